@@ -1,0 +1,168 @@
+// Errors: one base class with a stable `code`, so `switch (err.code)` narrows. Messages never carry secrets.
+
+export type ServiceErrorCode =
+  | 'NOT_AUTHORIZED'
+  | 'USER_NOT_FOUND'
+  | 'USER_NOT_CONFIRMED'
+  | 'PASSWORD_RESET_REQUIRED'
+  | 'CODE_MISMATCH'
+  | 'EXPIRED_CODE'
+  | 'INVALID_PASSWORD'
+  | 'INVALID_PARAMETER'
+  | 'TOO_MANY_REQUESTS'
+  | 'TOO_MANY_FAILED_ATTEMPTS'
+  | 'LIMIT_EXCEEDED'
+  | 'RESOURCE_NOT_FOUND'
+  | 'USERNAME_EXISTS'
+  | 'ALIAS_EXISTS'
+  | 'SOFTWARE_TOKEN_MFA_NOT_FOUND'
+  | 'ENABLE_SOFTWARE_TOKEN_MFA'
+  | 'INVALID_USER_POOL_CONFIGURATION'
+  | 'INTERNAL_ERROR'
+  | 'SERVICE_ERROR';
+
+export type ErrorCode =
+  | ServiceErrorCode
+  /** A Cognito session (the `Session` string) has expired; the sign-in must start again. */
+  | 'SESSION_EXPIRED'
+  /** No usable answer: network failure, dropped connection, non-JSON body. */
+  | 'TRANSPORT'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  /** The service's answer is malformed or hostile (missing fields, bad hex, B ≡ 0 mod N, unknown challenge). */
+  | 'PROTOCOL'
+  /** The caller passed something unusable (empty username, an answer for a different step). */
+  | 'INVALID_INPUT'
+  /** An event does not fit the current state, or a pending state is not one this version can resume. */
+  | 'INVALID_STATE'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_CORRUPT'
+  | 'LOCK_TIMEOUT'
+  /** Not signed in: no tokens stored for that user. */
+  | 'NO_SESSION';
+
+export interface CogflowErrorOptions {
+  cause?: unknown;
+}
+
+export class CogflowError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: CogflowErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.name = 'CogflowError';
+  }
+}
+
+/** Cognito answered with an error. `type` is the `__type` without its namespace, e.g. `NotAuthorizedException`. */
+export class ServiceError extends CogflowError {
+  override readonly code: ServiceErrorCode | 'SESSION_EXPIRED';
+  readonly type: string;
+  readonly status: number | undefined;
+
+  constructor(code: ServiceErrorCode | 'SESSION_EXPIRED', type: string, message: string, status?: number) {
+    super(code, message);
+    this.code = code;
+    this.type = type;
+    this.status = status;
+    this.name = 'ServiceError';
+  }
+}
+
+/** No usable answer reached us. `cause` holds the underlying error. */
+export class TransportError extends CogflowError {
+  override readonly code: 'TRANSPORT' | 'TIMEOUT' | 'ABORTED';
+
+  constructor(code: 'TRANSPORT' | 'TIMEOUT' | 'ABORTED', message: string, options?: CogflowErrorOptions) {
+    super(code, message, options);
+    this.code = code;
+    this.name = 'TransportError';
+  }
+}
+
+/** The service's answer cannot be trusted: it names the challenge and the field, never a value. */
+export class ProtocolError extends CogflowError {
+  override readonly code: 'PROTOCOL' = 'PROTOCOL';
+  readonly challenge: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(message: string, details?: { challenge?: string; field?: string }) {
+    super('PROTOCOL', message);
+    this.challenge = details?.challenge;
+    this.field = details?.field;
+    this.name = 'ProtocolError';
+  }
+}
+
+export class InputError extends CogflowError {
+  override readonly code: 'INVALID_INPUT' = 'INVALID_INPUT';
+  constructor(message: string) {
+    super('INVALID_INPUT', message);
+    this.name = 'InputError';
+  }
+}
+
+export class StateError extends CogflowError {
+  override readonly code: 'INVALID_STATE' = 'INVALID_STATE';
+  constructor(message: string) {
+    super('INVALID_STATE', message);
+    this.name = 'StateError';
+  }
+}
+
+export class StoreError extends CogflowError {
+  override readonly code: 'STORE_UNAVAILABLE' | 'STORE_CORRUPT';
+  constructor(code: 'STORE_UNAVAILABLE' | 'STORE_CORRUPT', message: string, options?: CogflowErrorOptions) {
+    super(code, message, options);
+    this.code = code;
+    this.name = 'StoreError';
+  }
+}
+
+const SERVICE_CODES: Record<string, ServiceErrorCode> = {
+  NotAuthorizedException: 'NOT_AUTHORIZED',
+  UserNotFoundException: 'USER_NOT_FOUND',
+  UserNotConfirmedException: 'USER_NOT_CONFIRMED',
+  PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
+  CodeMismatchException: 'CODE_MISMATCH',
+  ExpiredCodeException: 'EXPIRED_CODE',
+  InvalidPasswordException: 'INVALID_PASSWORD',
+  InvalidParameterException: 'INVALID_PARAMETER',
+  TooManyRequestsException: 'TOO_MANY_REQUESTS',
+  TooManyFailedAttemptsException: 'TOO_MANY_FAILED_ATTEMPTS',
+  LimitExceededException: 'LIMIT_EXCEEDED',
+  ResourceNotFoundException: 'RESOURCE_NOT_FOUND',
+  UsernameExistsException: 'USERNAME_EXISTS',
+  AliasExistsException: 'ALIAS_EXISTS',
+  SoftwareTokenMFANotFoundException: 'SOFTWARE_TOKEN_MFA_NOT_FOUND',
+  EnableSoftwareTokenMFAException: 'ENABLE_SOFTWARE_TOKEN_MFA',
+  InvalidUserPoolConfigurationException: 'INVALID_USER_POOL_CONFIGURATION',
+  InternalErrorException: 'INTERNAL_ERROR',
+};
+
+/** Strips the `namespace#` prefix (and a `:` suffix some gateways add) from an error `__type`. */
+export function normalizeErrorType(type: string): string {
+  const hash = type.lastIndexOf('#');
+  const bare = hash >= 0 ? type.slice(hash + 1) : type;
+  const colon = bare.indexOf(':');
+  return colon >= 0 ? bare.slice(0, colon) : bare;
+}
+
+const SESSION_EXPIRED_PATTERN = /session.*(expired|invalid)|invalid session/i;
+
+/**
+ * Builds the ServiceError for an error answer. The service's message is kept only when it is one of the texts
+ * the service writes itself; it never echoes request values, but we cap it and keep it single-line anyway.
+ */
+export function serviceError(rawType: string, message: string | undefined, status?: number): ServiceError {
+  const type = normalizeErrorType(rawType);
+  let code: ServiceErrorCode | 'SESSION_EXPIRED' = SERVICE_CODES[type] ?? 'SERVICE_ERROR';
+  const text = (message ?? '').replace(/[\r\n]+/g, ' ').slice(0, 200);
+  if (code === 'NOT_AUTHORIZED' && SESSION_EXPIRED_PATTERN.test(text)) code = 'SESSION_EXPIRED';
+  return new ServiceError(code, type, text ? `${type}: ${text}` : type, status);
+}
+
+export function isCogflowError(value: unknown): value is CogflowError {
+  return value instanceof CogflowError;
+}

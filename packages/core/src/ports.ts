@@ -1,0 +1,76 @@
+// The ports: every piece of I/O, randomness, time and big-number arithmetic that core needs, injected by an adapter.
+
+import type { OperationName, RequestOf, ResponseOf } from './protocol/operations.js';
+
+/** A value, or a promise of it: lets synchronous and asynchronous implementations fit one interface. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** The part of an AbortSignal that core reads. Core has no DOM lib, so it names the shape itself. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+export interface SendOptions {
+  /** Cancels the request. A transport rejects with a TransportError of code `ABORTED`. */
+  signal?: AbortSignalLike;
+  /**
+   * False when a retry could do harm: a challenge answer or a refresh that the service may already have consumed.
+   * Transports only retry (throttling, 5xx, network) when this is true or absent and the operation is idempotent.
+   */
+  retryable?: boolean;
+}
+
+/**
+ * Sends one Cognito operation (JSON 1.1) and returns the parsed body.
+ * Rejects with a ServiceError (the service answered with an error `__type`) or a TransportError (no usable answer).
+ */
+export interface Transport {
+  send<O extends OperationName>(
+    operation: O,
+    body: RequestOf<O>,
+    options?: SendOptions,
+  ): Promise<ResponseOf<O>>;
+}
+
+export interface StoreSetOptions {
+  /** Seconds until the entry expires. Stores that cannot expire entries keep them and check on read. */
+  ttlSeconds?: number;
+}
+
+/**
+ * A string key-value store. Values are JSON strings written by core. A store that cannot read or write rejects
+ * with a StoreError; a value it cannot read back intact is `STORE_CORRUPT`, never silently dropped.
+ */
+export interface Store {
+  get(key: string): MaybePromise<string | undefined>;
+  set(key: string, value: string, options?: StoreSetOptions): MaybePromise<void>;
+  delete(key: string): MaybePromise<void>;
+}
+
+/** A CSPRNG. */
+export interface Random {
+  bytes(length: number): Uint8Array;
+}
+
+/** Wall-clock time in milliseconds since the Unix epoch. */
+export interface Clock {
+  now(): number;
+}
+
+/** base^exponent mod modulus, for non-negative base and exponent and a positive modulus. */
+export type ModPow = (base: bigint, exponent: bigint, modulus: bigint) => bigint;
+
+export interface LockOptions {
+  /** How long a holder may keep the lock before others may take it, in ms (protects against crashed holders). */
+  ttlMs?: number;
+  /** How long to wait for the lock before giving up with a `LOCK_TIMEOUT` error, in ms. */
+  waitMs?: number;
+}
+
+/** Single-flight across tabs or processes: runs `fn` while holding the named lock. */
+export interface Lock {
+  withLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T>;
+}

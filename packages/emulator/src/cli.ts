@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// cogflow-emulator: the command-line entry of @cogflow/emulator.
+export {};
