@@ -2,4 +2,5 @@
 
 export * from './errors.js';
 export type * from './ports.js';
+export type * from './types.js';
 export * from './protocol/operations.js';

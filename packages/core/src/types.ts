@@ -1,0 +1,165 @@
+// The public shapes of the sign-in client: configuration, steps handed to the caller, answers, results, events.
+// Adapters and applications code against these; packages/core/src/client.ts implements them.
+
+import type { CogflowError } from './errors.js';
+import type { AbortSignalLike, Clock, Lock, ModPow, Random, Store, Transport } from './ports.js';
+
+export interface AuthConfig {
+  /** The user pool id, `region_id` (e.g. `us-east-1_AbCdEf123`). */
+  userPoolId: string;
+  clientId: string;
+  /** Confidential app clients only; never in a browser. Turns on SECRET_HASH. */
+  clientSecret?: string;
+  /** Default DeviceName sent with ConfirmDevice. */
+  deviceName?: string;
+  /** Refresh when fewer than this many seconds of validity are left (default 120). Also absorbs clock skew. */
+  refreshMarginSeconds?: number;
+  /**
+   * The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken instead of REFRESH_TOKEN_AUTH.
+   * Default false.
+   */
+  refreshTokenRotation?: boolean;
+  /** Prefix of every store key (default `cogflow`). */
+  keyPrefix?: string;
+}
+
+export interface AuthPorts {
+  transport: Transport;
+  store: Store;
+  random: Random;
+  clock: Clock;
+  /** Defaults to core's pure-BigInt modPow. */
+  modPow?: ModPow;
+  /** Single-flight for refreshes; defaults to an in-process lock. */
+  lock?: Lock;
+}
+
+export type CreateAuthClientOptions = AuthConfig & AuthPorts;
+
+/** Tokens of one signed-in user. Times are ms since the epoch. */
+export interface TokenSet {
+  accessToken: string;
+  idToken?: string;
+  refreshToken?: string;
+  tokenType?: string;
+  /** When the access token expires (from ExpiresIn at issue time, or the token's `exp`). */
+  expiresAt: number;
+  /** The device used or remembered in this sign-in, sent with refreshes. */
+  deviceKey?: string;
+}
+
+export type SignInFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'CUSTOM_AUTH_SRP' | 'USER_AUTH';
+
+export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+export type MFAType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+
+export interface RequestMetadata {
+  clientMetadata?: Record<string, string>;
+  analyticsMetadata?: { AnalyticsEndpointId?: string };
+  userContextData?: { EncodedData?: string; IpAddress?: string };
+}
+
+export interface SignInInput extends RequestMetadata {
+  username: string;
+  /** Needed by USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH_SRP and the password factors of USER_AUTH. */
+  password?: string;
+  /** Default USER_SRP_AUTH. */
+  flow?: SignInFlow;
+  /** USER_AUTH: PREFERRED_CHALLENGE. */
+  preferredChallenge?: FirstFactor;
+  /** Remember this device when the pool tracks devices (default true). */
+  rememberDevice?: boolean;
+  deviceName?: string;
+  signal?: AbortSignalLike;
+}
+
+/** What to ask the person next. Prefixes such as `userAttributes.` are stripped. */
+export type NextStep =
+  | { type: 'NEW_PASSWORD_REQUIRED'; requiredAttributes: string[]; userAttributes: Record<string, string> }
+  | { type: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'; deliveryMedium?: string; destination?: string }
+  | { type: 'SOFTWARE_TOKEN_MFA' }
+  | { type: 'SELECT_MFA_TYPE'; options: MFAType[] }
+  | { type: 'MFA_SETUP'; options: MFAType[] }
+  /** TOTP set-up: show the secret (and a QR code of the URI), then answer with the first code. */
+  | { type: 'TOTP_SETUP'; secretCode: string; otpauthURI: string }
+  | { type: 'CUSTOM_CHALLENGE'; parameters: Record<string, string> }
+  | { type: 'SELECT_CHALLENGE'; available: FirstFactor[] }
+  /** The PublicKeyCredentialRequestOptions JSON to hand to navigator.credentials.get. */
+  | { type: 'WEB_AUTHN'; credentialRequestOptions: Record<string, unknown> };
+
+export type ChallengeAnswer =
+  | { type: 'NEW_PASSWORD_REQUIRED'; newPassword: string; attributes?: Record<string, string> }
+  | { type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SMS_OTP'; code: string }
+  | { type: 'SELECT_MFA_TYPE'; mfa: MFAType }
+  | { type: 'MFA_SETUP'; method: 'SOFTWARE_TOKEN_MFA' }
+  | { type: 'MFA_SETUP'; method: 'EMAIL_OTP'; email: string }
+  | { type: 'TOTP_SETUP'; code: string; friendlyDeviceName?: string }
+  | { type: 'CUSTOM_CHALLENGE'; answer: string; extra?: Record<string, string> }
+  | { type: 'SELECT_CHALLENGE'; challenge: FirstFactor; password?: string }
+  | { type: 'WEB_AUTHN'; credential: Record<string, unknown> };
+
+/**
+ * A sign-in waiting on a person. Plain JSON: it holds no password, no SRP private value, no token, no device
+ * password, no client secret. Resume it with `respond`, in this process or another one sharing the store.
+ */
+export interface PendingSignIn {
+  readonly v: 1;
+  /** Random id; the pending state is also kept in the store under it until it expires. */
+  readonly id: string;
+  readonly step: NextStep['type'];
+  readonly [key: string]: unknown;
+}
+
+export type DeviceOutcome =
+  | { status: 'not-tracked' }
+  /** Signed in with a device remembered earlier (device SRP). */
+  | { status: 'used'; deviceKey: string }
+  | { status: 'confirmed'; deviceKey: string; remembered: boolean }
+  /** ConfirmDevice or UpdateDeviceStatus failed: the tokens are still good. */
+  | { status: 'failed'; deviceKey: string; error: CogflowError };
+
+export interface SignedInUser {
+  /** The canonical user name (USER_ID_FOR_SRP / cognito:username). */
+  username: string;
+  sub?: string;
+}
+
+export type SignInResult =
+  | { status: 'CHALLENGE'; step: NextStep; pending: PendingSignIn }
+  | { status: 'SIGNED_IN'; tokens: TokenSet; user: SignedInUser; device: DeviceOutcome };
+
+export type AuthEvent =
+  | { type: 'signed-in'; username: string }
+  | { type: 'tokens-refreshed'; username: string }
+  | { type: 'signed-out'; username: string }
+  | { type: 'device-forgotten'; username: string };
+
+export interface GetTokensOptions {
+  /** Refresh even when the tokens are still valid. */
+  forceRefresh?: boolean;
+  signal?: AbortSignalLike;
+}
+
+export interface SignOutOptions {
+  /** GlobalSignOut (every session of the user) instead of RevokeToken (this one). Default false. */
+  global?: boolean;
+  signal?: AbortSignalLike;
+}
+
+export interface AuthClient {
+  signIn(input: SignInInput): Promise<SignInResult>;
+  /** Answers the step a pending sign-in waits on. Accepts the pending object or its id (looked up in the store). */
+  respond(
+    pending: PendingSignIn | string,
+    answer: ChallengeAnswer,
+    options?: RequestMetadata & { signal?: AbortSignalLike },
+  ): Promise<SignInResult>;
+  /** Valid tokens for a signed-in user, refreshed single-flight when they are about to expire. */
+  getTokens(username: string, options?: GetTokensOptions): Promise<TokenSet>;
+  /** Tokens as stored, without refreshing; undefined when not signed in. */
+  peekTokens(username: string): Promise<TokenSet | undefined>;
+  signOut(username: string, options?: SignOutOptions): Promise<void>;
+  /** Forgets the user's remembered device locally and on the service. */
+  forgetDevice(username: string): Promise<void>;
+  subscribe(listener: (event: AuthEvent) => void): () => void;
+}
