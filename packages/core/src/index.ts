@@ -1,6 +1,11 @@
 // @cogflow/core: the pure part of cogflow. SRP, the challenge state machine, tokens, errors and ports.
 
+export * from './client.js';
 export * from './errors.js';
+export * from './machine/index.js';
 export type * from './ports.js';
-export type * from './types.js';
 export * from './protocol/operations.js';
+export * from './srp/index.js';
+export * from './tokens/index.js';
+export * from './transport-policy.js';
+export type * from './types.js';
