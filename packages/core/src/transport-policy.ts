@@ -1,1 +1,107 @@
-export {};
+// When a transport may retry a failed operation, and how long it waits: capped exponential backoff with full jitter.
+// Shared by every adapter's transport so that the retry rules live in one pure place (AWS Architecture Blog,
+// "Exponential Backoff And Jitter"; Cognito error types from the API reference).
+
+import { type CogflowError, ServiceError, TransportError } from './errors.js';
+import type { Random } from './ports.js';
+import type { OperationName } from './protocol/operations.js';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first one included (default 3). 1 turns retries off. */
+  maxAttempts: number;
+  /** The backoff before retry n (n >= 1) is uniform in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
+
+/**
+ * Operations whose effect on the service may not be repeated safely once the service may have acted on them:
+ * a challenge answer consumes its Session, a verification consumes its code, a rotating refresh consumes the
+ * refresh token, a sign-up or device confirmation creates something. After a 5xx these are never retried.
+ */
+const ACTS_ONCE: ReadonlySet<OperationName> = new Set<OperationName>([
+  'RespondToAuthChallenge',
+  'VerifySoftwareToken',
+  'AssociateSoftwareToken',
+  'ConfirmDevice',
+  'GetTokensFromRefreshToken',
+  'SignUp',
+  'CompleteWebAuthnRegistration',
+]);
+
+/** Whether a retry after a 5xx is harmless for this operation (the service may have acted before failing). */
+export function isRepeatable(operation: OperationName): boolean {
+  return !ACTS_ONCE.has(operation);
+}
+
+/** Node's and undici's names for "the connection was never made": nothing reached the service. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Walks an error's `cause` chain looking for a connection that was never established. */
+export function isConnectionRefused(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
+    const errors = (current as { errors?: unknown }).errors;
+    // An AggregateError from a dual-stack connect attempt carries one error per address.
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => isConnectionRefused(inner)))
+      return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export type RetryReason = 'throttled' | 'server-error' | 'not-sent';
+
+/**
+ * Why an error may be retried, or undefined when it must not be: throttling (the service refused before acting),
+ * a 5xx of an operation that is safe to repeat, or a connection that was never established. Timeouts, aborts,
+ * dropped connections and every other answer are final: the service may have acted on the request.
+ */
+export function retryReason(operation: OperationName, error: CogflowError): RetryReason | undefined {
+  if (error instanceof ServiceError) {
+    if (error.code === 'TOO_MANY_REQUESTS' || /Throttl/i.test(error.type)) return 'throttled';
+    const status = error.status ?? (error.code === 'INTERNAL_ERROR' ? 500 : undefined);
+    if (status !== undefined && status >= 500 && isRepeatable(operation)) return 'server-error';
+    return undefined;
+  }
+  if (error instanceof TransportError && error.code === 'TRANSPORT') {
+    return isConnectionRefused(error.cause) ? 'not-sent' : undefined;
+  }
+  return undefined;
+}
+
+export interface RetryDecisionInput {
+  operation: OperationName;
+  error: CogflowError;
+  /** The attempt that just failed, 1 for the first. */
+  attempt: number;
+  /** SendOptions.retryable: false forbids any retry (a challenge answer that may have been consumed). */
+  retryable?: boolean;
+  policy?: Partial<RetryPolicy>;
+  random: Random;
+}
+
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number; reason: RetryReason };
+
+/** Full jitter: a uniform delay in [0, min(cap, base * 2^(attempt-1))). */
+export function backoffDelay(attempt: number, random: Random, policy: Partial<RetryPolicy> = {}): number {
+  const base = policy.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs;
+  const cap = policy.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs;
+  const ceiling = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
+  const bytes = random.bytes(4);
+  const fraction = (((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0) / 2 ** 32;
+  return Math.floor(fraction * ceiling);
+}
+
+/** Decides whether to retry after `attempt` failed with `error`, and after how long. */
+export function retryDecision(input: RetryDecisionInput): RetryDecision {
+  const maxAttempts = input.policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+  if (input.retryable === false || input.attempt >= maxAttempts) return { retry: false };
+  const reason = retryReason(input.operation, input.error);
+  if (reason === undefined) return { retry: false };
+  return { retry: true, reason, delayMs: backoffDelay(input.attempt, input.random, input.policy) };
+}

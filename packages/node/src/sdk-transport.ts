@@ -1,0 +1,256 @@
+// A Transport (packages/core/src/ports.ts) over @aws-sdk/client-cognito-identity-provider: the SDK's commands for
+// the public, unsigned user-pool operations, with core's retry policy instead of the SDK's own retries.
+
+import { randomBytes } from 'node:crypto';
+import { Agent as HTTPAgent } from 'node:http';
+import { Agent as HTTPSAgent } from 'node:https';
+import {
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  CompleteWebAuthnRegistrationCommand,
+  ConfirmDeviceCommand,
+  ForgetDeviceCommand,
+  GetDeviceCommand,
+  GetTokensFromRefreshTokenCommand,
+  GetUserCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  ListDevicesCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
+  SignUpCommand,
+  StartWebAuthnRegistrationCommand,
+  UpdateDeviceStatusCommand,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  type CogflowError,
+  InputError,
+  type OperationName,
+  type Random,
+  type RequestOf,
+  type ResponseOf,
+  type RetryPolicy,
+  retryDecision,
+  type SendOptions,
+  serviceError,
+  type Transport,
+  TransportError,
+} from '@cogflow/core';
+
+export interface SDKTransportOptions {
+  /** The AWS region of the user pool, e.g. `eu-west-1` (the part of the pool id before `_`). */
+  region: string;
+  /** Overrides the regional endpoint, e.g. a local emulator `http://127.0.0.1:9229`. */
+  endpoint?: string;
+  /** Per-attempt timeout in ms (default 10 000); past it the attempt fails with TransportError `TIMEOUT`. */
+  timeoutMs?: number;
+  /** Attempts in all for an operation that may be retried (default 3; 1 turns retries off). */
+  maxAttempts?: number;
+  /** Backoff bounds for retries (defaults: base 100 ms, cap 2000 ms, full jitter). */
+  retry?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>>;
+  /** Sockets kept per host (default 64); ignored when `client` is given. */
+  maxSockets?: number;
+  /** A client you configured yourself. Its own retries should be off (`maxAttempts: 1`). */
+  client?: CognitoIdentityProviderClient;
+  /** Randomness for the backoff jitter (default node:crypto). */
+  random?: Random;
+}
+
+type AnyCommand = new (input: never) => unknown;
+
+// biome-ignore lint/suspicious/noExplicitAny: each SDK command has its own input type; the body types are core's
+const COMMANDS: Record<OperationName, new (input: any) => any> = {
+  InitiateAuth: InitiateAuthCommand,
+  RespondToAuthChallenge: RespondToAuthChallengeCommand,
+  AssociateSoftwareToken: AssociateSoftwareTokenCommand,
+  VerifySoftwareToken: VerifySoftwareTokenCommand,
+  ConfirmDevice: ConfirmDeviceCommand,
+  UpdateDeviceStatus: UpdateDeviceStatusCommand,
+  ForgetDevice: ForgetDeviceCommand,
+  ListDevices: ListDevicesCommand,
+  GetDevice: GetDeviceCommand,
+  GetTokensFromRefreshToken: GetTokensFromRefreshTokenCommand,
+  RevokeToken: RevokeTokenCommand,
+  GlobalSignOut: GlobalSignOutCommand,
+  GetUser: GetUserCommand,
+  SetUserMFAPreference: SetUserMFAPreferenceCommand,
+  StartWebAuthnRegistration: StartWebAuthnRegistrationCommand,
+  CompleteWebAuthnRegistration: CompleteWebAuthnRegistrationCommand,
+  SignUp: SignUpCommand,
+} satisfies Record<OperationName, AnyCommand>;
+
+const nodeRandomForJitter: Random = { bytes: (length) => new Uint8Array(randomBytes(length)) };
+
+/** The operations cogflow sends are unsigned; a request that asks for credentials is a bug, not a sign-in. */
+async function noCredentials(): Promise<never> {
+  throw new TransportError(
+    'TRANSPORT',
+    'AWS credentials were requested for a public Cognito operation; cogflow sends only unsigned operations',
+  );
+}
+
+interface SDKErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number };
+}
+
+/** The SDK turns Date-typed members into Date objects; core's protocol types carry epoch seconds, as on the wire. */
+function toWireShape(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(toWireShape);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (key === '$metadata' || member === undefined) continue;
+      out[key] = toWireShape(member);
+    }
+    return out;
+  }
+  return value;
+}
+
+const NOT_A_SERVICE_ANSWER = new Set([
+  'Error',
+  'TypeError',
+  'SyntaxError',
+  'RangeError',
+  'TimeoutError',
+  'AbortError',
+]);
+
+/** Maps whatever the SDK threw to core's errors. A JSON error answer is a ServiceError; the rest is transport. */
+function mapSDKError(error: unknown, operation: OperationName): CogflowError {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SDKErrorShape;
+  const status = shape.$metadata?.httpStatusCode ?? shape.$response?.statusCode;
+  const name = shape.name ?? '';
+  if (status !== undefined && name && !NOT_A_SERVICE_ANSWER.has(name) && name !== 'Unknown') {
+    return serviceError(name, shape.message, status);
+  }
+  if (status !== undefined && status >= 400) {
+    // An answer we cannot read (an HTML 502 from a proxy): the service gave no error type.
+    return serviceError(status >= 500 ? 'ServiceUnavailable' : 'UnknownError', `HTTP ${status}`, status);
+  }
+  return new TransportError(
+    'TRANSPORT',
+    `${operation}: no usable answer from the service (${describe(shape)})`,
+    {
+      cause: error,
+    },
+  );
+}
+
+function describe(shape: SDKErrorShape): string {
+  // Only the error's kind: an SDK message may quote the request.
+  return shape.code ?? shape.name ?? 'unknown error';
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortedError(signal));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortedError(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortedError(signal: { reason?: unknown }): TransportError {
+  return new TransportError('ABORTED', 'the request was aborted', { cause: signal.reason });
+}
+
+export function sdkTransport(options: SDKTransportOptions): Transport {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const random = options.random ?? nodeRandomForJitter;
+  const policy = { maxAttempts: options.maxAttempts ?? 3, ...options.retry };
+  const maxSockets = options.maxSockets ?? 64;
+  const client =
+    options.client ??
+    new CognitoIdentityProviderClient({
+      region: options.region,
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+      credentials: noCredentials,
+      // Core's policy decides what may be retried (never a consumed challenge answer); the SDK must not.
+      maxAttempts: 1,
+      requestHandler: {
+        httpAgent: new HTTPAgent({ keepAlive: true, maxSockets }),
+        httpsAgent: new HTTPSAgent({ keepAlive: true, maxSockets }),
+      },
+    });
+
+  async function attempt<O extends OperationName>(
+    operation: O,
+    body: RequestOf<O>,
+    signal: AbortSignal | undefined,
+  ): Promise<ResponseOf<O>> {
+    if (signal?.aborted) throw abortedError(signal);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const Command = COMMANDS[operation];
+      const output = await client.send(new Command(body), { abortSignal: controller.signal });
+      return toWireShape(output) as ResponseOf<O>;
+    } catch (error) {
+      if (timedOut) {
+        throw new TransportError('TIMEOUT', `${operation}: no answer within ${timeoutMs} ms`, {
+          cause: error,
+        });
+      }
+      if (signal?.aborted) throw abortedError(signal);
+      throw mapSDKError(error, operation);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    async send<O extends OperationName>(
+      operation: O,
+      body: RequestOf<O>,
+      sendOptions?: SendOptions,
+    ): Promise<ResponseOf<O>> {
+      if (!Object.hasOwn(COMMANDS, operation)) {
+        throw new InputError(`unsupported operation ${String(operation)}`);
+      }
+      // Core's AbortSignalLike is the DOM AbortSignal's shape; in Node it is one.
+      const signal = sendOptions?.signal as AbortSignal | undefined;
+      for (let attemptNumber = 1; ; attemptNumber += 1) {
+        try {
+          return await attempt(operation, body, signal);
+        } catch (error) {
+          const mapped = error as CogflowError;
+          const decision = retryDecision({
+            operation,
+            error: mapped,
+            attempt: attemptNumber,
+            retryable: sendOptions?.retryable,
+            policy,
+            random,
+          });
+          if (!decision.retry) throw mapped;
+          await sleep(decision.delayMs, signal);
+        }
+      }
+    },
+  };
+}
