@@ -1,1 +1,37 @@
-export {};
+// @cogflow/browser: fetch transport, WebCrypto randomness, web stores, cross-tab locks and events, passkeys.
+
+export {
+  type BrowserAuth,
+  type BrowserAuthConfig,
+  type BrowserAuthEvent,
+  createBrowserAuth,
+  type StorageChoice,
+} from './create-browser-auth.js';
+export { type FetchTransportOptions, fetchTransport } from './fetch-transport.js';
+export { memoryLock } from './locks/memory-lock.js';
+export { type StorageLeaseLockOptions, storageLeaseLock } from './locks/storage-lease-lock.js';
+export { tabLock } from './locks/tab-lock.js';
+export { hasWebLocks, type WebLocksLockOptions, webLocksLock } from './locks/web-locks-lock.js';
+export { fromBase64URL, toBase64URL } from './passkeys/base64url.js';
+export { getPasskeyAssertion, type PasskeyOptions, registerPasskey } from './passkeys/passkeys.js';
+export {
+  assertionToJSON,
+  attestationToJSON,
+  toCreationOptions,
+  toRequestOptions,
+} from './passkeys/webauthn-json.js';
+export {
+  type BrowserStore,
+  type BrowserStoreOptions,
+  type StoreFallback,
+  withFallback,
+} from './stores/fallback-store.js';
+export { type IndexedDBStoreOptions, indexedDBStore } from './stores/indexeddb-store.js';
+export { type MemoryStoreOptions, memoryStore } from './stores/memory-store.js';
+export {
+  localStorageStore,
+  sessionStorageStore,
+  type WebStorageStoreOptions,
+} from './stores/web-storage-store.js';
+export { type TabChannel, type TabChannelOptions, tabChannel } from './tabs/tab-channel.js';
+export { type WebRandomOptions, webRandom } from './web-random.js';

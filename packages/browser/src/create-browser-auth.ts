@@ -1,0 +1,192 @@
+// The browser's convenience constructor: core's auth client wired to fetch, WebCrypto, a web store, tab locks and events.
+
+import {
+  type AbortSignalLike,
+  type AuthClient,
+  type AuthConfig,
+  type AuthEvent,
+  type Clock,
+  createAuthClient,
+  InputError,
+  type Lock,
+  type SignInInput,
+  type SignInResult,
+  type Store,
+  type Transport,
+} from '@cogflow/core';
+import { fetchTransport } from './fetch-transport.js';
+import { tabLock } from './locks/tab-lock.js';
+import { getPasskeyAssertion, type PasskeyOptions, registerPasskey } from './passkeys/passkeys.js';
+import type { StoreFallback } from './stores/fallback-store.js';
+import { indexedDBStore } from './stores/indexeddb-store.js';
+import { memoryStore } from './stores/memory-store.js';
+import { localStorageStore, sessionStorageStore } from './stores/web-storage-store.js';
+import { tabChannel } from './tabs/tab-channel.js';
+import { webRandom } from './web-random.js';
+
+export type StorageChoice = 'local' | 'session' | 'indexeddb' | 'memory';
+
+export interface BrowserAuthConfig extends AuthConfig {
+  /** The service endpoint; default the region's public one. Point it at @cogflow/emulator in tests. */
+  endpoint?: string;
+  /** Default: the part of `userPoolId` before `_`. */
+  region?: string;
+  /**
+   * Where tokens, device secrets and pending sign-ins live. Default `'local'` in a page, `'indexeddb'` in a worker.
+   * `'local'` and `'indexeddb'` are shared by every tab, so tabs share one session; `'session'` and `'memory'` are
+   * per tab.
+   */
+  storage?: StorageChoice | Store;
+  /** With a named storage: `'memory'` keeps working when the storage is unavailable (see BrowserStore). */
+  storageFallback?: StoreFallback;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  /** Single-flight for refreshes; default Web Locks, else a localStorage lease, else this page only. */
+  lock?: Lock;
+  /** The clock token expiry is judged by (default Date.now); a device whose clock is known to be off can correct it. */
+  clock?: Clock;
+}
+
+/** An event of this tab, or (`remote: true`) one that another tab or worker of the origin announced. */
+export type BrowserAuthEvent = AuthEvent & { remote?: true };
+
+export interface BrowserAuth extends Omit<AuthClient, 'subscribe'> {
+  readonly store: Store;
+  readonly transport: Transport;
+  /** Events of this tab and of the others on the same pool and client (sign-out anywhere reaches every tab). */
+  subscribe(listener: (event: BrowserAuthEvent) => void): () => void;
+  /** USER_AUTH with WEB_AUTHN preferred; answers the WEB_AUTHN step through navigator.credentials. */
+  signInWithPasskey(
+    input: Omit<SignInInput, 'flow' | 'preferredChallenge' | 'password' | 'signal'> & PasskeyOptions,
+  ): Promise<SignInResult>;
+  /** Registers a passkey for a signed-in user (StartWebAuthnRegistration / CompleteWebAuthnRegistration). */
+  registerPasskey(username: string, options?: PasskeyOptions): Promise<void>;
+  /** Stops listening to other tabs. */
+  close(): void;
+}
+
+function hasLocalStorage(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage !== null;
+  } catch {
+    return false;
+  }
+}
+
+function makeStore(config: BrowserAuthConfig): { store: Store; shared: boolean } {
+  const choice = config.storage ?? (hasLocalStorage() ? 'local' : 'indexeddb');
+  if (typeof choice !== 'string') return { store: choice, shared: true };
+  const fallback = config.storageFallback ? { fallback: config.storageFallback } : {};
+  switch (choice) {
+    case 'local':
+      return { store: localStorageStore(fallback), shared: true };
+    case 'session':
+      return { store: sessionStorageStore(fallback), shared: false };
+    case 'indexeddb':
+      return { store: indexedDBStore(fallback), shared: true };
+    case 'memory':
+      return { store: memoryStore(), shared: false };
+    default:
+      throw new InputError('storage must be local, session, indexeddb, memory or a Store');
+  }
+}
+
+/** Signs people in from a page or a module worker. Refuses a client secret: a browser cannot keep one. */
+export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
+  if (config.clientSecret !== undefined) {
+    throw new InputError('A client secret cannot be kept secret in a browser: use an app client without one');
+  }
+  const region = config.region ?? config.userPoolId.split('_')[0];
+  const transport = fetchTransport({
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+    ...(config.maxAttempts !== undefined ? { maxAttempts: config.maxAttempts } : {}),
+  });
+  const { store, shared } = makeStore(config);
+  const client = createAuthClient({
+    ...config,
+    transport,
+    store,
+    random: webRandom(),
+    clock: config.clock ?? { now: () => Date.now() },
+    lock: config.lock ?? tabLock(),
+  });
+
+  const listeners = new Set<(event: BrowserAuthEvent) => void>();
+  const emit = (event: BrowserAuthEvent): void => {
+    for (const listener of [...listeners]) listener(event);
+  };
+  const channel = tabChannel(`cogflow:${config.userPoolId}:${config.clientId}`);
+  // Users whose sign-out this tab is repeating for another tab: not announced again, or tabs would echo forever.
+  const echoing = new Set<string>();
+
+  const unsubscribeClient = client.subscribe((event) => {
+    emit(event);
+    if (!(event.type === 'signed-out' && echoing.has(event.username))) channel.post(event);
+  });
+  const unsubscribeChannel = channel.subscribe((event) => {
+    if (event.type !== 'signed-out' || shared) {
+      emit({ ...event, remote: true });
+      return;
+    }
+    // A per-tab store holds this tab's own session of that user: end it too, and let its event speak for both.
+    void (async () => {
+      if (!(await client.peekTokens(event.username).catch(() => undefined))) {
+        emit({ ...event, remote: true });
+        return;
+      }
+      echoing.add(event.username);
+      try {
+        await client.signOut(event.username);
+      } catch {
+        emit({ ...event, remote: true });
+      } finally {
+        echoing.delete(event.username);
+      }
+    })();
+  });
+
+  return {
+    store,
+    transport,
+    signIn: (input) => client.signIn(input),
+    respond: (pending, answer, options) => client.respond(pending, answer, options),
+    getTokens: (username, options) => client.getTokens(username, options),
+    peekTokens: (username) => client.peekTokens(username),
+    signOut: (username, options) => client.signOut(username, options),
+    forgetDevice: (username) => client.forgetDevice(username),
+    subscribe(listener: (event: BrowserAuthEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async signInWithPasskey(input): Promise<SignInResult> {
+      const { credentials, signal, ...rest } = input;
+      const passkey: PasskeyOptions = {
+        ...(credentials ? { credentials } : {}),
+        ...(signal ? { signal } : {}),
+      };
+      const result = await client.signIn({
+        ...rest,
+        flow: 'USER_AUTH',
+        preferredChallenge: 'WEB_AUTHN',
+        ...(signal ? { signal: signal as AbortSignalLike } : {}),
+      });
+      if (result.status !== 'CHALLENGE' || result.step.type !== 'WEB_AUTHN') return result;
+      const credential = await getPasskeyAssertion(result.step.credentialRequestOptions, passkey);
+      return client.respond(result.pending, { type: 'WEB_AUTHN', credential }, signal ? { signal } : {});
+    },
+    async registerPasskey(username: string, options: PasskeyOptions = {}): Promise<void> {
+      const tokens = await client.getTokens(username, options.signal ? { signal: options.signal } : {});
+      await registerPasskey(transport, tokens.accessToken, options);
+    },
+    close(): void {
+      unsubscribeClient();
+      unsubscribeChannel();
+      channel.close();
+      listeners.clear();
+    },
+  };
+}

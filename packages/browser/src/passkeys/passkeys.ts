@@ -1,0 +1,71 @@
+// Passkeys through navigator.credentials (W3C WebAuthn Level 3) for Cognito's WEB_AUTHN challenge and registration.
+
+import { InputError, type Transport } from '@cogflow/core';
+import { assertionToJSON, attestationToJSON, toCreationOptions, toRequestOptions } from './webauthn-json.js';
+
+export interface PasskeyOptions {
+  /** The CredentialsContainer (default `navigator.credentials`). */
+  credentials?: CredentialsContainer;
+  signal?: AbortSignal;
+}
+
+function container(options: PasskeyOptions): CredentialsContainer {
+  const found =
+    options.credentials ??
+    (typeof navigator === 'undefined' ? undefined : (navigator.credentials ?? undefined));
+  if (!found) throw new InputError('Passkeys need navigator.credentials (a secure page, not a worker)');
+  return found;
+}
+
+function publicKeyCredential(credential: Credential | null, what: string): PublicKeyCredential {
+  if (credential?.type !== 'public-key') {
+    throw new InputError(`${what}: the authenticator gave no public-key credential`);
+  }
+  return credential as PublicKeyCredential;
+}
+
+/**
+ * Asks the authenticator to sign Cognito's WEB_AUTHN challenge. Takes the step's `credentialRequestOptions` and
+ * gives the `credential` for `respond(pending, { type: 'WEB_AUTHN', credential })`. A person who cancels makes
+ * navigator.credentials reject with NotAllowedError, which is passed on as is.
+ */
+export async function getPasskeyAssertion(
+  credentialRequestOptions: Record<string, unknown>,
+  options: PasskeyOptions = {},
+): Promise<Record<string, unknown>> {
+  const publicKey = toRequestOptions(credentialRequestOptions);
+  const credential = await container(options).get({
+    publicKey,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return assertionToJSON(publicKeyCredential(credential, 'WEB_AUTHN'));
+}
+
+/**
+ * Registers a passkey for the signed-in user: StartWebAuthnRegistration, navigator.credentials.create,
+ * CompleteWebAuthnRegistration, all with the user's access token.
+ */
+export async function registerPasskey(
+  transport: Transport,
+  accessToken: string,
+  options: PasskeyOptions = {},
+): Promise<void> {
+  const started = await transport.send(
+    'StartWebAuthnRegistration',
+    { AccessToken: accessToken },
+    options.signal ? { signal: options.signal } : {},
+  );
+  const publicKey = toCreationOptions(started.CredentialCreationOptions);
+  const credential = await container(options).create({
+    publicKey,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  await transport.send(
+    'CompleteWebAuthnRegistration',
+    {
+      AccessToken: accessToken,
+      Credential: attestationToJSON(publicKeyCredential(credential, 'registration')),
+    },
+    { retryable: false, ...(options.signal ? { signal: options.signal } : {}) },
+  );
+}

@@ -1,0 +1,82 @@
+// Stores on the Web Storage API (HTML Living Standard, "Web storage"): localStorage and sessionStorage.
+
+import { type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
+import { type Envelope, open, seal } from './envelope.js';
+import { type BrowserStore, type BrowserStoreOptions, withFallback } from './fallback-store.js';
+import { expiryOf } from './memory-store.js';
+
+export interface WebStorageStoreOptions extends BrowserStoreOptions {
+  /** The Storage to use (default the global one, looked up on first use, never at import). */
+  storage?: Storage;
+  /** Prepended to every key (default none: core's own keys already start with its `keyPrefix`). */
+  prefix?: string;
+}
+
+type StorageName = 'localStorage' | 'sessionStorage';
+
+function unavailable(name: StorageName, cause?: unknown): StoreError {
+  // Private mode, blocked cookies or a sandboxed frame throw SecurityError on access; a full quota throws on write.
+  const what = cause instanceof Error && cause.name ? ` (${cause.name})` : '';
+  return new StoreError('STORE_UNAVAILABLE', `${name} cannot be used${what}`, { cause });
+}
+
+function webStorageStore(name: StorageName, options: WebStorageStoreOptions): BrowserStore {
+  const prefix = options.prefix ?? '';
+  const now = (): number => (options.clock ? options.clock.now() : Date.now());
+  const storage = (): Storage => {
+    if (options.storage) return options.storage;
+    let found: Storage | undefined;
+    try {
+      found = (globalThis as { [key: string]: unknown })[name] as Storage | undefined;
+    } catch (error) {
+      throw unavailable(name, error);
+    }
+    if (!found) throw unavailable(name);
+    return found;
+  };
+  const call = <T>(fn: (s: Storage) => T): T => {
+    const s = storage();
+    try {
+      return fn(s);
+    } catch (error) {
+      throw unavailable(name, error);
+    }
+  };
+
+  const primary: Store = {
+    get(key: string): string | undefined {
+      const raw = call((s) => s.getItem(prefix + key));
+      if (raw === null) return undefined;
+      let record: unknown;
+      try {
+        record = JSON.parse(raw);
+      } catch {
+        record = undefined;
+      }
+      const { value, expiresAt } = open(record, name);
+      if (expiresAt !== undefined && expiresAt <= now()) {
+        call((s) => s.removeItem(prefix + key));
+        return undefined;
+      }
+      return value;
+    },
+    set(key: string, value: string, setOptions?: StoreSetOptions): void {
+      const record: Envelope = seal(value, expiryOf(setOptions, now));
+      call((s) => s.setItem(prefix + key, JSON.stringify(record)));
+    },
+    delete(key: string): void {
+      call((s) => s.removeItem(prefix + key));
+    },
+  };
+  return withFallback(primary, options);
+}
+
+/** A Store on localStorage: shared by every tab of the origin and kept across reloads. */
+export function localStorageStore(options: WebStorageStoreOptions = {}): BrowserStore {
+  return webStorageStore('localStorage', options);
+}
+
+/** A Store on sessionStorage: one tab only, kept across reloads of that tab, gone when it closes. */
+export function sessionStorageStore(options: WebStorageStoreOptions = {}): BrowserStore {
+  return webStorageStore('sessionStorage', options);
+}

@@ -1,0 +1,31 @@
+// The Random port on WebCrypto's getRandomValues (W3C Web Cryptography API), which fills at most 65536 bytes a call.
+
+import { InputError, type Random } from '@cogflow/core';
+
+export interface WebRandomOptions {
+  /** The Crypto to draw from (default the global `crypto`, looked up when the port is made). */
+  crypto?: Pick<Crypto, 'getRandomValues'>;
+}
+
+/** getRandomValues throws a QuotaExceededError above this many bytes. */
+const MAX_CHUNK = 65536;
+
+/** A CSPRNG from crypto.getRandomValues, in pages and workers alike. */
+export function webRandom(options: WebRandomOptions = {}): Random {
+  const source = options.crypto ?? (globalThis as { crypto?: Pick<Crypto, 'getRandomValues'> }).crypto;
+  if (!source || typeof source.getRandomValues !== 'function') {
+    throw new InputError('webRandom needs crypto.getRandomValues (a secure context or a worker)');
+  }
+  return {
+    bytes(length: number): Uint8Array {
+      if (!Number.isSafeInteger(length) || length < 0) {
+        throw new InputError('webRandom.bytes: length must be a non-negative integer');
+      }
+      const out = new Uint8Array(length);
+      for (let offset = 0; offset < length; offset += MAX_CHUNK) {
+        source.getRandomValues(out.subarray(offset, Math.min(offset + MAX_CHUNK, length)));
+      }
+      return out;
+    },
+  };
+}
