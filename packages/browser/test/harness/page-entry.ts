@@ -1,0 +1,35 @@
+// The test page's module: the package under test, the conformance runners and a few hooks the suites drive.
+
+import {
+  type BrowserAuth,
+  type BrowserAuthConfig,
+  type BrowserAuthEvent,
+  createBrowserAuth,
+} from '@cogflow/browser';
+
+export * from '@cogflow/browser';
+export { inWorker } from './ports-entry.js';
+
+let offset = 0;
+/** The page's clock for token expiry: the suites move it with the emulator's so tokens expire on cue. */
+export const clock = { now: (): number => Date.now() + offset };
+export function shiftClock(ms: number): void {
+  offset += ms;
+}
+
+export let auth: BrowserAuth | undefined;
+export const events: BrowserAuthEvent[] = [];
+/** Every request the auth client sent, by operation, counted in this tab. */
+export const sent: Record<string, number> = {};
+
+export function setup(config: BrowserAuthConfig): void {
+  auth?.close();
+  const countingFetch: typeof fetch = (input, init) => {
+    const target = new Headers(init?.headers).get('X-Amz-Target') ?? '';
+    const op = target.split('.').pop() ?? '';
+    sent[op] = (sent[op] ?? 0) + 1;
+    return fetch(input, init);
+  };
+  auth = createBrowserAuth({ ...config, clock, fetch: countingFetch });
+  auth.subscribe((event) => events.push(event));
+}

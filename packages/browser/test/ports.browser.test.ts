@@ -1,0 +1,172 @@
+// Stores, locks and randomness on Chromium's real APIs: every store passes the shared conformance suite in a page
+// (and the persistent ones in a module worker), unavailable storage is typed or falls back visibly.
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, type LaunchedBrowser, launchChromium } from './harness/chromium.js';
+import { type HarnessServer, serveHarness } from './harness/server.js';
+import type { CaseResult } from './harness/suites.js';
+
+type PageModule = typeof import('./harness/ports-entry.js');
+declare const cf: PageModule;
+
+const run = chromiumAvailable();
+
+describe.skipIf(!run)('browser ports in headless Chromium', () => {
+  let browser: LaunchedBrowser;
+  let server: HarnessServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await serveHarness('ports');
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.waitForFunction(() => (globalThis as { cfReady?: boolean }).cfReady === true);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const expectAllPass = (results: CaseResult[], atLeast: number): void => {
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(results.length).toBeGreaterThanOrEqual(atLeast);
+  };
+
+  for (const kind of ['local', 'session', 'indexeddb', 'memory'] as const) {
+    it(`${kind} store passes the store conformance suite in a page`, async () => {
+      expectAllPass(await page.evaluate((k) => cf.runStoreSuite(k), kind), kind === 'memory' ? 16 : 17);
+    });
+  }
+
+  it('a store that falls back to memory still passes the suite and says it fell back', async () => {
+    expectAllPass(await page.evaluate(() => cf.runStoreSuite('local-denied-fallback')), 16);
+    expectAllPass(await page.evaluate(() => cf.runStoreSuite('indexeddb-denied-fallback')), 16);
+    const reasons = await page.evaluate(async () => {
+      const store = cf.localStorageStore({ storage: cf.deniedStorage(), fallback: 'memory' });
+      const before = store.fallbackReason?.code ?? null;
+      await store.set('k', 'v');
+      return { before, after: store.fallbackReason?.code ?? null, value: await store.get('k') };
+    });
+    expect(reasons).toEqual({ before: null, after: 'STORE_UNAVAILABLE', value: 'v' });
+  });
+
+  it('unavailable storage without a fallback rejects with STORE_UNAVAILABLE', async () => {
+    const codes = await page.evaluate(async () => {
+      const code = async (p: unknown): Promise<string> => {
+        try {
+          await p;
+          return 'resolved';
+        } catch (error) {
+          return `${(error as Error).name}:${(error as { code?: string }).code}`;
+        }
+      };
+      const denied = cf.localStorageStore({ storage: cf.deniedStorage() });
+      const noIDB = cf.indexedDBStore({
+        indexedDB: {
+          open: () => {
+            throw new DOMException('denied', 'SecurityError');
+          },
+        } as unknown as IDBFactory,
+      });
+      return {
+        get: await code(Promise.resolve().then(() => denied.get('a'))),
+        set: await code(Promise.resolve().then(() => denied.set('a', 'b'))),
+        idb: await code(noIDB.set('a', 'b')),
+      };
+    });
+    expect(codes).toEqual({
+      get: 'StoreError:STORE_UNAVAILABLE',
+      set: 'StoreError:STORE_UNAVAILABLE',
+      idb: 'StoreError:STORE_UNAVAILABLE',
+    });
+  });
+
+  it("Chromium's real localStorage quota: a write past it is STORE_UNAVAILABLE, or kept in memory with a fallback", async () => {
+    const outcome = await page.evaluate(async () => {
+      const huge = 'x'.repeat(6 * 1024 * 1024);
+      let strict = 'resolved';
+      try {
+        cf.localStorageStore({ prefix: 'quota:' }).set('device', huge);
+      } catch (error) {
+        strict = `${(error as Error).name}:${(error as { code?: string }).code}`;
+      }
+      const lenient = cf.localStorageStore({ prefix: 'quota2:', fallback: 'memory' });
+      await lenient.set('small', 'kept-in-storage');
+      await lenient.set('device', huge);
+      const read = await lenient.get('device');
+      return {
+        strict,
+        reason: lenient.fallbackReason?.code ?? null,
+        keptInMemory: read === huge,
+        earlierStillRead: await lenient.get('small'),
+        inStorage: localStorage.getItem('quota2:device'),
+      };
+    });
+    expect(outcome).toEqual({
+      strict: 'StoreError:STORE_UNAVAILABLE',
+      reason: 'STORE_UNAVAILABLE',
+      keptInMemory: true,
+      earlierStillRead: 'kept-in-storage',
+      inStorage: null,
+    });
+  });
+
+  it('an entry not written by the store is STORE_CORRUPT, not missing', async () => {
+    const codes = await page.evaluate(async () => {
+      localStorage.setItem('corrupt:k', '{"not":"an envelope"}');
+      localStorage.setItem('corrupt:j', 'not json');
+      const code = async (fn: () => unknown): Promise<string> => {
+        try {
+          await fn();
+          return 'resolved';
+        } catch (error) {
+          return (error as { code?: string }).code ?? 'untyped';
+        }
+      };
+      const strict = cf.localStorageStore({ prefix: 'corrupt:' });
+      const lenient = cf.localStorageStore({ prefix: 'corrupt:', fallback: 'memory' });
+      return [
+        await code(() => strict.get('k')),
+        await code(() => strict.get('j')),
+        await code(() => lenient.get('k')),
+      ];
+    });
+    expect(codes).toEqual(['STORE_CORRUPT', 'STORE_CORRUPT', 'STORE_CORRUPT']);
+  });
+
+  it('indexeddb and memory stores pass the suite inside a module worker, which has no DOM', async () => {
+    for (const suite of ['indexeddb', 'memory'] as const) {
+      const answer = await page.evaluate(
+        (s) =>
+          cf.inWorker<{ context: Record<string, boolean>; results?: CaseResult[]; error?: string }>({
+            suite: s,
+          }),
+        suite,
+      );
+      expect(answer.error).toBeUndefined();
+      expect(answer.context).toEqual({ hasDocument: false, hasWindow: false, hasLocalStorage: false });
+      expectAllPass(answer.results ?? [], suite === 'memory' ? 16 : 17);
+    }
+  });
+
+  for (const kind of ['web-locks', 'storage-lease', 'memory'] as const) {
+    it(`${kind} lock passes the lock conformance suite`, async () => {
+      expectAllPass(await page.evaluate((k) => cf.runLockSuite(k), kind), 5);
+    });
+  }
+
+  it('webRandom fills more than 65536 bytes (chunked getRandomValues) with varied bytes', async () => {
+    const stats = await page.evaluate(() => {
+      const bytes = cf.webRandom().bytes(200_000);
+      const seen = new Set(bytes);
+      const tail = bytes.subarray(65536 * 3);
+      return { length: bytes.length, distinct: seen.size, tailNonZero: tail.some((b) => b !== 0) };
+    });
+    expect(stats.length).toBe(200_000);
+    expect(stats.distinct).toBe(256);
+    expect(stats.tailNonZero).toBe(true);
+  });
+});
