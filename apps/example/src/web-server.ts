@@ -1,0 +1,26 @@
+// `pnpm example:web`: the emulator and the demo page, until Ctrl-C.
+
+import { startWebDemo } from './web-demo.js';
+
+const port = Number(process.env.PORT ?? 5173);
+const demo = await startWebDemo({ webPort: Number.isInteger(port) ? port : 5173 });
+process.stdout.write(
+  [
+    '',
+    `  emulator   ${demo.emulator.endpoint}`,
+    `  web page   ${demo.url}`,
+    '',
+    '  Demo users are listed on the page. Ctrl-C stops both.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await demo.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
