@@ -1,7 +1,6 @@
 // The browser's convenience constructor: core's auth client wired to fetch, WebCrypto, a web store, tab locks and events.
 
 import {
-  type AbortSignalLike,
   type AuthClient,
   type AuthConfig,
   type AuthEvent,
@@ -9,14 +8,11 @@ import {
   createAuthClient,
   InputError,
   type Lock,
-  type SignInInput,
-  type SignInResult,
   type Store,
   type Transport,
 } from '@cogflow/core';
 import { fetchTransport } from './fetch-transport.js';
 import { tabLock } from './locks/tab-lock.js';
-import { getPasskeyAssertion, type PasskeyOptions, registerPasskey } from './passkeys/passkeys.js';
 import type { StoreFallback } from './stores/fallback-store.js';
 import { indexedDBStore } from './stores/indexeddb-store.js';
 import { memoryStore } from './stores/memory-store.js';
@@ -56,12 +52,6 @@ export interface BrowserAuth extends Omit<AuthClient, 'subscribe'> {
   readonly transport: Transport;
   /** Events of this tab and of the others on the same pool and client (sign-out anywhere reaches every tab). */
   subscribe(listener: (event: BrowserAuthEvent) => void): () => void;
-  /** USER_AUTH with WEB_AUTHN preferred; answers the WEB_AUTHN step through navigator.credentials. */
-  signInWithPasskey(
-    input: Omit<SignInInput, 'flow' | 'preferredChallenge' | 'password' | 'signal'> & PasskeyOptions,
-  ): Promise<SignInResult>;
-  /** Registers a passkey for a signed-in user (StartWebAuthnRegistration / CompleteWebAuthnRegistration). */
-  registerPasskey(username: string, options?: PasskeyOptions): Promise<void>;
   /** Stops listening to other tabs. */
   close(): void;
 }
@@ -161,26 +151,6 @@ export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
     subscribe(listener: (event: BrowserAuthEvent) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
-    },
-    async signInWithPasskey(input): Promise<SignInResult> {
-      const { credentials, signal, ...rest } = input;
-      const passkey: PasskeyOptions = {
-        ...(credentials ? { credentials } : {}),
-        ...(signal ? { signal } : {}),
-      };
-      const result = await client.signIn({
-        ...rest,
-        flow: 'USER_AUTH',
-        preferredChallenge: 'WEB_AUTHN',
-        ...(signal ? { signal: signal as AbortSignalLike } : {}),
-      });
-      if (result.status !== 'CHALLENGE' || result.step.type !== 'WEB_AUTHN') return result;
-      const credential = await getPasskeyAssertion(result.step.credentialRequestOptions, passkey);
-      return client.respond(result.pending, { type: 'WEB_AUTHN', credential }, signal ? { signal } : {});
-    },
-    async registerPasskey(username: string, options: PasskeyOptions = {}): Promise<void> {
-      const tokens = await client.getTokens(username, options.signal ? { signal: options.signal } : {});
-      await registerPasskey(transport, tokens.accessToken, options);
     },
     close(): void {
       unsubscribeClient();

@@ -13,7 +13,15 @@ export { type StorageLeaseLockOptions, storageLeaseLock } from './locks/storage-
 export { tabLock } from './locks/tab-lock.js';
 export { hasWebLocks, type WebLocksLockOptions, webLocksLock } from './locks/web-locks-lock.js';
 export { fromBase64URL, toBase64URL } from './passkeys/base64url.js';
-export { getPasskeyAssertion, type PasskeyOptions, registerPasskey } from './passkeys/passkeys.js';
+export {
+  getPasskeyAssertion,
+  type PasskeyAuth,
+  type PasskeyOptions,
+  type PasskeySignInInput,
+  registerPasskey,
+  registerPasskeyWithToken,
+  signInWithPasskey,
+} from './passkeys/passkeys.js';
 export {
   assertionToJSON,
   attestationToJSON,

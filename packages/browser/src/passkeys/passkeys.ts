@@ -1,6 +1,13 @@
 // Passkeys through navigator.credentials (W3C WebAuthn Level 3) for Cognito's WEB_AUTHN challenge and registration.
 
-import { InputError, type Transport } from '@cogflow/core';
+import {
+  type AbortSignalLike,
+  type AuthClient,
+  InputError,
+  type SignInInput,
+  type SignInResult,
+  type Transport,
+} from '@cogflow/core';
 import { assertionToJSON, attestationToJSON, toCreationOptions, toRequestOptions } from './webauthn-json.js';
 
 export interface PasskeyOptions {
@@ -45,7 +52,7 @@ export async function getPasskeyAssertion(
  * Registers a passkey for the signed-in user: StartWebAuthnRegistration, navigator.credentials.create,
  * CompleteWebAuthnRegistration, all with the user's access token.
  */
-export async function registerPasskey(
+export async function registerPasskeyWithToken(
   transport: Transport,
   accessToken: string,
   options: PasskeyOptions = {},
@@ -68,4 +75,42 @@ export async function registerPasskey(
     },
     { retryable: false, ...(options.signal ? { signal: options.signal } : {}) },
   );
+}
+
+/** What the passkey helpers need of an auth client: core's client and createBrowserAuth's both fit. */
+export type PasskeyAuth = Pick<AuthClient, 'signIn' | 'respond' | 'getTokens'> & {
+  readonly transport: Transport;
+};
+
+export type PasskeySignInInput = Omit<SignInInput, 'flow' | 'preferredChallenge' | 'password' | 'signal'> &
+  PasskeyOptions;
+
+/**
+ * Signs in with USER_AUTH and WEB_AUTHN preferred, answering the WEB_AUTHN step through navigator.credentials.
+ * Any other step (the pool does not offer passkeys to this user) comes back to the caller as is.
+ */
+export async function signInWithPasskey(auth: PasskeyAuth, input: PasskeySignInInput): Promise<SignInResult> {
+  const { credentials, signal, ...rest } = input;
+  const result = await auth.signIn({
+    ...rest,
+    flow: 'USER_AUTH',
+    preferredChallenge: 'WEB_AUTHN',
+    ...(signal ? { signal: signal as AbortSignalLike } : {}),
+  });
+  if (result.status !== 'CHALLENGE' || result.step.type !== 'WEB_AUTHN') return result;
+  const credential = await getPasskeyAssertion(result.step.credentialRequestOptions, {
+    ...(credentials ? { credentials } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  return auth.respond(result.pending, { type: 'WEB_AUTHN', credential }, signal ? { signal } : {});
+}
+
+/** Registers a passkey for a signed-in user, with an access token from `auth.getTokens`. */
+export async function registerPasskey(
+  auth: PasskeyAuth,
+  username: string,
+  options: PasskeyOptions = {},
+): Promise<void> {
+  const tokens = await auth.getTokens(username, options.signal ? { signal: options.signal } : {});
+  await registerPasskeyWithToken(auth.transport, tokens.accessToken, options);
 }

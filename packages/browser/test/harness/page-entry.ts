@@ -5,6 +5,7 @@ import {
   type BrowserAuthConfig,
   type BrowserAuthEvent,
   createBrowserAuth,
+  storageLeaseLock,
 } from '@cogflow/browser';
 
 export * from '@cogflow/browser';
@@ -22,14 +23,21 @@ export const events: BrowserAuthEvent[] = [];
 /** Every request the auth client sent, by operation, counted in this tab. */
 export const sent: Record<string, number> = {};
 
-export function setup(config: BrowserAuthConfig): void {
+/** Makes this tab's auth client; `lease` swaps Web Locks for the localStorage-lease fallback lock. */
+export function setup(config: BrowserAuthConfig, options: { lock?: 'web-locks' | 'lease' } = {}): void {
   auth?.close();
+  events.length = 0;
   const countingFetch: typeof fetch = (input, init) => {
     const target = new Headers(init?.headers).get('X-Amz-Target') ?? '';
     const op = target.split('.').pop() ?? '';
     sent[op] = (sent[op] ?? 0) + 1;
     return fetch(input, init);
   };
-  auth = createBrowserAuth({ ...config, clock, fetch: countingFetch });
+  auth = createBrowserAuth({
+    ...config,
+    clock,
+    fetch: countingFetch,
+    ...(options.lock === 'lease' ? { lock: storageLeaseLock() } : {}),
+  });
   auth.subscribe((event) => events.push(event));
 }

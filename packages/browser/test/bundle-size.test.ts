@@ -1,0 +1,29 @@
+// The size budget: signing in with every challenge, refreshing and keeping tokens in localStorage, from
+// @cogflow/core and @cogflow/browser, fits in 12 KB gzipped (esbuild minify, ESM, browser; zlib gzip level 9).
+// bench/bundle/run.ts prints the same numbers beside amazon-cognito-identity-js and Amplify.
+
+import { describe, expect, it } from 'vitest';
+import { BUDGET_GZIP_BYTES, measure, weights } from '../../../bench/bundle/measure.js';
+
+describe('bundle size', () => {
+  for (const entry of ['cogflow', 'cogflow-ports'] as const) {
+    it(`${entry}: sign-in with every challenge + refresh + localStorage is at most 12 KB gzipped`, async () => {
+      const size = await measure(entry);
+      const heaviest = weights(size.metafile)
+        .slice(0, 12)
+        .map((row) => `${row.bytes} ${row.module}`)
+        .join('; ');
+      expect(
+        size.gzipBytes,
+        `gzipped bytes; heaviest modules (minified bytes): ${heaviest}`,
+      ).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
+    });
+  }
+
+  it('the browser bundle holds no AWS SDK and no Node built-in', async () => {
+    const size = await measure('cogflow');
+    const modules = weights(size.metafile).map((row) => row.module);
+    expect(modules.filter((m) => /@aws-sdk|@smithy|node:|\bbuffer\b/.test(m))).toEqual([]);
+    expect(modules.some((m) => m.includes('packages/browser/src/fetch-transport.ts'))).toBe(true);
+  });
+});
