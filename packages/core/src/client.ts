@@ -1,1 +1,448 @@
-export {};
+// The driver: runs the sign-in machine through the ports (transport, store, lock), keeps the run's secrets in
+// memory only, persists pending steps with a TTL, and gives out tokens with single-flight refreshes.
+
+import { CogflowError, ServiceError, StateError, StoreError, TransportError } from './errors.js';
+import { createInProcessLock } from './in-process-lock.js';
+import { parsePending } from './machine/pending.js';
+import { totpSetupStep } from './machine/totp.js';
+import { initialSnapshot, transition } from './machine/transition.js';
+import type {
+  DeviceSecrets,
+  MachineEnv,
+  SignInEffect,
+  SignInEvent,
+  TransitionResult,
+  WaitingState,
+} from './machine/types.js';
+import type { AbortSignalLike, Store } from './ports.js';
+import type { OperationName, RequestOf, ResponseOf } from './protocol/operations.js';
+import { modPowBigInt } from './srp/index.js';
+import { storeKeys } from './store-keys.js';
+import { refreshRequest } from './tokens/refresh.js';
+import { DEFAULT_REFRESH_MARGIN_SECONDS, refreshDecision, tokenSetFromResult } from './tokens/token-set.js';
+import type {
+  AuthClient,
+  AuthEvent,
+  ChallengeAnswer,
+  CreateAuthClientOptions,
+  NextStep,
+  PendingSignIn,
+  RequestMetadata,
+  SignInResult,
+  TokenSet,
+} from './types.js';
+
+/** How long a pending step stays in the store: Cognito's session lasts 3 minutes. */
+export const DEFAULT_PENDING_TTL_SECONDS = 180;
+/** A sign-in never needs more round trips than this; more means a service leading us in circles. */
+const MAX_STEPS = 16;
+
+interface StoredTokens {
+  v: 1;
+  username: string;
+  tokens: TokenSet;
+}
+
+function asCogflowError(error: unknown): CogflowError {
+  if (error instanceof CogflowError) return error;
+  // The cause is kept for debugging; the message names no value from it.
+  return new TransportError('TRANSPORT', 'The transport failed without a typed error', { cause: error });
+}
+
+/** Reads and parses a JSON value; a value that is there but unreadable is STORE_CORRUPT, never dropped quietly. */
+async function readJSON(store: Store, key: string, what: string): Promise<unknown> {
+  let text: string | undefined;
+  try {
+    text = await store.get(key);
+  } catch (error) {
+    throw error instanceof CogflowError
+      ? error
+      : new StoreError('STORE_UNAVAILABLE', `The store could not read the ${what}`, { cause: error });
+  }
+  if (text === undefined || text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new StoreError('STORE_CORRUPT', `The stored ${what} is not JSON`);
+  }
+}
+
+function isDevice(value: unknown): value is DeviceSecrets & { v: 1 } {
+  const d = value as Record<string, unknown> | null;
+  return (
+    d !== null &&
+    typeof d === 'object' &&
+    typeof d.deviceKey === 'string' &&
+    typeof d.deviceGroupKey === 'string' &&
+    typeof d.devicePassword === 'string'
+  );
+}
+
+function isStoredTokens(value: unknown): value is StoredTokens {
+  const s = value as Record<string, unknown> | null;
+  if (s === null || typeof s !== 'object' || typeof s.username !== 'string') return false;
+  const t = s.tokens as Record<string, unknown> | null;
+  return (
+    t !== null &&
+    typeof t === 'object' &&
+    typeof t.accessToken === 'string' &&
+    typeof t.expiresAt === 'number'
+  );
+}
+
+export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
+  const { transport, store, random, clock } = options;
+  const lock = options.lock ?? createInProcessLock();
+  const pendingTTLSeconds = options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS;
+  const env: MachineEnv = {
+    userPoolId: options.userPoolId,
+    clientId: options.clientId,
+    pendingTTLSeconds,
+    random,
+    clock,
+    modPow: options.modPow ?? modPowBigInt,
+  };
+  if (options.clientSecret) env.clientSecret = options.clientSecret;
+  if (options.deviceName) env.deviceName = options.deviceName;
+  if (options.totpIssuer) env.totpIssuer = options.totpIssuer;
+  const margin = options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS;
+  const keys = storeKeys(options);
+  const listeners = new Set<(event: AuthEvent) => void>();
+  const refreshes = new Map<string, Promise<TokenSet>>();
+
+  function emit(event: AuthEvent): void {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure is its own; the sign-in it observes goes on.
+      }
+    }
+  }
+
+  async function storeCall<T>(what: string, call: () => T | Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw error instanceof CogflowError
+        ? error
+        : new StoreError('STORE_UNAVAILABLE', `The store could not ${what}`, { cause: error });
+    }
+  }
+
+  /** The canonical user behind a name the person typed (itself when no alias is recorded). */
+  async function canonical(name: string): Promise<string> {
+    const value = await readJSON(store, keys.alias(name), 'alias');
+    if (value === undefined) return name;
+    const username = (value as { username?: unknown } | null)?.username;
+    if (typeof username !== 'string' || username === '') {
+      throw new StoreError('STORE_CORRUPT', 'The stored alias is malformed');
+    }
+    return username;
+  }
+
+  async function readDevice(name: string): Promise<DeviceSecrets | undefined> {
+    const user = await canonical(name);
+    const value = await readJSON(store, keys.device(user), 'device');
+    if (value === undefined) return undefined;
+    if (!isDevice(value)) throw new StoreError('STORE_CORRUPT', 'The stored device is malformed');
+    return {
+      deviceKey: value.deviceKey,
+      deviceGroupKey: value.deviceGroupKey,
+      devicePassword: value.devicePassword,
+    };
+  }
+
+  async function readTokens(user: string): Promise<TokenSet | undefined> {
+    const value = await readJSON(store, keys.tokens(user), 'tokens');
+    if (value === undefined) return undefined;
+    if (!isStoredTokens(value)) throw new StoreError('STORE_CORRUPT', 'The stored tokens are malformed');
+    return value.tokens;
+  }
+
+  async function writeTokens(user: string, tokens: TokenSet): Promise<void> {
+    const record: StoredTokens = { v: 1, username: user, tokens };
+    await storeCall('write tokens', () => store.set(keys.tokens(user), JSON.stringify(record)));
+  }
+
+  async function writeAliases(user: string, aliases: string[]): Promise<void> {
+    for (const alias of aliases) {
+      await storeCall('write an alias', () =>
+        store.set(keys.alias(alias), JSON.stringify({ v: 1, username: user })),
+      );
+    }
+  }
+
+  async function perform(effect: SignInEffect): Promise<void> {
+    switch (effect.type) {
+      case 'store-tokens':
+        await writeAliases(effect.username, effect.aliases);
+        await writeTokens(effect.username, effect.tokens);
+        return;
+      case 'store-device':
+        await writeAliases(effect.username, effect.aliases);
+        await storeCall('write the device', () =>
+          store.set(keys.device(effect.username), JSON.stringify({ v: 1, ...effect.device })),
+        );
+        return;
+      case 'delete-device': {
+        const user = await canonical(effect.username);
+        await storeCall('delete the device', () => store.delete(keys.device(user)));
+        return;
+      }
+      case 'emit':
+        emit(effect.event);
+        return;
+      case 'send':
+        return;
+    }
+  }
+
+  async function send<O extends OperationName>(
+    operation: O,
+    body: RequestOf<O>,
+    retryable: boolean,
+    signal: AbortSignalLike | undefined,
+  ): Promise<ResponseOf<O>> {
+    if (signal?.aborted) throw new TransportError('ABORTED', `${operation} was aborted`);
+    return transport.send(operation, body, signal ? { signal, retryable } : { retryable });
+  }
+
+  function nextStep(result: TransitionResult, state: WaitingState): NextStep {
+    if (state.detail.type === 'TOTP_SETUP') {
+      if (!result.secrets.totpSecret) throw new StateError('The TOTP secret of this run is gone');
+      return totpSetupStep(state.username, result.secrets.totpSecret, env);
+    }
+    return state.detail;
+  }
+
+  /** Drives the machine until it waits on a person, is signed in, or failed. */
+  async function run(first: TransitionResult, signal: AbortSignalLike | undefined): Promise<SignInResult> {
+    let step = first;
+    for (let round = 0; round < MAX_STEPS; round++) {
+      let request: Extract<SignInEffect, { type: 'send' }> | undefined;
+      for (const effect of step.effects) {
+        if (effect.type === 'send') request = effect;
+        else await perform(effect);
+      }
+      const state = step.state;
+      switch (state.status) {
+        case 'failed':
+          throw state.error;
+        case 'signed-in': {
+          const tokens = step.secrets.tokens;
+          if (!tokens) throw new StateError('Signed in without tokens');
+          const user = state.sub
+            ? { username: state.username, sub: state.sub }
+            : { username: state.username };
+          return { status: 'SIGNED_IN', tokens, user, device: state.device };
+        }
+        case 'waiting': {
+          await storeCall('write the pending sign-in', () =>
+            store.set(keys.pending(state.id), JSON.stringify(state), { ttlSeconds: pendingTTLSeconds }),
+          );
+          return {
+            status: 'CHALLENGE',
+            step: nextStep(step, state),
+            pending: state as unknown as PendingSignIn,
+          };
+        }
+        case 'idle':
+          throw new StateError('The machine did not start');
+      }
+      if (!request) throw new StateError('The machine waits on a request it did not make');
+      let event: SignInEvent;
+      try {
+        const body = await send(request.operation, request.body, request.retryable, signal);
+        event = { type: 'response', operation: request.operation, body };
+      } catch (error) {
+        event = { type: 'error', error: asCogflowError(error) };
+      }
+      step = transition(step, event, env);
+    }
+    throw new StateError('The sign-in took more round trips than any flow needs');
+  }
+
+  async function loadPending(ref: PendingSignIn | string): Promise<WaitingState> {
+    if (typeof ref === 'string') {
+      const value = await readJSON(store, keys.pending(ref), 'pending sign-in');
+      if (value === undefined) {
+        throw new CogflowError(
+          'SESSION_EXPIRED',
+          'The pending sign-in has expired or is unknown: sign in again',
+        );
+      }
+      return parsePending(value);
+    }
+    return parsePending(ref);
+  }
+
+  async function refreshFor(
+    user: string,
+    force: boolean,
+    signal: AbortSignalLike | undefined,
+  ): Promise<TokenSet> {
+    const seen = await readTokens(user);
+    if (!seen) throw new CogflowError('NO_SESSION', 'Not signed in');
+    const decision = refreshDecision(seen, clock.now(), margin);
+    if (!force && decision === 'valid') return seen;
+    return lock.withLock(
+      keys.refreshLock(user),
+      async () => {
+        // Another process or tab may have refreshed while we waited for the lock: take its tokens.
+        const current = await readTokens(user);
+        if (!current) throw new CogflowError('NO_SESSION', 'Not signed in');
+        if (
+          current.accessToken !== seen.accessToken &&
+          refreshDecision(current, clock.now(), margin) === 'valid'
+        ) {
+          return current;
+        }
+        if (!force && refreshDecision(current, clock.now(), margin) === 'valid') return current;
+        if (!current.refreshToken) {
+          throw new CogflowError('NO_SESSION', 'The tokens have expired and there is no refresh token');
+        }
+        const request = refreshRequest({
+          clientId: options.clientId,
+          ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+          refreshTokenRotation: options.refreshTokenRotation ?? false,
+          tokens: current,
+          username: user,
+        });
+        let answer: { AuthenticationResult?: unknown };
+        try {
+          answer =
+            request.operation === 'InitiateAuth'
+              ? await send('InitiateAuth', request.body, request.retryable, signal)
+              : await send('GetTokensFromRefreshToken', request.body, request.retryable, signal);
+        } catch (raw) {
+          const error = asCogflowError(raw);
+          // Only a definitive refusal ends the session; throttling, 5xx and network failures keep the tokens.
+          if (error instanceof ServiceError && error.code === 'NOT_AUTHORIZED') {
+            await storeCall('delete tokens', () => store.delete(keys.tokens(user)));
+            emit({ type: 'signed-out', username: user });
+          }
+          throw error;
+        }
+        const tokens = tokenSetFromResult(
+          answer.AuthenticationResult as Parameters<typeof tokenSetFromResult>[0],
+          clock.now(),
+          { previous: current },
+        );
+        await writeTokens(user, tokens);
+        emit({ type: 'tokens-refreshed', username: user });
+        return tokens;
+      },
+      { ttlMs: 30_000, waitMs: 30_000 },
+    );
+  }
+
+  const client: AuthClient = {
+    async signIn(input) {
+      if (input === null || typeof input !== 'object') throw new StateError('signIn takes an input object');
+      const device =
+        typeof input.username === 'string' && input.username ? await readDevice(input.username) : undefined;
+      const { signal, ...rest } = input;
+      const first = transition(
+        initialSnapshot(),
+        device ? { type: 'start', input: rest, device } : { type: 'start', input: rest },
+        env,
+      );
+      return run(first, signal);
+    },
+
+    async respond(ref, answer: ChallengeAnswer, extra?: RequestMetadata & { signal?: AbortSignalLike }) {
+      const state = await loadPending(ref);
+      const device = state.deviceKey ? await readDevice(state.userId ?? state.username) : undefined;
+      const metadata: RequestMetadata = {};
+      if (extra?.clientMetadata) metadata.clientMetadata = extra.clientMetadata;
+      if (extra?.analyticsMetadata) metadata.analyticsMetadata = extra.analyticsMetadata;
+      if (extra?.userContextData) metadata.userContextData = extra.userContextData;
+      const event: SignInEvent = { type: 'answer', answer };
+      if (device) event.device = device;
+      if (Object.keys(metadata).length > 0) event.metadata = metadata;
+      const first = transition({ state, secrets: {} }, event, env);
+      const result = await run(first, extra?.signal);
+      // This step is answered: its pending entry must not be answered twice.
+      await storeCall('delete the pending sign-in', () => store.delete(keys.pending(state.id)));
+      return result;
+    },
+
+    async getTokens(username, opts) {
+      const user = await canonical(username);
+      const force = opts?.forceRefresh ?? false;
+      const key = `${user}\u0000${force ? 'force' : 'auto'}`;
+      const inFlight = refreshes.get(key);
+      if (inFlight) return inFlight;
+      const promise = refreshFor(user, force, opts?.signal).finally(() => {
+        refreshes.delete(key);
+      });
+      refreshes.set(key, promise);
+      return promise;
+    },
+
+    async peekTokens(username) {
+      return readTokens(await canonical(username));
+    },
+
+    async signOut(username, opts) {
+      const user = await canonical(username);
+      let tokens = await readTokens(user);
+      if (!tokens) return;
+      let failure: CogflowError | undefined;
+      try {
+        if (opts?.global) {
+          tokens = await client.getTokens(user, opts.signal ? { signal: opts.signal } : undefined);
+          await send('GlobalSignOut', { AccessToken: tokens.accessToken }, false, opts.signal);
+        } else if (tokens.refreshToken) {
+          const body: { Token: string; ClientId: string; ClientSecret?: string } = {
+            Token: tokens.refreshToken,
+            ClientId: options.clientId,
+          };
+          if (options.clientSecret) body.ClientSecret = options.clientSecret;
+          await send('RevokeToken', body, true, opts?.signal);
+        }
+      } catch (error) {
+        failure = asCogflowError(error);
+      } finally {
+        // Local tokens go whatever the service said: a half-signed-out state (tokens kept after the person
+        // asked to leave) is worse than a revocation that must be retried. The failure is still reported.
+        await storeCall('delete tokens', () => store.delete(keys.tokens(user)));
+        emit({ type: 'signed-out', username: user });
+      }
+      // NotAuthorized means the tokens were already dead on the service: signed out all the same.
+      if (failure && !(failure instanceof ServiceError && failure.code === 'NOT_AUTHORIZED')) throw failure;
+    },
+
+    async forgetDevice(username) {
+      const user = await canonical(username);
+      const device = await readDevice(user);
+      let failure: CogflowError | undefined;
+      if (device) {
+        try {
+          const tokens = await client.getTokens(user);
+          await send(
+            'ForgetDevice',
+            { AccessToken: tokens.accessToken, DeviceKey: device.deviceKey },
+            true,
+            undefined,
+          );
+        } catch (error) {
+          const e = asCogflowError(error);
+          if (!(e instanceof ServiceError && e.code === 'RESOURCE_NOT_FOUND')) failure = e;
+        }
+      }
+      await storeCall('delete the device', () => store.delete(keys.device(user)));
+      emit({ type: 'device-forgotten', username: user });
+      if (failure) throw failure;
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+  return client;
+}

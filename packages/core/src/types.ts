@@ -21,6 +21,10 @@ export interface AuthConfig {
   refreshTokenRotation?: boolean;
   /** Prefix of every store key (default `cogflow`). */
   keyPrefix?: string;
+  /** Issuer in the otpauth:// URI of a TOTP set-up, shown by authenticator apps (default `Cognito`). */
+  totpIssuer?: string;
+  /** How long a pending sign-in stays resumable from the store, in seconds (default 180, Cognito's session). */
+  pendingTTLSeconds?: number;
 }
 
 export interface AuthPorts {

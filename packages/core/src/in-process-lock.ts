@@ -1,0 +1,30 @@
+// The default Lock: single-flight within one process (a promise chain per name). Other processes or tabs need
+// an adapter's lock (Redis, Web Locks).
+
+import type { Lock } from './ports.js';
+
+/**
+ * Runs holders of the same name one after another. `ttlMs` and `waitMs` are not applied: core has no timer, and
+ * a holder in this same process cannot crash without taking the waiters with it.
+ */
+export function createInProcessLock(): Lock {
+  const tails = new Map<string, Promise<void>>();
+  return {
+    async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const previous = tails.get(name) ?? Promise.resolve();
+      let release!: () => void;
+      const mine = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const tail = previous.then(() => mine);
+      tails.set(name, tail);
+      await previous;
+      try {
+        return await fn();
+      } finally {
+        release();
+        if (tails.get(name) === tail) tails.delete(name);
+      }
+    },
+  };
+}
