@@ -1,6 +1,6 @@
 // Questions to a person on the terminal (node:readline), with echo turned off for passwords and codes.
 
-import { createInterface, type Interface } from 'node:readline';
+import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 
 export interface Prompt {
@@ -11,7 +11,10 @@ export interface Prompt {
   close(): void;
 }
 
-export function createPrompt(input: NodeJS.ReadableStream = process.stdin, output = process.stdout): Prompt {
+export function createPrompt(
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WriteStream = process.stdout,
+): Prompt {
   let muted = false;
   // readline echoes keystrokes through its output stream; a gate in front of stdout hides them for secrets.
   const gate = new Writable({
@@ -20,46 +23,55 @@ export function createPrompt(input: NodeJS.ReadableStream = process.stdin, outpu
       callback();
     },
   });
-  const rl: Interface = createInterface({ input, output: gate, terminal: Boolean(output.isTTY) });
-  let closed = false;
+  const rl = createInterface({ input, output: gate, terminal: Boolean(output.isTTY) });
+  // Lines are queued as they arrive: piped input can deliver several before the first question is asked.
+  const lines: string[] = [];
+  const waiting: { resolve(line: string): void; reject(error: Error): void }[] = [];
+  let ended = false;
+  const endError = (): Error => new Error('The input ended before the walkthrough did.');
+  rl.on('line', (line) => {
+    const next = waiting.shift();
+    if (next) next.resolve(line);
+    else lines.push(line);
+  });
   rl.on('close', () => {
-    closed = true;
+    ended = true;
+    for (const next of waiting.splice(0)) next.reject(endError());
   });
 
-  const question = (text: string): Promise<string> =>
-    new Promise((resolve, reject) => {
-      if (closed) {
-        reject(new Error('The input ended before the walkthrough did.'));
-        return;
-      }
-      const onClose = (): void => reject(new Error('The input ended before the walkthrough did.'));
-      rl.once('close', onClose);
-      rl.question(text, (answer) => {
-        rl.off('close', onClose);
-        resolve(answer.trim());
-      });
+  const nextLine = (text: string): Promise<string> => {
+    output.write(text);
+    const queued = lines.shift();
+    if (queued !== undefined) {
+      if (!output.isTTY) output.write('\n');
+      return Promise.resolve(queued.trim());
+    }
+    if (ended) return Promise.reject(endError());
+    return new Promise<string>((resolve, reject) => waiting.push({ resolve, reject })).then((line) => {
+      if (!output.isTTY) output.write('\n');
+      return line.trim();
     });
+  };
 
   return {
     async ask(text, options) {
       const suffix = options?.defaultValue ? ` [${options.defaultValue}]` : '';
-      const answer = await question(`  ? ${text}${suffix}: `);
+      const answer = await nextLine(`  ? ${text}${suffix}: `);
       return answer || options?.defaultValue || '';
     },
     async askSecret(text) {
-      output.write(`  ? ${text} (hidden): `);
       muted = true;
       try {
-        return await question('');
+        return await nextLine(`  ? ${text} (hidden): `);
       } finally {
         muted = false;
-        output.write('\n');
+        if (output.isTTY) output.write('\n');
       }
     },
     async choose(text, choices) {
       const listed = choices.map((choice, index) => `${index + 1}) ${choice}`).join('  ');
       for (;;) {
-        const answer = await question(`  ? ${text}  ${listed}: `);
+        const answer = await nextLine(`  ? ${text}  ${listed}: `);
         const byNumber = choices[Number(answer) - 1];
         if (byNumber) return byNumber;
         const byName = choices.find((choice) => choice.toLowerCase() === answer.toLowerCase());
