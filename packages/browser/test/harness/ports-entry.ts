@@ -7,7 +7,7 @@ export { indexedDBStore } from '../../src/stores/indexeddb-store.js';
 export { memoryStore } from '../../src/stores/memory-store.js';
 export { localStorageStore, sessionStorageStore } from '../../src/stores/web-storage-store.js';
 export { webRandom } from '../../src/web-random.js';
-export { deniedStorage, runCases, runLockSuite, runStoreSuite, storeCases } from './suites.js';
+export { deniedStorage, runLockCase, runStoreCase, runStoreSuite } from './suites.js';
 
 /** Runs one message through a fresh module worker and returns its answer. */
 export function inWorker<T>(message: unknown): Promise<T> {

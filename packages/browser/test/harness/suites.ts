@@ -76,6 +76,10 @@ export type StoreKind =
   | 'local-denied-fallback'
   | 'indexeddb-denied-fallback';
 
+export function isPersistent(kind: StoreKind): boolean {
+  return kind === 'local' || kind === 'session' || kind === 'indexeddb';
+}
+
 export function storeCases(kind: StoreKind): ConformanceCase[] {
   const clock = testClock();
   const make = (): StoreFixture => {
@@ -125,17 +129,33 @@ export function storeCases(kind: StoreKind): ConformanceCase[] {
       }
     }
   };
-  const persistent = kind === 'local' || kind === 'session' || kind === 'indexeddb';
-  return storeConformance(make, { supportsTTL: true, persistent, advanceTime: (ms) => clock.advance(ms) });
+  return storeConformance(make, {
+    supportsTTL: true,
+    persistent: isPersistent(kind),
+    advanceTime: (ms) => clock.advance(ms),
+  });
 }
 
 export function runStoreSuite(kind: StoreKind): Promise<CaseResult[]> {
   return runCases(storeCases(kind));
 }
 
+/** Runs the one case of the store suite with this name (the vitest side lists the names and asks one by one). */
+export async function runStoreCase(kind: StoreKind, name: string): Promise<CaseResult> {
+  const found = storeCases(kind).filter((c) => c.name === name);
+  if (found.length !== 1) return { name, ok: false, error: `no single case named ${JSON.stringify(name)}` };
+  return (await runCases(found))[0]!;
+}
+
+export async function runLockCase(kind: LockKind, name: string): Promise<CaseResult> {
+  const found = lockCases(kind).filter((c) => c.name === name);
+  if (found.length !== 1) return { name, ok: false, error: `no single case named ${JSON.stringify(name)}` };
+  return (await runCases(found))[0]!;
+}
+
 export type LockKind = 'web-locks' | 'storage-lease' | 'memory';
 
-export function runLockSuite(kind: LockKind): Promise<CaseResult[]> {
+export function lockCases(kind: LockKind): ConformanceCase[] {
   let n = 0;
   const make = (): { lock: Lock; peer?: () => Lock } => {
     n += 1;
@@ -147,5 +167,5 @@ export function runLockSuite(kind: LockKind): Promise<CaseResult[]> {
     return { lock: memoryLock() };
   };
   // Web Locks free a holder only when its context ends; the in-page lock has no holder that can crash.
-  return runCases(lockConformance(make, { supportsTTL: kind === 'storage-lease' }));
+  return lockConformance(make, { supportsTTL: kind === 'storage-lease' });
 }
