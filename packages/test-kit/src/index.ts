@@ -4,3 +4,9 @@ export { AssertionError, assertEqual, assertErrorCode, assertRejects, assertTrue
 export { type ConformanceCase, type MaybePromise, sleep } from './case.js';
 export { type LockConformanceOptions, type LockFixture, lockConformance } from './lock-conformance.js';
 export { type StoreConformanceOptions, type StoreFixture, storeConformance } from './store-conformance.js';
+export {
+  type FaultControl,
+  type TransportConformanceEnv,
+  type TransportFactoryOptions,
+  transportConformance,
+} from './transport-conformance.js';
