@@ -1,1 +1,12 @@
-export {};
+// @cogflow/node: the Node.js adapter for @cogflow/core (SDK v3 transport, OpenSSL modPow, memory/file/Redis stores).
+
+export { createNodeAuth, type NodeAuthConfig } from './create-node-auth.js';
+export { type FileStoreOptions, fileStore } from './file-store.js';
+export { type MemoryStoreOptions, memoryStore } from './memory-store.js';
+export { opensslModPow } from './modpow.js';
+export { nodeRandom } from './random.js';
+export type { RedisCommandClient } from './redis-client.js';
+export { type RedisLockOptions, redisLock } from './redis-lock.js';
+export { type RedisStore, type RedisStoreOptions, redisStore } from './redis-store.js';
+export { type SDKTransportOptions, sdkTransport } from './sdk-transport.js';
+export { systemClock } from './system-clock.js';

@@ -1,0 +1,88 @@
+// createNodeAuth: core's sign-in client wired with Node's ports (SDK transport, OpenSSL modPow, node:crypto, stores).
+
+import {
+  type AuthClient,
+  type AuthConfig,
+  type Clock,
+  createAuthClient,
+  InputError,
+  type Lock,
+  type Random,
+  type Store,
+  type Transport,
+} from '@cogflow/core';
+import { memoryStore } from './memory-store.js';
+import { opensslModPow } from './modpow.js';
+import { nodeRandom } from './random.js';
+import type { RedisCommandClient } from './redis-client.js';
+import { redisLock } from './redis-lock.js';
+import { redisStore } from './redis-store.js';
+import { sdkTransport } from './sdk-transport.js';
+import { systemClock } from './system-clock.js';
+
+export interface NodeAuthConfig extends AuthConfig {
+  /** The pool's region; by default the part of `userPoolId` before `_`. */
+  region?: string;
+  /** Overrides the Cognito endpoint (a local emulator). */
+  endpoint?: string;
+  /** Per-attempt request timeout in ms (default 10 000). */
+  timeoutMs?: number;
+  /** Attempts for retryable failures (default 3). */
+  maxAttempts?: number;
+  /**
+   * Share pending sign-ins, device secrets, tokens and refresh locks with every instance on this Redis: sets
+   * `store` and `lock` to redisStore and redisLock on this client (keys under `prefix`, default `cogflow:`).
+   */
+  redis?: { client: RedisCommandClient; prefix?: string };
+  /** Where tokens, device secrets and pending sign-ins live (default: memoryStore, this process only). */
+  store?: Store;
+  /** Single-flight of refreshes (default: core's in-process lock). */
+  lock?: Lock;
+  /** A transport of your own (default: sdkTransport on the region and endpoint). */
+  transport?: Transport;
+  random?: Random;
+  clock?: Clock;
+}
+
+function regionOf(userPoolId: string): string {
+  const underscore = userPoolId.indexOf('_');
+  if (underscore <= 0) throw new InputError('userPoolId must look like <region>_<id>, e.g. eu-west-1_AbC123');
+  return userPoolId.slice(0, underscore);
+}
+
+export function createNodeAuth(config: NodeAuthConfig): AuthClient {
+  const {
+    region,
+    endpoint,
+    timeoutMs,
+    maxAttempts,
+    redis,
+    store,
+    lock,
+    transport,
+    random,
+    clock,
+    ...authConfig
+  } = config;
+  const resolvedRandom = random ?? nodeRandom;
+  const sharedPrefix = redis?.prefix ?? 'cogflow:';
+  return createAuthClient({
+    ...authConfig,
+    transport:
+      transport ??
+      sdkTransport({
+        region: region ?? regionOf(config.userPoolId),
+        ...(endpoint === undefined ? {} : { endpoint }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+        random: resolvedRandom,
+      }),
+    store: store ?? (redis ? redisStore({ client: redis.client, prefix: sharedPrefix }) : memoryStore()),
+    ...((lock ?? redis)
+      ? { lock: lock ?? redisLock({ client: redis!.client, prefix: `${sharedPrefix}lock:` }) }
+      : {}),
+    random: resolvedRandom,
+    clock: clock ?? systemClock,
+    modPow: opensslModPow,
+  });
+}
