@@ -58,13 +58,14 @@ export function describeRequest(operation: OperationName, body: Body): string {
   return describeBody(body, operation === 'RespondToAuthChallenge' ? challenge : undefined);
 }
 
-export function describeResponse(body: Body): { what: string; detail: string } {
+export function describeResponse(body: Body): { what: string; detail: string; outcome: string } {
   if (typeof body.ChallengeName === 'string') {
     const parameters = (body.ChallengeParameters ?? {}) as Record<string, unknown>;
     const available = Array.isArray(body.AvailableChallenges)
       ? ` AvailableChallenges=${JSON.stringify(body.AvailableChallenges)}`
       : '';
     return {
+      outcome: body.ChallengeName,
       what: `challenge ${body.ChallengeName}`,
       detail: describeParameters(parameters, body.ChallengeName) + available,
     };
@@ -74,13 +75,16 @@ export function describeResponse(body: Body): { what: string; detail: string } {
     const issued = ['AccessToken', 'IdToken', 'RefreshToken'].filter((k) => typeof result[k] === 'string');
     const device = result.NewDeviceMetadata as Record<string, unknown> | undefined;
     const deviceText = device ? ` NewDeviceMetadata.DeviceKey=${String(device.DeviceKey)}` : '';
-    return { what: 'tokens', detail: `${issued.join(', ')} (not shown)${deviceText}` };
+    return { outcome: 'TOKENS', what: 'tokens', detail: `${issued.join(', ')} (not shown)${deviceText}` };
   }
   if (typeof body.SecretCode === 'string') {
-    return { what: 'SecretCode', detail: '(the TOTP secret, handed to the person as a QR code)' };
+    return {
+      outcome: 'SECRET_CODE',
+      what: 'SecretCode',
+      detail: '(the TOTP secret, handed to the person as a QR code)',
+    };
   }
-  const detail = describeBody(body);
-  return { what: 'ok', detail };
+  return { outcome: 'OK', what: 'ok', detail: describeBody(body) };
 }
 
 export function tracingTransport(inner: Transport, observer: WireObserver): TracingTransport {
@@ -95,8 +99,7 @@ export function tracingTransport(inner: Transport, observer: WireObserver): Trac
       observer.sent(operation, describeRequest(operation, body as unknown as Body));
       try {
         const response = await inner.send(operation, body, options);
-        const { what, detail } = describeResponse(response as unknown as Body);
-        const outcome = what.startsWith('challenge ') ? what.slice('challenge '.length) : what.toUpperCase();
+        const { what, detail, outcome } = describeResponse(response as unknown as Body);
         events.push({ operation, outcome });
         observer.received(what, detail);
         return response;

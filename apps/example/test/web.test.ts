@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, DEMO_USERS } from '../src/seed.js';
 import { startWebDemo, type WebDemo } from '../src/web-demo.js';
@@ -27,15 +27,25 @@ const run = chromiumAvailable();
 
 describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', () => {
   let demo: WebDemo;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: { close(): Promise<void> } | undefined;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     demo = await startWebDemo();
-    profile = mkdtempSync(join(tmpdir(), 'cogflow-example-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
+    mkdirSync(RESULTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  /** A browser with a fresh profile: to the service, a device it has never seen. */
+  async function openBrowser(): Promise<Page> {
+    await browser?.close();
+    const profile = mkdtempSync(join(tmpdir(), 'cogflow-example-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
       viewport: { width: 1200, height: 900 },
@@ -50,19 +60,21 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
         '--disable-sync',
       ],
     });
-    page = await context.newPage();
+    browser = {
+      async close() {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+    page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
-    mkdirSync(RESULTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await demo?.stop();
-  });
+    await page.goto(demo.url);
+    await page.getByTestId('sign-in-form').waitFor();
+    return page;
+  }
 
   /** The current code of the secret the page showed, at the emulator's time (which the test may move on). */
   async function totpCode(secret: string): Promise<string> {
@@ -77,11 +89,9 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
     await page.getByTestId('sign-in').click();
   }
 
-  it('signs in with SRP, sets up TOTP, remembers the device, then signs in again without MFA', async () => {
-    await page.goto(demo.url);
-    await expect.poll(() => page.getByTestId('sign-in-form').isVisible()).toBe(true);
-
-    // 1. SRP sign-in; MFA is optional and wendy has none yet.
+  it('signs in with SRP, sets up TOTP, remembers a new device after MFA, then signs in again without MFA', async () => {
+    // 1. SRP sign-in on a first browser; MFA is optional and wendy has none yet.
+    await openBrowser();
     await signIn({ remember: false });
     await page.getByTestId('session').waitFor();
     expect(await page.getByTestId('session-user').textContent()).toBe(DEMO_USERS.wendy);
@@ -98,10 +108,11 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
     await page.getByTestId('code').fill(setupCode);
     await page.getByTestId('submit').click();
     await expect.poll(() => page.getByTestId('session-note').textContent()).toContain('TOTP is on');
-
-    // 3. Sign out, then sign in asking to remember the device: SOFTWARE_TOKEN_MFA is asked this once.
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in-form').waitFor();
+
+    // 3. A new browser is a new device: SOFTWARE_TOKEN_MFA is asked, and the device is remembered.
+    await openBrowser();
     await signIn({ remember: true });
     await page.locator('[data-step="SOFTWARE_TOKEN_MFA"]').waitFor();
     // A TOTP code is good once: wait (on the emulator's clock) for the next one, as a person would.
@@ -111,7 +122,7 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
     await page.getByTestId('code').fill(mfaCode);
     await page.getByTestId('submit').click();
     await page.getByTestId('session').waitFor();
-    expect(await page.getByTestId('session-note').textContent()).toMatch(/remembered/);
+    expect(await page.getByTestId('session-note').textContent()).toMatch(/now remembered/);
     const deviceKey = (await page.getByTestId('device-key').textContent())?.trim() ?? '';
     expect(deviceKey).toMatch(/^us-east-1_[\w-]+$/);
 

@@ -1,6 +1,6 @@
 // The demo page: a sign-in form, a screen per challenge, the session, refresh and sign-out, on @cogflow/browser.
 
-import { createBrowserAuth, getPasskeyAssertion } from '@cogflow/browser';
+import { createBrowserAuth, getPasskeyAssertion, registerPasskey, signInWithPasskey } from '@cogflow/browser';
 import type {
   ChallengeAnswer,
   DeviceOutcome,
@@ -129,7 +129,7 @@ function showSignIn(message?: string): void {
   const passkey = (): void =>
     void act(form, async () => {
       log(`${username.value} signs in with a passkey (USER_AUTH, WEB_AUTHN)`);
-      const result = await auth.signInWithPasskey({
+      const result = await signInWithPasskey(auth, {
         username: username.value,
         rememberDevice: remember.checked,
       });
@@ -465,7 +465,7 @@ async function showSession(username: string, note?: string): Promise<void> {
         class: 'secondary',
         onclick: () =>
           void act(panel, async () => {
-            await auth.registerPasskey(username);
+            await registerPasskey(auth, username);
             log('Passkey registered', 'ok');
           }),
       },
