@@ -1,0 +1,247 @@
+// The driver against a scripted service: pending steps in the store with a TTL and resumed by id from another
+// client instance, several users at once, alias lookups, events, the device retry.
+
+import { describe, expect, it } from 'vitest';
+import { createAuthClient } from '../src/client.js';
+import { serviceError } from '../src/errors.js';
+import type { Transport } from '../src/ports.js';
+import type { AuthEvent } from '../src/types.js';
+import { dump, manualClock, memoryStore } from './client-helpers.js';
+import { authResult, fakeJWT, NOW, SECRETS, seededRandom } from './machine-helpers.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a scripted service reads arbitrary request fields
+type AnyBody = any;
+type Handler = (operation: string, body: AnyBody) => unknown | Promise<unknown>;
+
+function scripted(handler: Handler): Transport & { calls: { operation: string; body: AnyBody }[] } {
+  const calls: { operation: string; body: AnyBody }[] = [];
+  return {
+    calls,
+    async send(operation, body) {
+      calls.push({ operation, body });
+      return (await handler(operation, body)) as never;
+    },
+  };
+}
+
+function resultFor(username: string): Record<string, unknown> {
+  return {
+    ...authResult(username),
+    AccessToken: fakeJWT({ sub: `sub-${username}`, username, exp: NOW / 1000 + 3600 }),
+  };
+}
+
+function setup(handler: Handler, clock = manualClock(NOW), store = memoryStore(clock)) {
+  const transport = scripted(handler);
+  const client = createAuthClient({
+    userPoolId: 'us-east-1_Pool1',
+    clientId: 'client1',
+    transport,
+    store,
+    random: seededRandom(String(Math.random())),
+    clock,
+  });
+  return { client, transport, store, clock };
+}
+
+describe('createAuthClient: sign-in driver', () => {
+  it('keeps a pending step in the store with a TTL and resumes it by id from another instance', async () => {
+    const handler: Handler = (operation, body) => {
+      if (operation === 'InitiateAuth') {
+        return {
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: 'S1',
+          ChallengeParameters: { USER_ID_FOR_SRP: 'user-1' },
+        };
+      }
+      expect(body).toMatchObject({
+        Session: 'S1',
+        ChallengeResponses: { SOFTWARE_TOKEN_MFA_CODE: SECRETS.code },
+      });
+      return { AuthenticationResult: resultFor('user-1') };
+    };
+    const a = setup(handler);
+    const first = await a.client.signIn({
+      username: 'alice',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
+    expect(first.status).toBe('CHALLENGE');
+    if (first.status !== 'CHALLENGE') return;
+    expect(first.step).toEqual({ type: 'SOFTWARE_TOKEN_MFA' });
+    const stored = [...a.store.data.entries()].find(([k]) => k.includes(':pending:'));
+    expect(stored?.[1].expiresAt).toBe(NOW + 180_000);
+    expect(dump(a.store)).not.toContain(SECRETS.password);
+
+    // Another client instance (another process) with the same store.
+    const b = setup(handler, a.clock, a.store);
+    const done = await b.client.respond(first.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code });
+    expect(done).toMatchObject({ status: 'SIGNED_IN', user: { username: 'user-1' } });
+    expect(await b.client.peekTokens('alice')).toMatchObject({ refreshToken: 'refresh-token-opaque' });
+    // Answered once: the pending entry is gone.
+    await expect(
+      b.client.respond(first.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: '1' }),
+    ).rejects.toMatchObject({
+      code: 'SESSION_EXPIRED',
+    });
+  });
+
+  it('an expired pending id says SESSION_EXPIRED', async () => {
+    const a = setup(() => ({ ChallengeName: 'SMS_MFA', Session: 'S1', ChallengeParameters: {} }));
+    const first = await a.client.signIn({
+      username: 'bob',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
+    if (first.status !== 'CHALLENGE') throw new Error('expected a challenge');
+    a.clock.advance(181_000);
+    await expect(a.client.respond(first.pending.id, { type: 'SMS_MFA', code: '1' })).rejects.toMatchObject({
+      code: 'SESSION_EXPIRED',
+    });
+    // The pending object itself also expires (stores that cannot expire entries).
+    await expect(a.client.respond(first.pending, { type: 'SMS_MFA', code: '1' })).rejects.toMatchObject({
+      code: 'SESSION_EXPIRED',
+    });
+  });
+
+  it('signs in several users at once on one instance without mixing their state', async () => {
+    const { client } = setup(async (operation, body) => {
+      const username =
+        operation === 'InitiateAuth' ? body.AuthParameters.USERNAME : body.ChallengeResponses.USERNAME;
+      // Interleave: answer later users first.
+      await new Promise((resolve) => setTimeout(resolve, 30 - Number(username.slice(-1)) * 5));
+      if (operation === 'InitiateAuth') {
+        return {
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: `S-${username}`,
+          ChallengeParameters: { USER_ID_FOR_SRP: username },
+        };
+      }
+      expect(body.Session).toBe(`S-${username}`);
+      expect(body.ChallengeResponses.SOFTWARE_TOKEN_MFA_CODE).toBe(`code-${username}`);
+      return { AuthenticationResult: resultFor(username) };
+    });
+    const users = ['u1', 'u2', 'u3', 'u4'];
+    const firsts = await Promise.all(
+      users.map((u) =>
+        client.signIn({ username: u, password: `${SECRETS.password}-${u}`, flow: 'USER_PASSWORD_AUTH' }),
+      ),
+    );
+    const finals = await Promise.all(
+      firsts.map((r, i) => {
+        if (r.status !== 'CHALLENGE') throw new Error('expected a challenge');
+        return client.respond(r.pending, { type: 'SOFTWARE_TOKEN_MFA', code: `code-${users[i]}` });
+      }),
+    );
+    finals.forEach((r, i) => {
+      expect(r).toMatchObject({ status: 'SIGNED_IN', user: { username: users[i], sub: `sub-${users[i]}` } });
+    });
+    for (const u of users) expect((await client.peekTokens(u))?.accessToken).toContain('.');
+  });
+
+  it('emits signed-in and finds the tokens by alias', async () => {
+    const { client } = setup(() => ({ AuthenticationResult: resultFor('c4n0n') }));
+    const events: AuthEvent[] = [];
+    const off = client.subscribe((e) => events.push(e));
+    const r = await client.signIn({
+      username: 'alice@x.io',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
+    expect(r).toMatchObject({
+      status: 'SIGNED_IN',
+      user: { username: 'c4n0n' },
+      device: { status: 'not-tracked' },
+    });
+    expect(events).toEqual([{ type: 'signed-in', username: 'c4n0n' }]);
+    expect(await client.peekTokens('alice@x.io')).toEqual(await client.peekTokens('c4n0n'));
+    off();
+    await client.signIn({ username: 'alice@x.io', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
+    expect(events).toHaveLength(1);
+  });
+
+  it('confirms and stores a new device under the canonical user; an alias finds it next time', async () => {
+    let round = 0;
+    const { client, transport, store } = setup((operation, body) => {
+      if (operation === 'InitiateAuth') {
+        round++;
+        if (round === 2) expect(body.AuthParameters.DEVICE_KEY).toBe('dev-1');
+        return {
+          AuthenticationResult: {
+            ...resultFor('c4n0n'),
+            ...(round === 1 ? { NewDeviceMetadata: { DeviceKey: 'dev-1', DeviceGroupKey: 'grp-1' } } : {}),
+          },
+        };
+      }
+      if (operation === 'ConfirmDevice') return { UserConfirmationNecessary: true };
+      if (operation === 'UpdateDeviceStatus') return {};
+      throw new Error(`unexpected ${operation}`);
+    });
+    const r = await client.signIn({
+      username: 'alice@x.io',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
+    expect(r).toMatchObject({ device: { status: 'confirmed', deviceKey: 'dev-1', remembered: true } });
+    expect([...store.data.keys()].some((k) => k.endsWith(':device:c4n0n'))).toBe(true);
+    await client.signIn({ username: 'alice@x.io', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
+    expect(transport.calls.map((c) => c.operation)).toEqual([
+      'InitiateAuth',
+      'ConfirmDevice',
+      'UpdateDeviceStatus',
+      'InitiateAuth',
+    ]);
+  });
+
+  it('drops a device the service forgot and retries once without it', async () => {
+    let attempt = 0;
+    const { client, store, transport } = setup((operation, body) => {
+      if (operation === 'InitiateAuth') {
+        attempt++;
+        if (body.AuthParameters.DEVICE_KEY)
+          throw serviceError('ResourceNotFoundException', 'Device does not exist.', 400);
+        return { AuthenticationResult: resultFor('bob') };
+      }
+      throw new Error(`unexpected ${operation}`);
+    });
+    await store.set(
+      'cogflow:us-east-1_Pool1:device:bob',
+      JSON.stringify({ v: 1, deviceKey: 'old', deviceGroupKey: 'g', devicePassword: SECRETS.devicePassword }),
+    );
+    const events: AuthEvent[] = [];
+    client.subscribe((e) => events.push(e));
+    const r = await client.signIn({
+      username: 'bob',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
+    expect(r.status).toBe('SIGNED_IN');
+    expect(attempt).toBe(2);
+    expect(transport.calls[1]?.body.AuthParameters.DEVICE_KEY).toBeUndefined();
+    expect(await store.get('cogflow:us-east-1_Pool1:device:bob')).toBeUndefined();
+    expect(events[0]).toEqual({ type: 'device-forgotten', username: 'bob' });
+  });
+
+  it('service errors reach the caller typed; a transport that throws untyped is wrapped', async () => {
+    const a = setup(() => {
+      throw serviceError('NotAuthorizedException', 'Incorrect username or password.', 400);
+    });
+    await expect(a.client.signIn({ username: 'x', password: SECRETS.password })).rejects.toMatchObject({
+      code: 'NOT_AUTHORIZED',
+    });
+    const b = setup(() => {
+      throw new Error('socket hang up');
+    });
+    await expect(b.client.signIn({ username: 'x', password: SECRETS.password })).rejects.toMatchObject({
+      code: 'TRANSPORT',
+    });
+  });
+
+  it('a corrupt store entry is STORE_CORRUPT, not silently dropped', async () => {
+    const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
+    await a.store.set('cogflow:us-east-1_Pool1:device:x', '{not json');
+    await expect(a.client.signIn({ username: 'x', password: SECRETS.password })).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+    });
+  });
+});
