@@ -1,3 +1,56 @@
 #!/usr/bin/env node
-// cogflow-emulator: the command-line entry of @cogflow/emulator.
-export {};
+// cogflow-emulator: the command-line entry of @cogflow/emulator (--port, --host, --seed file.json, --state file.json).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startEmulator } from './start-emulator.js';
+import type { EmulatorSeed } from './types.js';
+
+const USAGE = `Usage: cogflow-emulator [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed seed.json] [--state state.json]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '9229' },
+      host: { type: 'string', default: '127.0.0.1' },
+      region: { type: 'string', default: 'us-east-1' },
+      seed: { type: 'string' },
+      state: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number.parseInt(values.port ?? '9229', 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535\n${USAGE}`);
+  const seed = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as EmulatorSeed) : undefined;
+  const emu = await startEmulator({
+    port,
+    host: values.host ?? '127.0.0.1',
+    region: values.region ?? 'us-east-1',
+    ...(seed ? { seed } : {}),
+    ...(values.state ? { stateFile: values.state } : {}),
+  });
+  console.log(`cogflow-emulator listening on ${emu.endpoint} (region ${emu.region})`);
+  for (const [name, pool] of Object.entries(emu.pools)) {
+    console.log(`  pool ${name}: ${pool.id}`);
+    for (const [clientName, client] of Object.entries(pool.clients)) {
+      console.log(`    client ${clientName}: ${client.id}${client.secret ? ' (with secret)' : ''}`);
+    }
+  }
+  const stop = (): void => {
+    emu.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

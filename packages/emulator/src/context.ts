@@ -1,0 +1,27 @@
+// What every operation handler gets: the store, the clock, the hooks, the session table and the pool helpers.
+import type { SessionTable } from './sessions.js';
+import type { Store } from './state.js';
+import type { CustomAuthTriggers } from './types.js';
+
+export interface EmulatorContext {
+  store: Store;
+  region: string;
+  /** `http://host:port`, known once the server listens. */
+  endpoint: string;
+  triggers: CustomAuthTriggers;
+  sessions: SessionTable;
+  now(): number;
+  /** Records an SMS or e-mail as delivered, for tests to read through the control API. */
+  deliver(message: {
+    poolId: string;
+    username: string;
+    medium: 'SMS' | 'EMAIL';
+    destination: string;
+    code: string;
+    kind: string;
+  }): void;
+  /** The remote address of the request being served, for ListDevices' last_ip_used. */
+  remoteIp?: string;
+}
+
+export type Handler = (ctx: EmulatorContext, body: Record<string, unknown>) => Promise<unknown> | unknown;

@@ -1,0 +1,143 @@
+// The control API for tests: delivered codes, the clock, faults, request counts, TOTP codes; in-process and over HTTP.
+import { CognitoException } from './cognito-exception.js';
+import type { FaultTable } from './faults.js';
+import type { Store, UserRecord } from './state.js';
+import { totpAt, totpCounter } from './totp.js';
+import type { DeliveredMessage, EmulatorControl, FaultSpec } from './types.js';
+
+export interface ControlDeps {
+  store: Store;
+  faults: FaultTable;
+  stats: Map<string, number>;
+  now(): number;
+  baseNow(): number;
+  changed(): void;
+}
+
+function matchingUsers(store: Store, username: string, poolId?: string): UserRecord[] {
+  const pools = [...store.pools.values()].filter((p) => !poolId || p.id === poolId);
+  const out: UserRecord[] = [];
+  for (const p of pools) {
+    const u = store.findUser(p, username);
+    if (u) out.push(u);
+  }
+  return out;
+}
+
+function filterMessages(
+  store: Store,
+  filter: { username?: string; poolId?: string } = {},
+): DeliveredMessage[] {
+  let list = store.messages;
+  if (filter.poolId) list = list.filter((m) => m.poolId === filter.poolId);
+  if (filter.username) {
+    const wanted = filter.username;
+    const canonical = new Set(
+      matchingUsers(store, wanted, filter.poolId).map((u) => `${u.poolId}\u0000${u.username}`),
+    );
+    list = list.filter(
+      (m) =>
+        m.username === wanted || m.destination === wanted || canonical.has(`${m.poolId}\u0000${m.username}`),
+    );
+  }
+  return list.map((m) => ({ ...m }));
+}
+
+/** The in-process control object behind `emu.control` and the HTTP routes under /_emulator/. */
+export function localControl(deps: ControlDeps): EmulatorControl {
+  return {
+    messages: async (filter) => filterMessages(deps.store, filter),
+    lastCode: async (filter) => filterMessages(deps.store, filter).at(-1)?.code,
+    advanceClock: async (ms) => {
+      if (!Number.isFinite(ms)) throw new TypeError('advanceClock needs a finite number of milliseconds');
+      deps.store.clockOffset += ms;
+      deps.changed();
+      return deps.now();
+    },
+    setClock: async (ms) => {
+      if (!Number.isFinite(ms)) throw new TypeError('setClock needs a finite epoch time in milliseconds');
+      deps.store.clockOffset = ms - deps.baseNow();
+      deps.changed();
+      return deps.now();
+    },
+    now: async () => deps.now(),
+    injectFault: async (fault: FaultSpec) => deps.faults.inject(fault),
+    clearFaults: async () => deps.faults.clear(),
+    stats: async () => Object.fromEntries(deps.stats),
+    resetStats: async () => deps.stats.clear(),
+    totpCode: async ({ username, poolId }) => {
+      const user = matchingUsers(deps.store, username, poolId).find((u) => u.totp?.verified);
+      if (!user?.totp)
+        throw new CognitoException(
+          'ResourceNotFoundException',
+          'No user with a verified software token matches.',
+        );
+      let counter = totpCounter(deps.now());
+      // A code already spent on this step would be refused as reused; the next step's is accepted (one step of drift).
+      if (user.totp.lastCounter !== undefined && user.totp.lastCounter >= counter)
+        counter = user.totp.lastCounter + 1;
+      return totpAt(user.totp.secret, counter);
+    },
+  };
+}
+
+/** The same control API over HTTP, for another process or a browser: `emulatorControl('http://127.0.0.1:PORT')`. */
+export function emulatorControl(endpoint: string, options: { fetch?: typeof fetch } = {}): EmulatorControl {
+  const doFetch = options.fetch ?? fetch;
+  const base = endpoint.replace(/\/+$/, '');
+  async function call<T>(path: string, body?: unknown): Promise<T> {
+    const res = await doFetch(`${base}/_emulator/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    const text = await res.text();
+    const data = text ? (JSON.parse(text) as { result?: T; error?: string }) : {};
+    if (!res.ok) throw new Error(`Emulator control ${path} failed (${res.status}): ${data.error ?? text}`);
+    return data.result as T;
+  }
+  return {
+    messages: (filter) => call('messages', filter ?? {}),
+    lastCode: (filter) => call('lastCode', filter),
+    advanceClock: (ms) => call('advanceClock', { ms }),
+    setClock: (ms) => call('setClock', { ms }),
+    now: () => call('now'),
+    injectFault: (fault) => call('injectFault', fault),
+    clearFaults: () => call('clearFaults'),
+    stats: () => call('stats'),
+    resetStats: () => call('resetStats'),
+    totpCode: (filter) => call('totpCode', filter),
+  };
+}
+
+/** Dispatches an HTTP control call to the local control object. */
+export async function runControl(
+  control: EmulatorControl,
+  name: string,
+  body: Record<string, unknown>,
+): Promise<unknown> {
+  switch (name) {
+    case 'messages':
+      return control.messages(body as { username?: string; poolId?: string });
+    case 'lastCode':
+      return control.lastCode(body as { username: string; poolId?: string });
+    case 'advanceClock':
+      return control.advanceClock(Number(body.ms));
+    case 'setClock':
+      return control.setClock(Number(body.ms));
+    case 'now':
+      return control.now();
+    case 'injectFault':
+      return control.injectFault(body as unknown as FaultSpec);
+    case 'clearFaults':
+      return control.clearFaults();
+    case 'stats':
+      return control.stats();
+    case 'resetStats':
+      return control.resetStats();
+    case 'totpCode':
+      return control.totpCode(body as { username: string; poolId?: string });
+    default:
+      throw new TypeError(`Unknown control call ${name}`);
+  }
+}

@@ -1,0 +1,151 @@
+// Remembered devices: ConfirmDevice, UpdateDeviceStatus, ListDevices, GetDevice, ForgetDevice and their Admin*
+// forms (AWS API reference; developer guide "Working with user devices in your user pool").
+import { CognitoException, invalidParameter, requireString, resourceNotFound } from '../cognito-exception.js';
+import type { EmulatorContext } from '../context.js';
+import { getPool } from '../pool-helpers.js';
+import type { DeviceRecord, PoolRecord, UserRecord } from '../state.js';
+import { checkAccessToken } from '../token-issuer.js';
+import { revokeDeviceTokens } from './refresh.js';
+
+function deviceOf(ctx: EmulatorContext, pool: PoolRecord, user: UserRecord, key: string): DeviceRecord {
+  const device = ctx.store.devices.get(key);
+  if (!device || device.poolId !== pool.id || device.username !== user.username)
+    throw resourceNotFound('Device does not exist.');
+  return device;
+}
+
+function deviceType(d: DeviceRecord): Record<string, unknown> {
+  const attrs = [
+    { Name: 'device_status', Value: 'valid' },
+    { Name: 'dev:device_remembered_status', Value: d.remembered ? 'remembered' : 'not_remembered' },
+  ];
+  if (d.name) attrs.push({ Name: 'device_name', Value: d.name });
+  if (d.lastIp) attrs.push({ Name: 'last_ip_used', Value: d.lastIp });
+  return {
+    DeviceKey: d.key,
+    DeviceAttributes: attrs,
+    DeviceCreateDate: d.createdAt / 1000,
+    DeviceLastModifiedDate: d.modifiedAt / 1000,
+    ...(d.lastAuthenticatedAt ? { DeviceLastAuthenticatedDate: d.lastAuthenticatedAt / 1000 } : {}),
+  };
+}
+
+function b64ToHex(value: unknown, member: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]+=*$/.test(value))
+    throw invalidParameter(`${member} must be base64`);
+  const hex = Buffer.from(value, 'base64').toString('hex');
+  if (hex.length === 0) throw invalidParameter(`${member} must not be empty`);
+  return hex;
+}
+
+export function confirmDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = checkAccessToken(ctx, body.AccessToken);
+  const device = deviceOf(ctx, pool, user, requireString(body, 'DeviceKey'));
+  const config = pool.deviceConfiguration;
+  if (!config)
+    throw new CognitoException(
+      'InvalidUserPoolConfigurationException',
+      'Device tracking is not enabled for this user pool.',
+    );
+  const verifierConfig = body.DeviceSecretVerifierConfig as
+    | { PasswordVerifier?: string; Salt?: string }
+    | undefined;
+  if (!verifierConfig) throw invalidParameter('DeviceSecretVerifierConfig is required');
+  // Keep the client's salt and verifier as given: a wrong verifier only shows at the next device sign-in.
+  device.salt = b64ToHex(verifierConfig.Salt, 'Salt');
+  device.verifier = BigInt(`0x${b64ToHex(verifierConfig.PasswordVerifier, 'PasswordVerifier')}`).toString(16);
+  if (typeof body.DeviceName === 'string') device.name = body.DeviceName;
+  device.confirmed = true;
+  device.remembered = !config.DeviceOnlyRememberedOnUserPrompt;
+  device.modifiedAt = ctx.now();
+  return { UserConfirmationNecessary: config.DeviceOnlyRememberedOnUserPrompt };
+}
+
+function setStatus(ctx: EmulatorContext, device: DeviceRecord, status: unknown): void {
+  if (status !== 'remembered' && status !== 'not_remembered') {
+    throw invalidParameter(
+      "1 validation error detected: Value at 'deviceRememberedStatus' failed to satisfy constraint: Member must satisfy enum value set: [remembered, not_remembered]",
+    );
+  }
+  device.remembered = status === 'remembered';
+  device.modifiedAt = ctx.now();
+}
+
+export function updateDeviceStatus(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = checkAccessToken(ctx, body.AccessToken);
+  setStatus(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')), body.DeviceRememberedStatus);
+  return {};
+}
+
+function listFor(
+  ctx: EmulatorContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  body: Record<string, unknown>,
+): unknown {
+  const all = [...ctx.store.devices.values()]
+    .filter((d) => d.poolId === pool.id && d.username === user.username && d.confirmed)
+    .sort((a, b) => a.createdAt - b.createdAt);
+  const limit = typeof body.Limit === 'number' && body.Limit > 0 ? Math.min(body.Limit, 60) : 60;
+  const start =
+    typeof body.PaginationToken === 'string'
+      ? Number.parseInt(Buffer.from(body.PaginationToken, 'base64url').toString(), 10) || 0
+      : 0;
+  const page = all.slice(start, start + limit);
+  const next =
+    start + limit < all.length ? Buffer.from(String(start + limit)).toString('base64url') : undefined;
+  return { Devices: page.map(deviceType), ...(next ? { PaginationToken: next } : {}) };
+}
+
+export function listDevices(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = checkAccessToken(ctx, body.AccessToken);
+  return listFor(ctx, pool, user, body);
+}
+
+export function getDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = checkAccessToken(ctx, body.AccessToken);
+  return { Device: deviceType(deviceOf(ctx, pool, user, requireString(body, 'DeviceKey'))) };
+}
+
+function forget(ctx: EmulatorContext, device: DeviceRecord): void {
+  ctx.store.devices.delete(device.key);
+  revokeDeviceTokens(ctx, device.key);
+}
+
+export function forgetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = checkAccessToken(ctx, body.AccessToken);
+  forget(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')));
+  return {};
+}
+
+function adminUser(
+  ctx: EmulatorContext,
+  body: Record<string, unknown>,
+): { pool: PoolRecord; user: UserRecord } {
+  const pool = getPool(ctx, body.UserPoolId);
+  const user = ctx.store.findUser(pool, requireString(body, 'Username'));
+  if (!user) throw new CognitoException('UserNotFoundException', 'User does not exist.');
+  return { pool, user };
+}
+
+export function adminForgetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = adminUser(ctx, body);
+  forget(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')));
+  return {};
+}
+
+export function adminGetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = adminUser(ctx, body);
+  return { Device: deviceType(deviceOf(ctx, pool, user, requireString(body, 'DeviceKey'))) };
+}
+
+export function adminListDevices(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = adminUser(ctx, body);
+  return listFor(ctx, pool, user, body);
+}
+
+export function adminUpdateDeviceStatus(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { pool, user } = adminUser(ctx, body);
+  setStatus(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')), body.DeviceRememberedStatus);
+  return {};
+}

@@ -1,0 +1,96 @@
+// The operation table: X-Amz-Target operation name to handler.
+import type { Handler } from '../context.js';
+import * as admin from './admin.js';
+import * as devices from './devices.js';
+import * as mfa from './mfa.js';
+import * as refresh from './refresh.js';
+import * as signIn from './sign-in.js';
+import * as users from './users.js';
+import * as webauthn from './webauthn.js';
+
+export const OPERATIONS: Record<string, Handler> = {
+  // sign-in
+  InitiateAuth: signIn.initiateAuth,
+  RespondToAuthChallenge: signIn.respondToAuthChallenge,
+  AdminInitiateAuth: signIn.adminInitiateAuth,
+  AdminRespondToAuthChallenge: signIn.respondToAuthChallenge,
+  AssociateSoftwareToken: mfa.associateSoftwareToken,
+  VerifySoftwareToken: mfa.verifySoftwareToken,
+  SetUserMFAPreference: mfa.setUserMFAPreference,
+  AdminSetUserMFAPreference: mfa.adminSetUserMFAPreference,
+  SetUserPoolMfaConfig: mfa.setUserPoolMfaConfig,
+  GetUserPoolMfaConfig: mfa.getUserPoolMfaConfig,
+  // tokens
+  GetTokensFromRefreshToken: refresh.getTokensFromRefreshToken,
+  RevokeToken: refresh.revokeToken,
+  GlobalSignOut: refresh.globalSignOut,
+  AdminUserGlobalSignOut: refresh.adminUserGlobalSignOut,
+  // devices
+  ConfirmDevice: devices.confirmDevice,
+  UpdateDeviceStatus: devices.updateDeviceStatus,
+  ListDevices: devices.listDevices,
+  GetDevice: devices.getDevice,
+  ForgetDevice: devices.forgetDevice,
+  AdminForgetDevice: devices.adminForgetDevice,
+  AdminGetDevice: devices.adminGetDevice,
+  AdminListDevices: devices.adminListDevices,
+  AdminUpdateDeviceStatus: devices.adminUpdateDeviceStatus,
+  // the user
+  GetUser: users.getUser,
+  GetUserAuthFactors: users.getUserAuthFactors,
+  ChangePassword: users.changePassword,
+  UpdateUserAttributes: users.updateUserAttributes,
+  GetUserAttributeVerificationCode: users.getUserAttributeVerificationCode,
+  VerifyUserAttribute: users.verifyUserAttribute,
+  DeleteUser: users.deleteUser,
+  SignUp: users.signUp,
+  ConfirmSignUp: users.confirmSignUp,
+  ResendConfirmationCode: users.resendConfirmationCode,
+  ForgotPassword: users.forgotPassword,
+  ConfirmForgotPassword: users.confirmForgotPassword,
+  // passkeys
+  StartWebAuthnRegistration: webauthn.startWebAuthnRegistration,
+  CompleteWebAuthnRegistration: webauthn.completeWebAuthnRegistration,
+  ListWebAuthnCredentials: webauthn.listWebAuthnCredentials,
+  DeleteWebAuthnCredential: webauthn.deleteWebAuthnCredential,
+  // control plane
+  CreateUserPool: admin.createUserPool,
+  DescribeUserPool: admin.describeUserPool,
+  UpdateUserPool: admin.updateUserPool,
+  DeleteUserPool: admin.deleteUserPool,
+  ListUserPools: admin.listUserPools,
+  CreateUserPoolClient: admin.createUserPoolClient,
+  DescribeUserPoolClient: admin.describeUserPoolClient,
+  UpdateUserPoolClient: admin.updateUserPoolClient,
+  DeleteUserPoolClient: admin.deleteUserPoolClient,
+  ListUserPoolClients: admin.listUserPoolClients,
+  AdminCreateUser: admin.adminCreateUser,
+  AdminGetUser: admin.adminGetUser,
+  AdminDeleteUser: admin.adminDeleteUser,
+  AdminSetUserPassword: admin.adminSetUserPassword,
+  AdminResetUserPassword: admin.adminResetUserPassword,
+  AdminUpdateUserAttributes: admin.adminUpdateUserAttributes,
+  AdminDeleteUserAttributes: admin.adminDeleteUserAttributes,
+  AdminConfirmSignUp: admin.adminConfirmSignUp,
+  AdminDisableUser: admin.adminSetEnabled(false),
+  AdminEnableUser: admin.adminSetEnabled(true),
+  ListUsers: admin.listUsers,
+};
+
+/** Operations that only read; the state file is not rewritten after them. */
+export const READ_ONLY = new Set([
+  'GetUser',
+  'GetUserAuthFactors',
+  'ListDevices',
+  'GetDevice',
+  'AdminGetDevice',
+  'AdminListDevices',
+  'DescribeUserPool',
+  'DescribeUserPoolClient',
+  'ListUserPools',
+  'ListUserPoolClients',
+  'AdminGetUser',
+  'ListUsers',
+  'GetUserPoolMfaConfig',
+  'ListWebAuthnCredentials',
+]);

@@ -1,0 +1,142 @@
+// Token refresh and sign-out: REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken (rotation, grace period), RevokeToken,
+// GlobalSignOut and AdminUserGlobalSignOut (AWS API reference).
+import {
+  CognitoException,
+  invalidParameter,
+  notAuthorized,
+  requireParam,
+  requireString,
+} from '../cognito-exception.js';
+import type { EmulatorContext } from '../context.js';
+import { checkSecretHash, getClient, getPool, namesOf } from '../pool-helpers.js';
+import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from '../state.js';
+import { checkAccessToken, mintTokens, newRefreshToken } from '../token-issuer.js';
+
+function usableRefresh(
+  ctx: EmulatorContext,
+  client: ClientRecord,
+  token: string,
+): { record: RefreshRecord; user: UserRecord } {
+  const record = ctx.store.refreshTokens.get(token);
+  if (!record || record.clientId !== client.id) throw notAuthorized('Invalid Refresh Token');
+  if (record.revoked || ctx.store.revokedOrigins.has(record.originJti))
+    throw notAuthorized('Refresh Token has been revoked');
+  if (record.rotatedUntil !== undefined && record.rotatedUntil <= ctx.now())
+    throw notAuthorized('Invalid Refresh Token');
+  if (record.expiresAt <= ctx.now()) throw notAuthorized('Refresh Token has expired');
+  const user = ctx.store.getUser(record.poolId, record.username);
+  if (!user) throw notAuthorized('Invalid Refresh Token');
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  return { record, user };
+}
+
+/** A refresh token issued with a device needs that DEVICE_KEY back, and the device must still exist. */
+function checkDevice(ctx: EmulatorContext, record: RefreshRecord, deviceKey: string | undefined): void {
+  if (!record.deviceKey) return;
+  if (deviceKey !== record.deviceKey || !ctx.store.devices.has(record.deviceKey))
+    throw notAuthorized('Invalid Refresh Token');
+}
+
+export function refreshWithInitiateAuth(
+  ctx: EmulatorContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Record<string, string>,
+): Record<string, unknown> {
+  if (!client.explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH'))
+    throw invalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client');
+  if (client.rotation?.Feature === 'ENABLED') {
+    throw notAuthorized(
+      'Refresh token rotation is enabled for this app client: use GetTokensFromRefreshToken.',
+    );
+  }
+  const token = requireParam(params, 'REFRESH_TOKEN');
+  const { record, user } = usableRefresh(ctx, client, token);
+  checkSecretHash(client, params.SECRET_HASH, namesOf(user, params.USERNAME));
+  checkDevice(ctx, record, params.DEVICE_KEY);
+  const tokens = mintTokens(ctx, pool, client, user, {
+    originJti: record.originJti,
+    authTime: record.authTime,
+    ...(record.deviceKey ? { deviceKey: record.deviceKey } : {}),
+  });
+  return { ChallengeParameters: {}, AuthenticationResult: { ...tokens, TokenType: 'Bearer' } };
+}
+
+function checkClientSecret(client: ClientRecord, secret: unknown): void {
+  if (!client.secret) return;
+  if (typeof secret !== 'string' || secret.length === 0)
+    throw notAuthorized(`Client ${client.id} is configured with secret but ClientSecret was not received`);
+  if (secret !== client.secret) throw notAuthorized(`Unable to verify secret for client ${client.id}`);
+}
+
+export function getTokensFromRefreshToken(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const token = requireString(body, 'RefreshToken');
+  const { client, pool } = getClient(ctx, requireString(body, 'ClientId'));
+  if (!client.explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH'))
+    throw invalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client');
+  checkClientSecret(client, body.ClientSecret);
+  const { record, user } = usableRefresh(ctx, client, token);
+  checkDevice(ctx, record, typeof body.DeviceKey === 'string' ? body.DeviceKey : undefined);
+  const base = {
+    originJti: record.originJti,
+    authTime: record.authTime,
+    ...(record.deviceKey ? { deviceKey: record.deviceKey } : {}),
+  };
+  const tokens = mintTokens(ctx, pool, client, user, base);
+  if (client.rotation?.Feature !== 'ENABLED')
+    return { AuthenticationResult: { ...tokens, TokenType: 'Bearer' } };
+  const grace = client.rotation.RetryGracePeriodSeconds ?? 0;
+  // The old token keeps working for the grace period (a retry after a lost answer), then never again.
+  const until = ctx.now() + grace * 1000;
+  if (record.rotatedUntil === undefined || record.rotatedUntil > until) record.rotatedUntil = until;
+  const fresh = newRefreshToken(ctx, client, user, base);
+  return { AuthenticationResult: { ...tokens, RefreshToken: fresh, TokenType: 'Bearer' } };
+}
+
+function revokeOrigin(ctx: EmulatorContext, originJti: string): void {
+  ctx.store.revokedOrigins.add(originJti);
+  for (const r of ctx.store.refreshTokens.values()) if (r.originJti === originJti) r.revoked = true;
+}
+
+export function revokeToken(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const token = requireString(body, 'Token');
+  const { client } = getClient(ctx, requireString(body, 'ClientId'));
+  checkClientSecret(client, body.ClientSecret);
+  if (token.split('.').length === 3 && token.startsWith('eyJ')) {
+    throw new CognitoException('UnsupportedTokenTypeException', 'Unsupported token type');
+  }
+  const record = ctx.store.refreshTokens.get(token);
+  // An unknown token is already unusable; the service answers success (RFC 7009's rule) and so do we.
+  if (!record) return {};
+  if (record.clientId !== client.id)
+    throw new CognitoException('UnauthorizedException', 'Token was not issued to this client');
+  revokeOrigin(ctx, record.originJti);
+  return {};
+}
+
+function signOutUser(ctx: EmulatorContext, user: UserRecord): void {
+  for (const r of ctx.store.refreshTokens.values()) {
+    if (r.poolId === user.poolId && r.username === user.username) revokeOrigin(ctx, r.originJti);
+  }
+}
+
+export function globalSignOut(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { user, claims } = checkAccessToken(ctx, body.AccessToken);
+  signOutUser(ctx, user);
+  revokeOrigin(ctx, String(claims.origin_jti));
+  return {};
+}
+
+export function adminUserGlobalSignOut(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const pool = getPool(ctx, body.UserPoolId);
+  const user = ctx.store.findUser(pool, requireString(body, 'Username'));
+  if (!user) throw new CognitoException('UserNotFoundException', 'User does not exist.');
+  signOutUser(ctx, user);
+  return {};
+}
+
+/** Revokes every token that carried a forgotten device. */
+export function revokeDeviceTokens(ctx: EmulatorContext, deviceKey: string): void {
+  for (const r of ctx.store.refreshTokens.values())
+    if (r.deviceKey === deviceKey) revokeOrigin(ctx, r.originJti);
+}

@@ -1,0 +1,112 @@
+// Shared checks: app-client lookup, SECRET_HASH, the password policy, attributes and code delivery.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { CognitoException, notAuthorized, resourceNotFound } from './cognito-exception.js';
+import type { EmulatorContext } from './context.js';
+import { newNumericCode } from './ids.js';
+import type { ClientRecord, PoolRecord, UserRecord } from './state.js';
+
+/** The part of the pool id after `_`: the SRP realm of user passwords. */
+export const poolNameOf = (pool: PoolRecord): string => pool.id.split('_')[1] ?? pool.id;
+
+export function getPool(ctx: EmulatorContext, poolId: unknown): PoolRecord {
+  const pool = typeof poolId === 'string' ? ctx.store.pools.get(poolId) : undefined;
+  if (!pool) throw resourceNotFound(`User pool ${String(poolId)} does not exist.`);
+  return pool;
+}
+
+export function getClient(
+  ctx: EmulatorContext,
+  clientId: unknown,
+): { client: ClientRecord; pool: PoolRecord } {
+  const client = typeof clientId === 'string' ? ctx.store.clients.get(clientId) : undefined;
+  if (!client) throw resourceNotFound(`User pool client ${String(clientId)} does not exist.`);
+  const pool = ctx.store.pools.get(client.poolId);
+  if (!pool) throw resourceNotFound(`User pool client ${String(clientId)} does not exist.`);
+  return { client, pool };
+}
+
+export function secretHashOf(client: ClientRecord, username: string): string {
+  return createHmac('sha256', client.secret ?? '')
+    .update(`${username}${client.id}`)
+    .digest('base64');
+}
+
+/** For a client with a secret, SECRET_HASH must be there and match one of the names the user is known by. */
+export function checkSecretHash(
+  client: ClientRecord,
+  secretHash: unknown,
+  usernames: (string | undefined)[],
+): void {
+  if (!client.secret) return;
+  if (typeof secretHash !== 'string' || secretHash.length === 0) {
+    throw notAuthorized(`Client ${client.id} is configured with secret but SECRET_HASH was not received`);
+  }
+  const given = Buffer.from(secretHash, 'base64');
+  for (const name of usernames) {
+    if (!name) continue;
+    const expected = Buffer.from(secretHashOf(client, name), 'base64');
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return;
+  }
+  throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
+}
+
+/** Names a user can appear under in SECRET_HASH: the username, the sub, and any sign-in attribute. */
+export function namesOf(user: UserRecord | undefined, typed: string | undefined): (string | undefined)[] {
+  if (!user) return [typed];
+  return [
+    typed,
+    user.username,
+    user.sub,
+    user.attributes.email,
+    user.attributes.phone_number,
+    user.attributes.preferred_username,
+  ];
+}
+
+export function checkPasswordPolicy(pool: PoolRecord, password: string): void {
+  const p = pool.passwordPolicy;
+  const fail = (why: string): never => {
+    throw new CognitoException('InvalidPasswordException', `Password did not conform with policy: ${why}`);
+  };
+  if (password.length < p.MinimumLength) fail('Password not long enough');
+  if (p.RequireLowercase && !/[a-z]/.test(password)) fail('Password must have lowercase characters');
+  if (p.RequireUppercase && !/[A-Z]/.test(password)) fail('Password must have uppercase characters');
+  if (p.RequireNumbers && !/[0-9]/.test(password)) fail('Password must have numeric characters');
+  if (p.RequireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password))
+    fail('Password must have symbol characters');
+}
+
+export function attributeList(user: UserRecord): { Name: string; Value: string }[] {
+  const list = [{ Name: 'sub', Value: user.sub }];
+  for (const [Name, Value] of Object.entries(user.attributes)) if (Name !== 'sub') list.push({ Name, Value });
+  return list;
+}
+
+/** Masks a destination the way the service shows it: `+*******1234`, `a***@e***`. */
+export function maskDestination(medium: 'SMS' | 'EMAIL', destination: string): string {
+  if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, destination.length - 5))}${destination.slice(-4)}`;
+  const [local = '', domain = ''] = destination.split('@');
+  return `${local.charAt(0)}***@${domain.charAt(0)}***`;
+}
+
+/** Creates a code, records it as delivered and answers the service's delivery details. */
+export function sendCode(
+  ctx: EmulatorContext,
+  user: UserRecord,
+  medium: 'SMS' | 'EMAIL',
+  kind: string,
+  digits = 6,
+): { code: string; destination: string; masked: string } {
+  const destination = medium === 'SMS' ? user.attributes.phone_number : user.attributes.email;
+  if (!destination) {
+    throw new CognitoException(
+      'InvalidParameterException',
+      medium === 'SMS'
+        ? 'User has no phone_number attribute to deliver a code to.'
+        : 'User has no email attribute to deliver a code to.',
+    );
+  }
+  const code = newNumericCode(digits);
+  ctx.deliver({ poolId: user.poolId, username: user.username, medium, destination, code, kind });
+  return { code, destination, masked: maskDestination(medium, destination) };
+}

@@ -1,0 +1,92 @@
+// Applies an EmulatorSeed (the same JSON as the CLI's seed file): pools, app clients and users.
+import { invalidParameter } from './cognito-exception.js';
+import type { EmulatorContext } from './context.js';
+import { createClientRecord, createPoolRecord } from './operations/admin.js';
+import type { PoolRecord } from './state.js';
+import type { EmulatorSeed, SeededPool } from './types.js';
+import { createUser } from './user-factory.js';
+
+/** Seeded clients may use every flow unless the seed says otherwise: tests should not trip on a missing ALLOW_*. */
+export const SEED_DEFAULT_FLOWS = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+];
+
+function existingPool(ctx: EmulatorContext, name: string, id: string | undefined): PoolRecord | undefined {
+  if (id) return ctx.store.pools.get(id);
+  return [...ctx.store.pools.values()].find((p) => p.name === name);
+}
+
+/** Creates what the seed describes; pools and clients already in a loaded state file are reused, not duplicated. */
+export function applySeed(ctx: EmulatorContext, seed: EmulatorSeed): Record<string, SeededPool> {
+  const out: Record<string, SeededPool> = {};
+  if (!seed || !Array.isArray(seed.pools)) throw invalidParameter('The seed must have a pools array');
+  for (const sp of seed.pools) {
+    let pool = existingPool(ctx, sp.name, sp.id);
+    const fresh = !pool;
+    if (!pool) {
+      pool = createPoolRecord(ctx, {
+        name: sp.name,
+        ...(sp.id ? { id: sp.id } : {}),
+        ...(sp.mfaConfiguration ? { mfaConfiguration: sp.mfaConfiguration } : {}),
+        ...(sp.enabledMfas ? { enabledMfas: sp.enabledMfas } : {}),
+        ...(sp.deviceConfiguration ? { deviceConfiguration: sp.deviceConfiguration } : {}),
+        ...(sp.usernameAttributes ? { usernameAttributes: sp.usernameAttributes } : {}),
+        ...(sp.aliasAttributes ? { aliasAttributes: sp.aliasAttributes } : {}),
+        ...(sp.signInPolicy ? { allowedFirstAuthFactors: sp.signInPolicy.allowedFirstAuthFactors } : {}),
+        ...(sp.webAuthnRelyingPartyId ? { webAuthnRelyingPartyId: sp.webAuthnRelyingPartyId } : {}),
+      });
+    }
+    const seeded: SeededPool = { id: pool.id, clients: {} };
+    for (const sc of sp.clients ?? []) {
+      let client = [...ctx.store.clients.values()].find(
+        (c) => c.poolId === pool.id && (sc.id ? c.id === sc.id : c.name === sc.name),
+      );
+      if (!client) {
+        client = createClientRecord(ctx, pool, {
+          name: sc.name,
+          ...(sc.id ? { id: sc.id } : {}),
+          ...(sc.generateSecret ? { generateSecret: true } : {}),
+          explicitAuthFlows: sc.explicitAuthFlows ?? SEED_DEFAULT_FLOWS,
+          ...(sc.refreshTokenRotation ? { rotation: sc.refreshTokenRotation } : {}),
+          ...(sc.accessTokenValidityMinutes ? { accessValidityMinutes: sc.accessTokenValidityMinutes } : {}),
+          ...(sc.idTokenValidityMinutes ? { idValidityMinutes: sc.idTokenValidityMinutes } : {}),
+          ...(sc.refreshTokenValidityDays
+            ? { refreshValidityMinutes: sc.refreshTokenValidityDays * 1440 }
+            : {}),
+        });
+      }
+      seeded.clients[sc.name] = { id: client.id, ...(client.secret ? { secret: client.secret } : {}) };
+    }
+    for (const su of sp.users ?? []) {
+      if (!fresh && ctx.store.findUser(pool, su.username)) continue;
+      const user = createUser(ctx, pool, {
+        name: su.username,
+        ...(su.attributes ? { attributes: su.attributes } : {}),
+        ...(su.password ? { password: su.password } : {}),
+        ...(su.temporaryPassword ? { temporaryPassword: su.temporaryPassword } : {}),
+        status: su.password || !su.temporaryPassword ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD',
+      });
+      if (su.softwareTokenSecret) {
+        user.totp = { secret: su.softwareTokenSecret.replace(/\s+/g, '').toUpperCase(), verified: true };
+        if (!su.mfaPreference)
+          user.mfa = { sms: false, totp: true, email: false, preferred: 'SOFTWARE_TOKEN_MFA' };
+      }
+      if (su.mfaPreference) {
+        const p = su.mfaPreference;
+        user.mfa = {
+          sms: p.sms ?? p.preferred === 'SMS_MFA',
+          totp: p.totp ?? p.preferred === 'SOFTWARE_TOKEN_MFA',
+          email: p.email ?? p.preferred === 'EMAIL_OTP',
+          ...(p.preferred ? { preferred: p.preferred } : {}),
+        };
+      }
+    }
+    out[sp.name] = seeded;
+  }
+  return out;
+}

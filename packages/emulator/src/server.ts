@@ -1,0 +1,245 @@
+// The HTTP server: Cognito's JSON 1.1 protocol on POST / (X-Amz-Target), CORS, JWKS, and the /_emulator/ control routes.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CognitoException } from './cognito-exception.js';
+import type { EmulatorContext } from './context.js';
+import { runControl } from './control.js';
+import type { FaultTable } from './faults.js';
+import { jwksOf } from './jwt.js';
+import { OPERATIONS, READ_ONLY } from './operations/index.js';
+import type { EmulatorControl } from './types.js';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const MAX_BODY = 1024 * 1024;
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, GET, OPTIONS, DELETE',
+  'access-control-allow-headers':
+    'content-type, x-amz-target, x-amz-user-agent, x-amz-date, x-amz-security-token, x-amz-content-sha256, authorization, amz-sdk-invocation-id, amz-sdk-request, cache-control, x-amz-api-version',
+  'access-control-expose-headers':
+    'x-amzn-errortype, x-amzn-requestid, x-amzn-errormessage, x-amz-apigw-id, date',
+  'access-control-max-age': '86400',
+};
+
+export interface ServerDeps {
+  ctx: EmulatorContext;
+  control: EmulatorControl;
+  faults: FaultTable;
+  stats: Map<string, number>;
+  changed(): void;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (res.destroyed) return;
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': randomUUID(),
+    'content-length': Buffer.byteLength(text).toString(),
+    ...headers,
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, err: CognitoException): void {
+  send(res, err.status, { __type: err.type, message: err.message }, { 'x-amzn-errortype': err.type });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new CognitoException('SerializationException', 'Request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  if (!target.startsWith(TARGET_PREFIX)) {
+    sendError(res, new CognitoException('UnknownOperationException', 'Missing or unknown X-Amz-Target'));
+    return;
+  }
+  const operation = target.slice(TARGET_PREFIX.length);
+  deps.stats.set(operation, (deps.stats.get(operation) ?? 0) + 1);
+  const text = await readBody(req);
+  const fault = deps.faults.take(operation);
+  if (fault) {
+    switch (fault.kind) {
+      case 'latency':
+        await sleep(fault.latencyMs);
+        break;
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'error5xx':
+        sendError(
+          res,
+          new CognitoException('InternalErrorException', 'Internal server error (injected)', 500),
+        );
+        return;
+      case 'throttle':
+        sendError(res, new CognitoException('TooManyRequestsException', 'Rate exceeded'));
+        return;
+    }
+  }
+  const handler = OPERATIONS[operation];
+  if (!handler) {
+    sendError(
+      res,
+      new CognitoException(
+        'UnknownOperationException',
+        `Operation ${operation} is not supported by the emulator`,
+      ),
+    );
+    return;
+  }
+  let body: Record<string, unknown>;
+  try {
+    const parsed = text ? (JSON.parse(text) as unknown) : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    body = parsed as Record<string, unknown>;
+  } catch {
+    sendError(res, new CognitoException('SerializationException', 'Request body is not a JSON object'));
+    return;
+  }
+  const ctx: EmulatorContext = { ...deps.ctx, remoteIp: req.socket.remoteAddress ?? '127.0.0.1' };
+  try {
+    const result = await handler(ctx, body);
+    send(res, 200, result ?? {});
+    if (!READ_ONLY.has(operation)) deps.changed();
+  } catch (err) {
+    if (err instanceof CognitoException) {
+      sendError(res, err);
+      deps.changed();
+      return;
+    }
+    sendError(
+      res,
+      new CognitoException('InternalErrorException', 'An internal error occurred in the emulator', 500),
+    );
+    // Surfaces emulator bugs to whoever runs it; never the request, which may hold secrets.
+    console.error(`[cogflow-emulator] ${operation} failed:`, err instanceof Error ? err.stack : err);
+  }
+}
+
+async function handleControl(
+  deps: ServerDeps,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    const text = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const body: Record<string, unknown> = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    for (const [k, v] of url.searchParams) body[k] = v;
+    const result = await runControl(deps.control, name, body);
+    send(res, 200, { result: result ?? null }, { 'content-type': 'application/json' });
+  } catch (err) {
+    send(
+      res,
+      400,
+      { error: err instanceof Error ? err.message : String(err) },
+      { 'content-type': 'application/json' },
+    );
+  }
+}
+
+function handleWellKnown(deps: ServerDeps, path: string, res: ServerResponse): boolean {
+  const m = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
+  if (!m) return false;
+  const pool = deps.ctx.store.pools.get(m[1] as string);
+  if (!pool) {
+    send(res, 404, { message: 'User pool not found' }, { 'content-type': 'application/json' });
+    return true;
+  }
+  if (m[2] === 'jwks.json') {
+    send(res, 200, jwksOf(pool.key), { 'content-type': 'application/json' });
+    return true;
+  }
+  const issuer = `${deps.ctx.endpoint}/${pool.id}`;
+  send(
+    res,
+    200,
+    {
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      subject_types_supported: ['public'],
+      response_types_supported: ['code', 'token'],
+    },
+    { 'content-type': 'application/json' },
+  );
+  return true;
+}
+
+export function createEmulatorServer(deps: ServerDeps): Server {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    const control = /^\/_emulator\/(\w+)$/.exec(path);
+    const work = control
+      ? handleControl(deps, control[1] as string, req, res)
+      : req.method === 'GET'
+        ? Promise.resolve(
+            handleWellKnown(deps, path, res) ||
+              void send(
+                res,
+                path === '/' ? 200 : 404,
+                path === '/'
+                  ? { service: 'cogflow-emulator', endpoint: deps.ctx.endpoint }
+                  : { message: 'Not found' },
+                {
+                  'content-type': 'application/json',
+                },
+              ),
+          )
+        : req.method === 'POST' && path === '/'
+          ? handleOperation(deps, req, res)
+          : Promise.resolve(send(res, 404, { message: 'Not found' }, { 'content-type': 'application/json' }));
+    work.catch((err: unknown) => {
+      if (err instanceof CognitoException) sendError(res, err);
+      else
+        send(res, 500, {
+          __type: 'InternalErrorException',
+          message: 'An internal error occurred in the emulator',
+        });
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}

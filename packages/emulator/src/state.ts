@@ -1,0 +1,234 @@
+// The emulator's state: pools, clients, users, devices, refresh tokens, delivered messages; saved as plain JSON.
+import { readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import type { SigningKey } from './jwt.js';
+import type { PasswordVerifier } from './srp-server.js';
+import type { DeliveredMessage, FirstAuthFactor, MfaConfiguration, MfaType } from './types.js';
+
+export interface PasswordPolicy {
+  MinimumLength: number;
+  RequireUppercase: boolean;
+  RequireLowercase: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
+  TemporaryPasswordValidityDays: number;
+}
+
+export interface PoolRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  modifiedAt: number;
+  mfaConfiguration: MfaConfiguration;
+  enabledMfas: MfaType[];
+  deviceConfiguration?: { ChallengeRequiredOnNewDevice: boolean; DeviceOnlyRememberedOnUserPrompt: boolean };
+  usernameAttributes: string[];
+  aliasAttributes: string[];
+  autoVerifiedAttributes: string[];
+  passwordPolicy: PasswordPolicy;
+  allowedFirstAuthFactors: FirstAuthFactor[];
+  webAuthnRelyingPartyId?: string;
+  webAuthnUserVerification: 'required' | 'preferred';
+  /** Other CreateUserPool members, echoed by DescribeUserPool. */
+  extra: Record<string, unknown>;
+  key: SigningKey;
+}
+
+export interface ClientRecord {
+  poolId: string;
+  id: string;
+  name: string;
+  secret?: string;
+  explicitAuthFlows: string[];
+  rotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
+  accessValidityMinutes: number;
+  idValidityMinutes: number;
+  refreshValidityMinutes: number;
+  preventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  createdAt: number;
+  modifiedAt: number;
+  extra: Record<string, unknown>;
+}
+
+export interface WebAuthnCredentialRecord {
+  id: string;
+  publicKey: string;
+  counter: number;
+  transports?: string[];
+  friendlyName?: string;
+  createdAt: number;
+  relyingPartyId: string;
+  attachment?: string;
+}
+
+export interface UserRecord {
+  poolId: string;
+  username: string;
+  sub: string;
+  attributes: Record<string, string>;
+  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'UNCONFIRMED' | 'RESET_REQUIRED';
+  enabled: boolean;
+  createdAt: number;
+  modifiedAt: number;
+  password?: PasswordVerifier;
+  /** When the temporary password stops working (AdminCreateUser). */
+  temporaryPasswordExpiresAt?: number;
+  mfa: { sms: boolean; totp: boolean; email: boolean; preferred?: MfaType };
+  totp?: { secret: string; verified: boolean; lastCounter?: number; friendlyName?: string };
+  /** A secret from AssociateSoftwareToken(AccessToken) not yet verified. */
+  pendingTotpSecret?: string;
+  webauthn: WebAuthnCredentialRecord[];
+  pendingWebAuthnChallenge?: { challenge: string; expiresAt: number };
+  /** Outstanding confirmation / forgot-password / attribute-verification codes. */
+  codes: { kind: string; code: string; expiresAt: number }[];
+  failedSignIns: number;
+}
+
+export interface DeviceRecord {
+  poolId: string;
+  username: string;
+  key: string;
+  groupKey: string;
+  name?: string;
+  salt?: string;
+  verifier?: string;
+  confirmed: boolean;
+  remembered: boolean;
+  createdAt: number;
+  modifiedAt: number;
+  lastAuthenticatedAt?: number;
+  lastIp?: string;
+}
+
+export interface RefreshRecord {
+  token: string;
+  poolId: string;
+  clientId: string;
+  username: string;
+  originJti: string;
+  deviceKey?: string;
+  authTime: number;
+  expiresAt: number;
+  revoked: boolean;
+  /** Set when rotated: the old token stays valid until then (the client's grace period). */
+  rotatedUntil?: number;
+}
+
+export interface StateData {
+  version: 1;
+  clockOffset: number;
+  pools: PoolRecord[];
+  clients: ClientRecord[];
+  users: UserRecord[];
+  devices: DeviceRecord[];
+  refreshTokens: RefreshRecord[];
+  revokedOrigins: string[];
+  messages: DeliveredMessage[];
+}
+
+const userKey = (poolId: string, username: string): string => `${poolId}\u0000${username.toLowerCase()}`;
+
+export class Store {
+  pools = new Map<string, PoolRecord>();
+  clients = new Map<string, ClientRecord>();
+  users = new Map<string, UserRecord>();
+  devices = new Map<string, DeviceRecord>();
+  refreshTokens = new Map<string, RefreshRecord>();
+  revokedOrigins = new Set<string>();
+  messages: DeliveredMessage[] = [];
+  clockOffset = 0;
+
+  getUser(poolId: string, username: string): UserRecord | undefined {
+    return this.users.get(userKey(poolId, username));
+  }
+
+  putUser(user: UserRecord): void {
+    this.users.set(userKey(user.poolId, user.username), user);
+  }
+
+  deleteUser(user: UserRecord): void {
+    this.users.delete(userKey(user.poolId, user.username));
+    for (const d of [...this.devices.values()]) {
+      if (d.poolId === user.poolId && d.username === user.username) this.devices.delete(d.key);
+    }
+    for (const r of this.refreshTokens.values()) {
+      if (r.poolId === user.poolId && r.username === user.username) {
+        r.revoked = true;
+        this.revokedOrigins.add(r.originJti);
+      }
+    }
+  }
+
+  usersOf(poolId: string): UserRecord[] {
+    return [...this.users.values()].filter((u) => u.poolId === poolId);
+  }
+
+  /**
+   * Finds the user a sign-in names: the username itself, or an e-mail / phone number when the pool signs in with
+   * them (usernameAttributes), or a verified alias (aliasAttributes).
+   */
+  findUser(pool: PoolRecord, name: string): UserRecord | undefined {
+    const direct = this.getUser(pool.id, name);
+    if (direct) return direct;
+    const wanted = name.toLowerCase();
+    for (const attr of pool.usernameAttributes) {
+      const hit = this.usersOf(pool.id).find((u) => u.attributes[attr]?.toLowerCase() === wanted);
+      if (hit) return hit;
+    }
+    for (const attr of pool.aliasAttributes) {
+      const hit = this.usersOf(pool.id).find(
+        (u) =>
+          u.attributes[attr]?.toLowerCase() === wanted &&
+          (attr === 'preferred_username' || u.attributes[`${attr}_verified`] === 'true'),
+      );
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  toJSON(): StateData {
+    return {
+      version: 1,
+      clockOffset: this.clockOffset,
+      pools: [...this.pools.values()],
+      clients: [...this.clients.values()],
+      users: [...this.users.values()],
+      devices: [...this.devices.values()],
+      refreshTokens: [...this.refreshTokens.values()],
+      revokedOrigins: [...this.revokedOrigins],
+      messages: this.messages,
+    };
+  }
+
+  load(data: StateData): void {
+    this.clockOffset = data.clockOffset ?? 0;
+    for (const p of data.pools) this.pools.set(p.id, p);
+    for (const c of data.clients) this.clients.set(c.id, c);
+    for (const u of data.users) this.putUser(u);
+    for (const d of data.devices) this.devices.set(d.key, d);
+    for (const r of data.refreshTokens) this.refreshTokens.set(r.token, r);
+    for (const o of data.revokedOrigins) this.revokedOrigins.add(o);
+    this.messages = data.messages ?? [];
+  }
+}
+
+/** Reads a state file written by {@link saveState}; a missing file means an empty state. */
+export function loadStateFile(path: string): StateData | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const data = JSON.parse(text) as StateData;
+  if (data.version !== 1) throw new Error(`Unsupported emulator state file version in ${path}`);
+  return data;
+}
+
+/** Writes atomically (temp file, then rename) so a crash never leaves half a file. */
+export async function saveState(path: string, store: Store): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(store.toJSON()), 'utf8');
+  await rename(tmp, path);
+}

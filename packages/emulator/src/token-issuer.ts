@@ -1,0 +1,145 @@
+// Issues and checks Cognito's tokens: RS256 ID and access JWTs with the service's claims, opaque refresh tokens.
+import { randomUUID } from 'node:crypto';
+import { notAuthorized } from './cognito-exception.js';
+import type { EmulatorContext } from './context.js';
+import { newOpaque } from './ids.js';
+import { signJwt, verifyJwt } from './jwt.js';
+import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from './state.js';
+
+/** The `iss` of every token: the emulator's own URL, so `${iss}/.well-known/jwks.json` resolves, as on AWS. */
+export const issuerOf = (ctx: EmulatorContext, poolId: string): string => `${ctx.endpoint}/${poolId}`;
+
+export interface AuthenticationResultBody {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
+}
+
+const ID_TOKEN_SKIPPED = new Set(['sub']);
+
+/** Mints an ID and an access token for one sign-in (`originJti` names it, so revocation can end all its tokens). */
+export function mintTokens(
+  ctx: EmulatorContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  opts: { originJti: string; authTime: number; deviceKey?: string },
+): { AccessToken: string; IdToken: string; ExpiresIn: number } {
+  const iat = Math.floor(ctx.now() / 1000);
+  const iss = issuerOf(ctx, pool.id);
+  const eventId = randomUUID();
+  const access: Record<string, unknown> = {
+    sub: user.sub,
+    ...(opts.deviceKey ? { device_key: opts.deviceKey } : {}),
+    iss,
+    client_id: client.id,
+    origin_jti: opts.originJti,
+    event_id: eventId,
+    token_use: 'access',
+    scope: 'aws.cognito.signin.user.admin',
+    auth_time: opts.authTime,
+    exp: iat + client.accessValidityMinutes * 60,
+    iat,
+    jti: randomUUID(),
+    username: user.username,
+  };
+  const id: Record<string, unknown> = { sub: user.sub };
+  for (const [k, v] of Object.entries(user.attributes)) {
+    if (ID_TOKEN_SKIPPED.has(k)) continue;
+    id[k] = k.endsWith('_verified') ? v === 'true' : v;
+  }
+  Object.assign(id, {
+    iss,
+    'cognito:username': user.username,
+    origin_jti: opts.originJti,
+    aud: client.id,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: opts.authTime,
+    exp: iat + client.idValidityMinutes * 60,
+    iat,
+    jti: randomUUID(),
+  });
+  return {
+    AccessToken: signJwt(pool.key, access),
+    IdToken: signJwt(pool.key, id),
+    ExpiresIn: client.accessValidityMinutes * 60,
+  };
+}
+
+export function newRefreshToken(
+  ctx: EmulatorContext,
+  client: ClientRecord,
+  user: UserRecord,
+  opts: { originJti: string; authTime: number; deviceKey?: string },
+): string {
+  const token = `${newOpaque(24)}.${newOpaque(96)}.${newOpaque(12)}`;
+  const record: RefreshRecord = {
+    token,
+    poolId: client.poolId,
+    clientId: client.id,
+    username: user.username,
+    originJti: opts.originJti,
+    ...(opts.deviceKey ? { deviceKey: opts.deviceKey } : {}),
+    authTime: opts.authTime,
+    expiresAt: ctx.now() + client.refreshValidityMinutes * 60_000,
+    revoked: false,
+  };
+  ctx.store.refreshTokens.set(token, record);
+  return token;
+}
+
+/** A full sign-in result: new origin, tokens, refresh token. */
+export function completeSignIn(
+  ctx: EmulatorContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  opts: { deviceKey?: string; authTime?: number },
+): AuthenticationResultBody {
+  const originJti = randomUUID();
+  const authTime = opts.authTime ?? Math.floor(ctx.now() / 1000);
+  const base = { originJti, authTime, ...(opts.deviceKey ? { deviceKey: opts.deviceKey } : {}) };
+  const tokens = mintTokens(ctx, pool, client, user, base);
+  return { ...tokens, RefreshToken: newRefreshToken(ctx, client, user, base), TokenType: 'Bearer' };
+}
+
+export interface AccessTokenCheck {
+  pool: PoolRecord;
+  user: UserRecord;
+  claims: Record<string, unknown>;
+}
+
+/** Validates an access token as the service does for GetUser, ConfirmDevice, ...: signature, expiry, revocation. */
+export function checkAccessToken(ctx: EmulatorContext, token: unknown): AccessTokenCheck {
+  if (typeof token !== 'string' || token.length === 0) {
+    throw notAuthorized('Invalid Access Token');
+  }
+  let claims: Record<string, unknown> | undefined;
+  let pool: PoolRecord | undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      iss?: string;
+    };
+    const poolId =
+      String(payload.iss ?? '')
+        .split('/')
+        .pop() ?? '';
+    pool = ctx.store.pools.get(poolId);
+    if (pool) claims = verifyJwt(pool.key, token);
+  } catch {
+    claims = undefined;
+  }
+  if (!pool || !claims || claims.token_use !== 'access') throw notAuthorized('Invalid Access Token');
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= ctx.now())
+    throw notAuthorized('Access Token has expired');
+  if (ctx.store.revokedOrigins.has(String(claims.origin_jti)))
+    throw notAuthorized('Access Token has been revoked');
+  const user = ctx.store.getUser(pool.id, String(claims.username));
+  if (!user || user.sub !== claims.sub) throw notAuthorized('Access Token has been revoked');
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  return { pool, user, claims };
+}

@@ -1,0 +1,147 @@
+// Public types of @cogflow/emulator: the seed, the custom-auth hooks, the options and the control API.
+
+export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
+export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+
+export interface SeedClient {
+  name: string;
+  id?: string;
+  generateSecret?: boolean;
+  /** Defaults to every flow (ALLOW_USER_SRP_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_CUSTOM_AUTH, ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH). */
+  explicitAuthFlows?: string[];
+  refreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
+  accessTokenValidityMinutes?: number;
+  idTokenValidityMinutes?: number;
+  refreshTokenValidityDays?: number;
+}
+
+export interface SeedUser {
+  username: string;
+  password?: string;
+  temporaryPassword?: string;
+  attributes?: Record<string, string>;
+  /** Base32 TOTP secret, registered as already verified. */
+  softwareTokenSecret?: string;
+  mfaPreference?: { sms?: boolean; totp?: boolean; email?: boolean; preferred?: MfaType };
+}
+
+export interface SeedPool {
+  name: string;
+  id?: string;
+  mfaConfiguration?: MfaConfiguration;
+  enabledMfas?: MfaType[];
+  deviceConfiguration?: {
+    ChallengeRequiredOnNewDevice?: boolean;
+    DeviceOnlyRememberedOnUserPrompt?: boolean;
+  };
+  usernameAttributes?: ('email' | 'phone_number')[];
+  aliasAttributes?: ('email' | 'phone_number' | 'preferred_username')[];
+  signInPolicy?: { allowedFirstAuthFactors: FirstAuthFactor[] };
+  webAuthnRelyingPartyId?: string;
+  clients: SeedClient[];
+  users?: SeedUser[];
+}
+
+export interface EmulatorSeed {
+  pools: SeedPool[];
+}
+
+/** The Lambda-like event the custom-auth hooks receive (the shape of Cognito's trigger events). */
+export interface CustomAuthEvent {
+  version: '1';
+  region: string;
+  userPoolId: string;
+  userName: string;
+  callerContext: { awsSdkVersion: string; clientId: string };
+  triggerSource:
+    | 'DefineAuthChallenge_Authentication'
+    | 'CreateAuthChallenge_Authentication'
+    | 'VerifyAuthChallengeResponse_Authentication';
+  request: {
+    userAttributes: Record<string, string>;
+    userNotFound?: boolean;
+    session?: { challengeName: string; challengeResult: boolean; challengeMetadata?: string }[];
+    challengeName?: string;
+    privateChallengeParameters?: Record<string, string>;
+    challengeAnswer?: string;
+    clientMetadata?: Record<string, string>;
+  };
+  response: {
+    challengeName?: string;
+    issueTokens?: boolean;
+    failAuthentication?: boolean;
+    publicChallengeParameters?: Record<string, string>;
+    privateChallengeParameters?: Record<string, string>;
+    challengeMetadata?: string;
+    answerCorrect?: boolean;
+  };
+}
+
+/** A hook may mutate `event.response` and return nothing, or return the event (as a Lambda does). */
+export type CustomAuthHook = (
+  event: CustomAuthEvent,
+) => CustomAuthEvent | undefined | Promise<CustomAuthEvent | undefined>;
+
+export interface CustomAuthTriggers {
+  defineAuthChallenge?: CustomAuthHook;
+  createAuthChallenge?: CustomAuthHook;
+  verifyAuthChallengeResponse?: CustomAuthHook;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  region?: string;
+  seed?: EmulatorSeed;
+  triggers?: CustomAuthTriggers;
+  /** When set, state is loaded from this JSON file at start (if it exists) and saved to it on every change. */
+  stateFile?: string;
+  /** The starting wall clock in ms since the epoch; the emulator clock then moves with real time plus any offset. */
+  now?: () => number;
+}
+
+export interface DeliveredMessage {
+  poolId: string;
+  username: string;
+  medium: 'SMS' | 'EMAIL';
+  destination: string;
+  code: string;
+  kind: string;
+  at: number;
+}
+
+export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'drop';
+
+export interface FaultSpec {
+  operation?: string;
+  kind: FaultKind;
+  times?: number;
+  latencyMs?: number;
+}
+
+export interface EmulatorControl {
+  messages(filter?: { username?: string; poolId?: string }): Promise<DeliveredMessage[]>;
+  lastCode(filter: { username: string; poolId?: string }): Promise<string | undefined>;
+  advanceClock(ms: number): Promise<number>;
+  setClock(ms: number): Promise<number>;
+  now(): Promise<number>;
+  injectFault(fault: FaultSpec): Promise<void>;
+  clearFaults(): Promise<void>;
+  stats(): Promise<Record<string, number>>;
+  resetStats(): Promise<void>;
+  totpCode(filter: { username: string; poolId?: string }): Promise<string>;
+}
+
+export interface SeededPool {
+  id: string;
+  clients: Record<string, { id: string; secret?: string }>;
+}
+
+export interface Emulator {
+  endpoint: string;
+  region: string;
+  pools: Record<string, SeededPool>;
+  control: EmulatorControl;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+// Creates user records the way AdminCreateUser, SignUp and the seed do: canonical username, sub, verifier.
+import { CognitoException } from './cognito-exception.js';
+import type { EmulatorContext } from './context.js';
+import { newSub } from './ids.js';
+import { poolNameOf } from './pool-helpers.js';
+import { createVerifier } from './srp-server.js';
+import type { PoolRecord, UserRecord } from './state.js';
+
+export interface NewUser {
+  name: string;
+  attributes?: Record<string, string>;
+  password?: string;
+  temporaryPassword?: string;
+  status?: UserRecord['status'];
+}
+
+/**
+ * In a pool that signs in with e-mail or phone (UsernameAttributes), the name given is that attribute and the
+ * username becomes the sub, as the service does; elsewhere the name is the username.
+ */
+export function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: NewUser): UserRecord {
+  const attributes = { ...(spec.attributes ?? {}) };
+  const sub = attributes.sub ?? newSub();
+  delete attributes.sub;
+  let username = spec.name;
+  if (pool.usernameAttributes.length > 0) {
+    const isEmail = spec.name.includes('@');
+    const attr = isEmail ? 'email' : spec.name.startsWith('+') ? 'phone_number' : undefined;
+    if (!attr || !pool.usernameAttributes.includes(attr as 'email')) {
+      throw new CognitoException(
+        'InvalidParameterException',
+        `Username should be ${pool.usernameAttributes.join(' or ')}.`,
+      );
+    }
+    attributes[attr] = spec.name;
+    username = sub;
+  }
+  if (ctx.store.findUser(pool, spec.name) || ctx.store.getUser(pool.id, username)) {
+    throw new CognitoException('UsernameExistsException', 'User account already exists');
+  }
+  for (const attr of [...pool.usernameAttributes, ...pool.aliasAttributes]) {
+    const value = attributes[attr];
+    if (!value) continue;
+    const clash = ctx.store
+      .usersOf(pool.id)
+      .find((u) => u.attributes[attr]?.toLowerCase() === value.toLowerCase());
+    if (clash)
+      throw new CognitoException(
+        pool.usernameAttributes.includes(attr) ? 'UsernameExistsException' : 'AliasExistsException',
+        'An account with the given email already exists.',
+      );
+  }
+  const now = ctx.now();
+  const secret = spec.password ?? spec.temporaryPassword;
+  const user: UserRecord = {
+    poolId: pool.id,
+    username,
+    sub,
+    attributes,
+    status: spec.status ?? (spec.password ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'),
+    enabled: true,
+    createdAt: now,
+    modifiedAt: now,
+    ...(secret ? { password: createVerifier(poolNameOf(pool), username, secret) } : {}),
+    ...(!spec.password && spec.temporaryPassword
+      ? { temporaryPasswordExpiresAt: now + pool.passwordPolicy.TemporaryPasswordValidityDays * 86_400_000 }
+      : {}),
+    mfa: { sms: false, totp: false, email: false },
+    webauthn: [],
+    codes: [],
+    failedSignIns: 0,
+  };
+  ctx.store.putUser(user);
+  return user;
+}
