@@ -1,0 +1,164 @@
+// Faults injected by the emulator reach @cogflow/node as typed errors, and nothing stored is lost on the way:
+// latency past the timeout, 5xx, throttling and a connection dropped in the middle of a refresh.
+import { type AuthClient, CogflowError, type SignInResult } from '@cogflow/core';
+import { type Emulator, startEmulator } from '@cogflow/emulator';
+import { transportConformance } from '@cogflow/test-kit';
+import { runInVitest } from '@cogflow/test-kit/vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createNodeAuth, sdkTransport } from '../src/index.js';
+import { PASSWORD, seed } from './helpers/seed.js';
+import { type SnapshotStore, snapshotStore } from './helpers/snapshot-store.js';
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    port: 0,
+    seed: seed(['conformance', 'f-timeout', 'f-5xx', 'f-throttle', 'f-drop', 'f-answer']),
+  });
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+const fast = { baseDelayMs: 1, maxDelayMs: 10 };
+
+// The shared transport suite needs a started emulator; the env getter reads it when a case runs.
+runInVitest(
+  'sdkTransport conformance against the emulator',
+  transportConformance(
+    ({ endpoint, timeoutMs }) => sdkTransport({ region: 'us-east-1', endpoint, timeoutMs, retry: fast }),
+    {
+      get endpoint() {
+        return emulator.endpoint;
+      },
+      control: {
+        injectFault: (fault) => emulator.control.injectFault(fault),
+        clearFaults: () => emulator.control.clearFaults(),
+      },
+      get clientId() {
+        return emulator.pools.main!.clients.public!.id;
+      },
+      username: 'conformance',
+      password: PASSWORD,
+    },
+  ),
+);
+
+function signedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
+  if (result.status !== 'SIGNED_IN') throw new Error(`expected SIGNED_IN, got ${result.step.type}`);
+  return result;
+}
+
+interface Signed {
+  auth: AuthClient;
+  store: SnapshotStore;
+  deviceKey: string;
+}
+
+/** Signs `username` in with a remembered device, so that both tokens and device secrets are in the store. */
+async function signInWithDevice(username: string, timeoutMs = 2000): Promise<Signed> {
+  const store = snapshotStore();
+  const auth = createNodeAuth({
+    userPoolId: emulator.pools.main!.id,
+    clientId: emulator.pools.main!.clients.public!.id,
+    endpoint: emulator.endpoint,
+    timeoutMs,
+    store,
+  });
+  const result = signedIn(await auth.signIn({ username, password: PASSWORD }));
+  expect(result.device.status).toBe('confirmed');
+  return { auth, store, deviceKey: (result.device as { deviceKey: string }).deviceKey };
+}
+
+async function count(operation: string): Promise<number> {
+  return (await emulator.control.stats())[operation] ?? 0;
+}
+
+describe('faults through createNodeAuth', () => {
+  beforeEach(async () => {
+    await emulator.control.clearFaults();
+  });
+  afterEach(async () => {
+    await emulator.control.clearFaults();
+  });
+
+  it('latency past the timeout in a refresh: TIMEOUT, tokens and device kept, the next refresh works', async () => {
+    const { auth, store, deviceKey } = await signInWithDevice('f-timeout', 300);
+    const before = store.snapshot();
+    await emulator.control.injectFault({
+      operation: 'InitiateAuth',
+      kind: 'latency',
+      latencyMs: 1500,
+      times: 1,
+    });
+    const error = await auth.getTokens('f-timeout', { forceRefresh: true }).catch((e) => e);
+    expect(error).toBeInstanceOf(CogflowError);
+    expect(error).toMatchObject({ name: 'TransportError', code: 'TIMEOUT' });
+    expect(store.snapshot()).toEqual(before);
+    const after = await auth.getTokens('f-timeout', { forceRefresh: true });
+    expect(after.accessToken).not.toBe(
+      JSON.parse(Object.values(before).find((v) => v.includes('accessToken'))!).tokens.accessToken,
+    );
+    expect(after.deviceKey ?? deviceKey).toBe(deviceKey);
+  });
+
+  it('5xx in every attempt of a refresh: a ServiceError after the retries, nothing deleted', async () => {
+    const { auth, store } = await signInWithDevice('f-5xx');
+    const before = store.snapshot();
+    const calls = await count('InitiateAuth');
+    await emulator.control.injectFault({ operation: 'InitiateAuth', kind: 'error5xx', times: 10 });
+    const error = await auth.getTokens('f-5xx', { forceRefresh: true }).catch((e) => e);
+    expect(error).toMatchObject({ name: 'ServiceError', code: 'INTERNAL_ERROR', status: 500 });
+    // REFRESH_TOKEN_AUTH may be repeated: the default three attempts were made.
+    expect((await count('InitiateAuth')) - calls).toBe(3);
+    expect(store.snapshot()).toEqual(before);
+    await emulator.control.clearFaults();
+    await expect(auth.getTokens('f-5xx', { forceRefresh: true })).resolves.toMatchObject({
+      accessToken: expect.any(String),
+    });
+  });
+
+  it('throttling of a refresh is retried with backoff and succeeds', async () => {
+    const { auth, store } = await signInWithDevice('f-throttle');
+    const before = JSON.stringify(store.snapshot());
+    const calls = await count('InitiateAuth');
+    await emulator.control.injectFault({ operation: 'InitiateAuth', kind: 'throttle', times: 2 });
+    const tokens = await auth.getTokens('f-throttle', { forceRefresh: true });
+    expect((await count('InitiateAuth')) - calls).toBe(3);
+    expect(before).not.toContain(tokens.accessToken);
+    expect((await auth.peekTokens('f-throttle'))?.accessToken).toBe(tokens.accessToken);
+  });
+
+  it('a connection dropped mid-refresh: TRANSPORT, not retried, tokens and device secrets intact and usable', async () => {
+    const { auth, store, deviceKey } = await signInWithDevice('f-drop');
+    const before = store.snapshot();
+    const calls = await count('InitiateAuth');
+    await emulator.control.injectFault({ operation: 'InitiateAuth', kind: 'drop', times: 1 });
+    const error = await auth.getTokens('f-drop', { forceRefresh: true }).catch((e) => e);
+    expect(error).toMatchObject({ name: 'TransportError', code: 'TRANSPORT' });
+    expect(error.cause).toBeDefined();
+    expect((await count('InitiateAuth')) - calls).toBe(1);
+    expect(store.snapshot()).toEqual(before);
+    // The device secrets still work: the next sign-in uses the remembered device.
+    const again = signedIn(await auth.signIn({ username: 'f-drop', password: PASSWORD }));
+    expect(again.device).toEqual({ status: 'used', deviceKey });
+  });
+
+  it('a 5xx answering a challenge surfaces once, unretried, and the sign-in can start over', async () => {
+    const store = snapshotStore();
+    const auth = createNodeAuth({
+      userPoolId: emulator.pools.main!.id,
+      clientId: emulator.pools.main!.clients.public!.id,
+      endpoint: emulator.endpoint,
+      store,
+    });
+    const calls = await count('RespondToAuthChallenge');
+    await emulator.control.injectFault({ operation: 'RespondToAuthChallenge', kind: 'error5xx', times: 1 });
+    const error = await auth.signIn({ username: 'f-answer', password: PASSWORD }).catch((e) => e);
+    expect(error).toMatchObject({ name: 'ServiceError', status: 500 });
+    expect((await count('RespondToAuthChallenge')) - calls).toBe(1);
+    signedIn(await auth.signIn({ username: 'f-answer', password: PASSWORD }));
+  });
+});
