@@ -1,6 +1,6 @@
 // End-to-end fixtures: an emulator seeded per suite and an AuthClient wired to it through a fetch transport.
 
-import { type Emulator, type EmulatorSeed, startEmulator } from '@cogflow/emulator';
+import { type CustomAuthTriggers, type Emulator, type EmulatorSeed, startEmulator } from '@cogflow/emulator';
 import { createAuthClient } from '../src/client.js';
 import type { Store } from '../src/ports.js';
 import type { AuthClient, CreateAuthClientOptions } from '../src/types.js';
@@ -17,10 +17,7 @@ export interface Harness {
   }): { client: AuthClient; store: MemoryStore | Store };
 }
 
-export async function startHarness(
-  seed: EmulatorSeed,
-  triggers?: Parameters<typeof startEmulator>[0]['triggers'],
-): Promise<Harness> {
+export async function startHarness(seed: EmulatorSeed, triggers?: CustomAuthTriggers): Promise<Harness> {
   const emulator = await startEmulator({ port: 0, seed, ...(triggers ? { triggers } : {}) });
   return {
     emulator,
