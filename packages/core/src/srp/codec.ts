@@ -14,6 +14,11 @@ const BASE64_VALUES: Int16Array = (() => {
   return table;
 })();
 
+/** Value of one hex digit already checked by HEX_PATTERN: 0-9, A-F, a-f. */
+function nibble(code: number): number {
+  return code <= 0x39 ? code - 0x30 : (code | 0x20) - 0x57;
+}
+
 function fieldName(field: string | undefined): string {
   return field ?? 'value';
 }
@@ -74,7 +79,8 @@ export function bytesFromHex(hex: string, field?: string): Uint8Array {
   if (hex.length > 0 && !HEX_PATTERN.test(hex))
     throw new ProtocolError(`${fieldName(field)} is not hex`, { field });
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++)
+    out[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   return out;
 }
 
