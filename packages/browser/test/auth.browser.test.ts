@@ -32,6 +32,7 @@ const seed = {
         { username: 'ruth', password: PASSWORD },
         { username: 'tabs', password: PASSWORD },
         { username: 'leases', password: PASSWORD },
+        { username: 'unlocked', password: PASSWORD },
         { username: 'worker', password: PASSWORD },
         { username: 'piper', password: PASSWORD },
         {
@@ -69,8 +70,12 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
     return page;
   };
 
-  const setup = async (page: Page, extra: Record<string, unknown> = {}, lock?: 'lease'): Promise<void> => {
-    await page.evaluate(([c, l]) => cf.setup(c as never, l ? { lock: l as 'lease' } : {}), [
+  const setup = async (
+    page: Page,
+    extra: Record<string, unknown> = {},
+    lock?: 'lease' | 'tab-only',
+  ): Promise<void> => {
+    await page.evaluate(([c, l]) => cf.setup(c as never, l ? { lock: l as 'lease' | 'tab-only' } : {}), [
       { ...config, ...extra },
       lock,
     ] as const);
@@ -192,6 +197,53 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
     });
   }
 
+  /** Signs in on tab A, expires the tokens in both tabs and on the service, and has both tabs ask at once. */
+  const expireAndRefreshInBothTabs = async (
+    a: Page,
+    b: Page,
+    username: string,
+  ): Promise<{
+    before: string;
+    fromA: string;
+    fromB: string;
+    serviceRefreshes: number;
+    tabRefreshes: number;
+  }> => {
+    const signedIn = await signIn(a, username, PASSWORD);
+    expect(signedIn.status).toBe('SIGNED_IN');
+    expect(await peek(b, username)).toBe(signedIn.accessToken);
+    const sentBefore = await Promise.all(
+      [a, b].map((page) => page.evaluate(() => cf.sent.InitiateAuth ?? 0)),
+    );
+
+    // Two hours on: past the access token's validity in both tabs and on the service.
+    const twoHours = 2 * 60 * 60 * 1000;
+    await emulator.control.advanceClock(twoHours);
+    await Promise.all([a, b].map((page) => page.evaluate((ms) => cf.shiftClock(ms), twoHours)));
+    await emulator.control.resetStats();
+    // A slow refresh keeps the first tab inside its refresh while the second one asks.
+    await emulator.control.injectFault({
+      operation: 'InitiateAuth',
+      kind: 'latency',
+      latencyMs: 400,
+      times: 2,
+    });
+    const [fromA, fromB] = await Promise.all(
+      [a, b].map((page) => page.evaluate(async (u) => (await cf.auth!.getTokens(u)).accessToken, username)),
+    );
+    await emulator.control.clearFaults();
+    const stats = await emulator.control.stats();
+    const sentAfter = await Promise.all([a, b].map((page) => page.evaluate(() => cf.sent.InitiateAuth ?? 0)));
+    expect(stats.GetTokensFromRefreshToken ?? 0).toBe(0);
+    return {
+      before: signedIn.accessToken!,
+      fromA: fromA!,
+      fromB: fromB!,
+      serviceRefreshes: stats.InitiateAuth ?? 0,
+      tabRefreshes: sentAfter[0]! - sentBefore[0]! + sentAfter[1]! - sentBefore[1]!,
+    };
+  };
+
   for (const lock of ['web-locks', 'lease'] as const) {
     const username = lock === 'web-locks' ? 'tabs' : 'leases';
     it(`two tabs whose tokens expire together refresh once (${lock}); a sign-out in one reaches the other`, async () => {
@@ -199,31 +251,18 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
       const b = await openPage();
       await setup(a, { storage: 'local' }, lock === 'lease' ? 'lease' : undefined);
       await setup(b, { storage: 'local' }, lock === 'lease' ? 'lease' : undefined);
-      const signedIn = await signIn(a, username, PASSWORD);
-      expect(signedIn.status).toBe('SIGNED_IN');
-      expect(await peek(b, username)).toBe(signedIn.accessToken);
-
-      // Two hours on: past the access token's validity in both tabs and on the service.
-      const twoHours = 2 * 60 * 60 * 1000;
-      await emulator.control.advanceClock(twoHours);
-      await Promise.all([
-        a.evaluate((ms) => cf.shiftClock(ms), twoHours),
-        b.evaluate((ms) => cf.shiftClock(ms), twoHours),
-      ]);
-      await emulator.control.resetStats();
-      const [fromA, fromB] = await Promise.all(
-        [a, b].map((page) => page.evaluate(async (u) => (await cf.auth!.getTokens(u)).accessToken, username)),
+      const outcome = await expireAndRefreshInBothTabs(a, b, username);
+      expect(outcome.serviceRefreshes).toBe(1);
+      expect(outcome.tabRefreshes).toBe(1);
+      expect(outcome.fromA).toBe(outcome.fromB);
+      expect(outcome.fromA).not.toBe(outcome.before);
+      // The tab that did not refresh hears that the other one did.
+      const heard = await Promise.all(
+        [a, b].map((page) =>
+          page.evaluate(() => cf.events.filter((e) => e.type === 'tokens-refreshed').length),
+        ),
       );
-      const stats = await emulator.control.stats();
-      expect(stats.InitiateAuth ?? 0).toBe(1);
-      expect(stats.GetTokensFromRefreshToken ?? 0).toBe(0);
-      expect(fromA).toBe(fromB);
-      expect(fromA).not.toBe(signedIn.accessToken);
-      const sentByTabs = await Promise.all(
-        [a, b].map((page) => page.evaluate(() => cf.sent.InitiateAuth ?? 0)),
-      );
-      // The sign-in was tab A's first InitiateAuth; the refresh is the one more, in one tab only.
-      expect(sentByTabs[0]! + sentByTabs[1]!).toBe(2);
+      expect(heard).toEqual([1, 1]);
 
       await a.evaluate((u) => cf.auth!.signOut(u), username);
       await b.waitForFunction(
@@ -245,6 +284,18 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
       await b.close();
     });
   }
+
+  it('control: with a lock that does not reach other tabs, the same race refreshes twice', async () => {
+    const a = await openPage();
+    const b = await openPage();
+    await setup(a, { storage: 'local' }, 'tab-only');
+    await setup(b, { storage: 'local' }, 'tab-only');
+    const outcome = await expireAndRefreshInBothTabs(a, b, 'unlocked');
+    expect(outcome.serviceRefreshes).toBe(2);
+    expect(outcome.tabRefreshes).toBe(2);
+    await a.close();
+    await b.close();
+  });
 
   it('auth events reach another tab through the storage-event fallback when BroadcastChannel is missing', async () => {
     const a = await openPage();

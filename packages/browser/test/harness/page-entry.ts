@@ -5,6 +5,7 @@ import {
   type BrowserAuthConfig,
   type BrowserAuthEvent,
   createBrowserAuth,
+  memoryLock,
   storageLeaseLock,
 } from '@cogflow/browser';
 
@@ -23,8 +24,14 @@ export const events: BrowserAuthEvent[] = [];
 /** Every request the auth client sent, by operation, counted in this tab. */
 export const sent: Record<string, number> = {};
 
-/** Makes this tab's auth client; `lease` swaps Web Locks for the localStorage-lease fallback lock. */
-export function setup(config: BrowserAuthConfig, options: { lock?: 'web-locks' | 'lease' } = {}): void {
+/**
+ * Makes this tab's auth client. `lease` swaps Web Locks for the localStorage-lease fallback lock; `tab-only` uses a
+ * lock that does not reach other tabs (the control case that shows what the cross-tab lock prevents).
+ */
+export function setup(
+  config: BrowserAuthConfig,
+  options: { lock?: 'web-locks' | 'lease' | 'tab-only' } = {},
+): void {
   auth?.close();
   events.length = 0;
   const countingFetch: typeof fetch = (input, init) => {
@@ -38,6 +45,7 @@ export function setup(config: BrowserAuthConfig, options: { lock?: 'web-locks' |
     clock,
     fetch: countingFetch,
     ...(options.lock === 'lease' ? { lock: storageLeaseLock() } : {}),
+    ...(options.lock === 'tab-only' ? { lock: memoryLock() } : {}),
   });
   auth.subscribe((event) => events.push(event));
 }
