@@ -2,8 +2,29 @@
 
 import { modPowBigInt, SRP_N } from '@cogflow/core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { opensslModPow } from '../src/modpow.js';
+
+// Count what reaches OpenSSL, so a fallback that silently took every input would show up here.
+const openssl = vi.hoisted(() => ({ contexts: 0, secrets: 0 }));
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return {
+    ...actual,
+    createDiffieHellman: (...args: Parameters<typeof actual.createDiffieHellman>) => {
+      openssl.contexts++;
+      const dh = actual.createDiffieHellman(...args);
+      const computeSecret = dh.computeSecret.bind(dh) as (key: Buffer) => Buffer;
+      dh.computeSecret = ((key: Buffer) => {
+        const out = computeSecret(key);
+        openssl.secrets++;
+        return out;
+      }) as typeof dh.computeSecret;
+      return dh;
+    },
+  };
+});
+
 import { nodeRandom } from '../src/random.js';
 
 // Textbook square-and-multiply, independent of both implementations under test.
@@ -24,6 +45,17 @@ const bigBelow = (bits: number): fc.Arbitrary<bigint> =>
   fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n });
 
 describe('opensslModPow', () => {
+  it('computes SRP-sized exponentiations on OpenSSL, reusing one context per modulus', () => {
+    const before = { ...openssl };
+    for (let i = 1; i <= 5; i++) {
+      const exponent = (1n << 1023n) + BigInt(i) * 0x1234567n;
+      expect(opensslModPow(2n, exponent, SRP_N)).toBe(reference(2n, exponent, SRP_N));
+      expect(opensslModPow(SRP_N / 7n, exponent, SRP_N)).toBe(reference(SRP_N / 7n, exponent, SRP_N));
+    }
+    expect(openssl.secrets - before.secrets).toBe(10);
+    expect(openssl.contexts - before.contexts).toBeLessThanOrEqual(1);
+  });
+
   it('matches the pure path and the reference on random bases and exponents mod N', () => {
     fc.assert(
       fc.property(bigBelow(3200), bigBelow(1100), (base, exponent) => {
