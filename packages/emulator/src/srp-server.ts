@@ -1,35 +1,22 @@
 // The server side of Cognito's SRP-6a (3072-bit group of RFC 3526, SHA-256, padHex codec, "Caldera Derived Key").
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  computeU,
+  computeX as coreComputeX,
+  deriveSRPKey,
+  padHex,
+  SRP_G,
+  SRP_K,
+  SRP_N,
+  signSRPClaim,
+} from '@cogflow/core';
 import { bigIntToBytes, bytesToBigInt, modPow } from './modpow.js';
 
-const N_HEX =
-  'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF';
-
-export const SRP_N = BigInt(`0x${N_HEX}`);
-export const SRP_G = 2n;
-
-/** Minimal two's-complement big-endian hex: what Cognito hashes, not RFC 5054's pad-to-|N|. */
-export function padHex(n: bigint): string {
-  let hex = n.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  if ('89abcdef'.includes(hex[0] as string)) hex = `00${hex}`;
-  return hex;
-}
-
-const padBytes = (n: bigint): Buffer => Buffer.from(padHex(n), 'hex');
-
-function sha256(...parts: Uint8Array[]): Buffer {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest();
-}
-
-export const SRP_K = bytesToBigInt(sha256(padBytes(SRP_N), padBytes(SRP_G)));
+export { padHex, SRP_G, SRP_K, SRP_N };
 
 /** x = H(padHex(salt) | H(utf8(realm + id + ":" + password))); realm is the pool name or the DeviceGroupKey. */
 export function computeX(saltHex: string, realm: string, id: string, password: string): bigint {
-  const inner = sha256(Buffer.from(`${realm}${id}:${password}`, 'utf8'));
-  return bytesToBigInt(sha256(padBytes(BigInt(`0x${saltHex}`)), inner));
+  return coreComputeX({ salt: saltHex, poolName: realm, userId: id, password });
 }
 
 export interface PasswordVerifier {
@@ -102,24 +89,25 @@ export function verifyClaim(c: ClaimCheck): boolean {
   const B = BigInt(`0x${c.B}`);
   const b = BigInt(`0x${c.b}`);
   const v = BigInt(`0x${c.verifier}`);
-  const u = bytesToBigInt(sha256(padBytes(c.A), padBytes(B)));
+  const u = computeU(c.A, B);
   if (u === 0n) return false;
   const S = modPow((c.A * modPow(v, u, SRP_N)) % SRP_N, b, SRP_N);
-  const K = Buffer.from(
-    hkdfSync('sha256', padBytes(S), padBytes(u), Buffer.from('Caldera Derived Key', 'utf8'), 16),
-  );
-  const expected = createHmac('sha256', K)
-    .update(Buffer.from(c.realm, 'utf8'))
-    .update(Buffer.from(c.id, 'utf8'))
-    .update(Buffer.from(c.secretBlock, 'base64'))
-    .update(Buffer.from(c.timestamp, 'utf8'))
-    .digest();
-  let given: Buffer;
+  let expected: Buffer;
   try {
-    given = Buffer.from(c.signature, 'base64');
+    expected = Buffer.from(
+      signSRPClaim({
+        key: deriveSRPKey(S, u),
+        poolName: c.realm,
+        userId: c.id,
+        secretBlock: c.secretBlock,
+        timestamp: c.timestamp,
+      }),
+      'base64',
+    );
   } catch {
     return false;
   }
+  const given = Buffer.from(c.signature, 'base64');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
