@@ -1,0 +1,189 @@
+// End to end against @cogflow/emulator: remembered devices. The seed's case: USER_PASSWORD_AUTH with DEVICE_KEY,
+// then DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER answered from stored secrets; aliases; a device the service
+// forgot; not-remembered devices that still need MFA; refresh with DEVICE_KEY.
+
+import * as OTPAuth from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthClient, AuthEvent, SignInResult } from '../src/types.js';
+import { fetchTransport } from './client-helpers.js';
+import { type Harness, startHarness } from './e2e-helpers.js';
+
+const PASSWORD = 'Correct-Horse-9!';
+const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+let h: Harness;
+// biome-ignore lint/suspicious/noExplicitAny: the test reads arbitrary fields of logged requests
+type Logged = { operation: string; body: any };
+
+function challenge(result: SignInResult): Extract<SignInResult, { status: 'CHALLENGE' }> {
+  if (result.status !== 'CHALLENGE') throw new Error(`expected a challenge, got ${result.status}`);
+  return result;
+}
+function signedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
+  if (result.status !== 'SIGNED_IN') throw new Error(`expected tokens, got ${result.status}`);
+  return result;
+}
+
+/** TOTP codes may not repeat, so each use moves the emulator clock on a period and takes that period's code. */
+async function nextTotp(): Promise<string> {
+  const now = await h.emulator.control.advanceClock(30_000);
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(TOTP_SECRET) }).generate({ timestamp: now });
+}
+
+async function firstSignIn(
+  client: AuthClient,
+  username: string,
+  rememberDevice = true,
+): Promise<SignInResult> {
+  const first = challenge(
+    await client.signIn({ username, password: PASSWORD, rememberDevice, deviceName: 'test-laptop' }),
+  );
+  expect(first.step.type).toBe('SOFTWARE_TOKEN_MFA');
+  return client.respond(first.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() });
+}
+
+beforeAll(async () => {
+  h = await startHarness({
+    pools: [
+      {
+        name: 'devices',
+        usernameAttributes: ['email'],
+        mfaConfiguration: 'ON',
+        enabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+        clients: [{ name: 'web' }, { name: 'rotating', refreshTokenRotation: { Feature: 'ENABLED' } }],
+        users: ['dave', 'erin', 'fay', 'gus', 'hal'].map((name) => ({
+          username: `${name}@x.io`,
+          password: PASSWORD,
+          attributes: { email: `${name}@x.io`, email_verified: 'true' },
+          softwareTokenSecret: TOTP_SECRET,
+          mfaPreference: { totp: true, preferred: 'SOFTWARE_TOKEN_MFA' as const },
+        })),
+      },
+    ],
+  });
+});
+afterAll(async () => {
+  await h?.emulator.stop();
+});
+
+describe('devices against the emulator', () => {
+  it('remembers a device, then USER_PASSWORD_AUTH sends DEVICE_KEY and answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER', async () => {
+    const log: Logged[] = [];
+    const { client, store } = h.client({ log });
+    const first = signedIn(await firstSignIn(client, 'dave@x.io'));
+    expect(first.device).toMatchObject({ status: 'confirmed', remembered: true });
+    const deviceKey = (first.device as { deviceKey: string }).deviceKey;
+    const confirm = log.find((c) => c.operation === 'ConfirmDevice');
+    expect(confirm?.body).toMatchObject({ DeviceKey: deviceKey, DeviceName: 'test-laptop' });
+    expect(log.find((c) => c.operation === 'UpdateDeviceStatus')?.body).toMatchObject({
+      DeviceRememberedStatus: 'remembered',
+    });
+    // Stored under the canonical user (not the e-mail), found through the alias.
+    const keys = [...(store as { data: Map<string, unknown> }).data.keys()];
+    expect(keys.some((k) => k.endsWith(`:device:${encodeURIComponent(first.user.username)}`))).toBe(true);
+    expect(first.user.username).not.toBe('dave@x.io');
+
+    log.length = 0;
+    const second = signedIn(
+      await client.signIn({ username: 'dave@x.io', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
+    );
+    expect(second.device).toEqual({ status: 'used', deviceKey });
+    const ops = log.map((c) =>
+      c.operation === 'RespondToAuthChallenge' ? c.body.ChallengeName : c.operation,
+    );
+    expect(ops).toEqual(['InitiateAuth', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    expect(log[0]?.body.AuthParameters).toMatchObject({ USERNAME: 'dave@x.io', DEVICE_KEY: deviceKey });
+    expect(second.tokens.deviceKey).toBe(deviceKey);
+
+    // Refresh carries the DEVICE_KEY (the service refuses it otherwise).
+    log.length = 0;
+    const refreshed = await client.getTokens('dave@x.io', { forceRefresh: true });
+    expect(log[0]?.body.AuthParameters).toMatchObject({ DEVICE_KEY: deviceKey });
+    expect(refreshed.accessToken).not.toBe(second.tokens.accessToken);
+  });
+
+  it('the SRP flow with a remembered device skips MFA too', async () => {
+    const { client } = h.client();
+    signedIn(await firstSignIn(client, 'erin@x.io'));
+    const again = signedIn(await client.signIn({ username: 'erin@x.io', password: PASSWORD }));
+    expect(again.device.status).toBe('used');
+  });
+
+  it('a device not remembered is still proven with device SRP, and MFA follows', async () => {
+    const log: Logged[] = [];
+    const { client } = h.client({ log });
+    const first = signedIn(await firstSignIn(client, 'fay@x.io', false));
+    expect(first.device).toMatchObject({ status: 'confirmed', remembered: false });
+    log.length = 0;
+    const second = challenge(await client.signIn({ username: 'fay@x.io', password: PASSWORD }));
+    expect(second.step.type).toBe('SOFTWARE_TOKEN_MFA');
+    const names = log
+      .filter((c) => c.operation === 'RespondToAuthChallenge')
+      .map((c) => c.body.ChallengeName);
+    expect(names).toEqual(['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    const done = signedIn(
+      await client.respond(second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+    );
+    expect(done.device.status).toBe('used');
+  });
+
+  it('a device the service forgot is dropped locally and the sign-in retried without it', async () => {
+    const { client, store } = h.client();
+    const first = signedIn(await firstSignIn(client, 'gus@x.io'));
+    const deviceKey = (first.device as { deviceKey: string }).deviceKey;
+    // Forget it on the service only, as another app or an admin would.
+    await fetchTransport(h.emulator.endpoint).send('ForgetDevice', {
+      AccessToken: first.tokens.accessToken,
+      DeviceKey: deviceKey,
+    });
+    const events: AuthEvent[] = [];
+    client.subscribe((e) => events.push(e));
+    const retried = challenge(await client.signIn({ username: 'gus@x.io', password: PASSWORD }));
+    expect(events).toContainEqual({ type: 'device-forgotten', username: first.user.username });
+    expect(retried.step.type).toBe('SOFTWARE_TOKEN_MFA');
+    expect(retried.pending.deviceKey).toBeUndefined();
+    const done = signedIn(
+      await client.respond(retried.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+    );
+    expect(done.device).toMatchObject({ status: 'confirmed' });
+    expect((done.device as { deviceKey: string }).deviceKey).not.toBe(deviceKey);
+    expect(JSON.stringify([...(store as { data: Map<string, { value: string }> }).data.values()])).toContain(
+      (done.device as { deviceKey: string }).deviceKey,
+    );
+  });
+
+  it('forgetDevice forgets it on the service and locally', async () => {
+    const { client } = h.client();
+    signedIn(await firstSignIn(client, 'hal@x.io'));
+    const before = signedIn(await client.signIn({ username: 'hal@x.io', password: PASSWORD }));
+    expect(before.device.status).toBe('used');
+    await client.forgetDevice('hal@x.io');
+    // Without the device the pool asks for MFA again.
+    const after = challenge(await client.signIn({ username: 'hal@x.io', password: PASSWORD }));
+    expect(after.step.type).toBe('SOFTWARE_TOKEN_MFA');
+    expect(after.pending.deviceKey).toBeUndefined();
+    const done = signedIn(
+      await client.respond(after.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+    );
+    const list = await fetchTransport(h.emulator.endpoint).send('ListDevices', {
+      AccessToken: done.tokens.accessToken,
+    });
+    expect((list.Devices ?? []).map((d) => d.DeviceKey)).not.toContain(
+      (before.device as { deviceKey: string }).deviceKey,
+    );
+  });
+
+  it('GetTokensFromRefreshToken (rotation) with the DEVICE_KEY stores the new refresh token', async () => {
+    const log: Logged[] = [];
+    const { client } = h.client({ appClient: 'rotating', log, extra: { refreshTokenRotation: true } });
+    const first = signedIn(await firstSignIn(client, 'dave@x.io'));
+    log.length = 0;
+    const refreshed = await client.getTokens('dave@x.io', { forceRefresh: true });
+    expect(log[0]).toMatchObject({
+      operation: 'GetTokensFromRefreshToken',
+      body: { DeviceKey: first.tokens.deviceKey },
+    });
+    expect(refreshed.refreshToken).toBeTruthy();
+    expect(refreshed.refreshToken).not.toBe(first.tokens.refreshToken);
+  });
+});
