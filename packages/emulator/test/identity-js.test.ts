@@ -198,7 +198,7 @@ describe('amazon-cognito-identity-js', () => {
       ),
     );
     // That first sign-in's device was confirmed by identity-js; forget it locally so the next sign-in is a new device.
-    first.user.clearCachedDeviceKeyAndPassword();
+    (first.user as unknown as { clearCachedDeviceKeyAndPassword(): void }).clearCachedDeviceKeyAndPassword();
     await emu.control.advanceClock(30_000);
 
     // 2. A new device: SOFTWARE_TOKEN_MFA with a code from otpauth; identity-js then confirms the device.
