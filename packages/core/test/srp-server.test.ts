@@ -5,10 +5,16 @@ import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Random } from '../src/ports.js';
 import {
+  computeServerS,
   computeSRPClaim,
+  computeU,
+  computeVerifier,
   createDeviceVerifier,
   createSRPEphemeral,
+  createSRPServerEphemeral,
+  deriveSRPKey,
   modPowBigInt,
+  signSRPClaim,
   userPoolName,
 } from '../src/srp/index.js';
 
@@ -133,6 +139,55 @@ describe('server-side SRP check', () => {
       const expected = service.expectedSignature(A, 'TestPool1', userId, timestamp);
       expect(sign(password)).toBe(expected);
       expect(sign(`${password}.`)).not.toBe(expected);
+    }
+  });
+
+  it("core's own server helpers agree with the independent server side and with the client", () => {
+    for (let i = 0; i < 4; i++) {
+      const saltHex = randomBytes(16).toString('hex');
+      const password = `pw-${i}-ü`;
+      const v = computeVerifier({
+        salt: saltHex,
+        poolName: 'Pool',
+        userId: 'user',
+        password,
+        modPow: modPowBigInt,
+      });
+      const inner = H(Buffer.from(`Pooluser:${password}`, 'utf8'));
+      expect(v).toBe(pow(g, int(H(twosComplementBytes(BigInt(`0x${saltHex}`)), inner))));
+      const { B, b, srpB } = createSRPServerEphemeral({
+        verifier: v,
+        random: nodeRandom,
+        modPow: modPowBigInt,
+      });
+      expect(B).toBe((k * v + pow(g, b)) % N);
+      expect(srpB).toBe(B.toString(16));
+      const { a, A } = createSRPEphemeral({ random: nodeRandom, modPow: modPowBigInt });
+      const u = computeU(A, B);
+      const S = computeServerS({ A, verifier: v, u, b, modPow: modPowBigInt });
+      expect(S).toBe(pow(A * pow(v, u), b));
+      const secretBlock = randomBytes(32).toString('base64');
+      const timestamp = 'Mon Mar 3 03:03:03 UTC 2025';
+      const expected = signSRPClaim({
+        key: deriveSRPKey(S, u),
+        poolName: 'Pool',
+        userId: 'user',
+        secretBlock,
+        timestamp,
+      });
+      const claim = computeSRPClaim({
+        poolName: 'Pool',
+        userId: 'user',
+        password,
+        a,
+        A,
+        salt: saltHex,
+        srpB,
+        secretBlock,
+        timestamp,
+        modPow: modPowBigInt,
+      });
+      expect(claim.signature).toBe(expected);
     }
   });
 });

@@ -30,4 +30,6 @@ export { modPowBigInt } from './mod-pow.js';
 export { userPoolName } from './pool-name.js';
 export type { SecretHashInput } from './secret-hash.js';
 export { computeSecretHash } from './secret-hash.js';
+export type { SRPServerEphemeral } from './server.js';
+export { computeServerS, createSRPServerEphemeral } from './server.js';
 export { formatTimestamp } from './timestamp.js';

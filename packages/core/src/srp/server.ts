@@ -1,0 +1,50 @@
+// The service's half of Cognito's SRP-6a, for the emulator and tests: B = k*v + g^b, S = (A * v^u)^b mod N.
+
+import { InputError } from '../errors.js';
+import type { ModPow, Random } from '../ports.js';
+import { bigIntFromBytes, hexFromBigInt } from './codec.js';
+import { SRP_G, SRP_K, SRP_N } from './group.js';
+
+export interface SRPServerEphemeral {
+  /** The server secret. Never log or serialise it. */
+  b: bigint;
+  B: bigint;
+  /** SRP_B as the service sends it: plain lower-case hex. */
+  srpB: string;
+}
+
+/** Draws b (128 random bytes) and B = (k * v + g^b) mod N for a stored verifier v; B is never 0 mod N. */
+export function createSRPServerEphemeral(input: {
+  verifier: bigint;
+  random: Random;
+  modPow: ModPow;
+}): SRPServerEphemeral {
+  if (typeof input.verifier !== 'bigint' || input.verifier <= 0n || input.verifier >= SRP_N) {
+    throw new InputError('the SRP verifier must be in [1, N)');
+  }
+  for (let draw = 0; draw < 8; draw++) {
+    const bytes = input.random.bytes(128);
+    if (!(bytes instanceof Uint8Array) || bytes.length !== 128) {
+      throw new InputError('Random.bytes(128) returned the wrong number of bytes');
+    }
+    const b = bigIntFromBytes(bytes);
+    if (b === 0n) continue;
+    const B = (SRP_K * input.verifier + input.modPow(SRP_G, b, SRP_N)) % SRP_N;
+    if (B === 0n) continue;
+    return { b, B, srpB: hexFromBigInt(B) };
+  }
+  throw new InputError('the Random port keeps returning unusable SRP secrets');
+}
+
+/** The server's premaster secret S = (A * v^u)^b mod N; the caller must refuse A = 0 mod N first. */
+export function computeServerS(input: {
+  A: bigint;
+  verifier: bigint;
+  u: bigint;
+  b: bigint;
+  modPow: ModPow;
+}): bigint {
+  if (input.A % SRP_N === 0n) throw new InputError('SRP_A is 0 mod N');
+  const base = (input.A * input.modPow(input.verifier, input.u, SRP_N)) % SRP_N;
+  return input.modPow(base, input.b, SRP_N);
+}
