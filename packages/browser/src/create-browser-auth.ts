@@ -9,6 +9,7 @@ import {
   InputError,
   type Lock,
   type Store,
+  type StoreError,
   type Transport,
 } from '@cogflow/core';
 import { fetchTransport } from './fetch-transport.js';
@@ -48,7 +49,8 @@ export interface BrowserAuthConfig extends AuthConfig {
 export type BrowserAuthEvent = AuthEvent & { remote?: true };
 
 export interface BrowserAuth extends Omit<AuthClient, 'subscribe'> {
-  readonly store: Store;
+  /** The store in use; with `storageFallback: 'memory'`, its `fallbackReason` says whether it fell back. */
+  readonly store: Store & { readonly fallbackReason?: StoreError | undefined };
   readonly transport: Transport;
   /** Events of this tab and of the others on the same pool and client (sign-out anywhere reaches every tab). */
   subscribe(listener: (event: BrowserAuthEvent) => void): () => void;

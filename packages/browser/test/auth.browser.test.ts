@@ -33,6 +33,7 @@ const seed = {
         { username: 'tabs', password: PASSWORD },
         { username: 'leases', password: PASSWORD },
         { username: 'unlocked', password: PASSWORD },
+        { username: 'sessions', password: PASSWORD },
         { username: 'worker', password: PASSWORD },
         { username: 'piper', password: PASSWORD },
         {
@@ -293,6 +294,30 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
     const outcome = await expireAndRefreshInBothTabs(a, b, 'unlocked');
     expect(outcome.serviceRefreshes).toBe(2);
     expect(outcome.tabRefreshes).toBe(2);
+    await a.close();
+    await b.close();
+  });
+
+  it("with per-tab sessionStorage, a sign-out in one tab ends the other tab's own session too", async () => {
+    const a = await openPage();
+    const b = await openPage();
+    await setup(a, { storage: 'session' });
+    await setup(b, { storage: 'session' });
+    const inA = await signIn(a, 'sessions', PASSWORD);
+    const inB = await signIn(b, 'sessions', PASSWORD);
+    expect(inA.status).toBe('SIGNED_IN');
+    expect(inB.status).toBe('SIGNED_IN');
+    expect(inA.refreshToken).not.toBe(inB.refreshToken);
+    await emulator.control.resetStats();
+    await a.evaluate(() => cf.auth!.signOut('sessions'));
+    await b.waitForFunction(() => cf.events.some((e) => e.type === 'signed-out'), undefined, {
+      timeout: 5000,
+    });
+    expect(await peek(b, 'sessions')).toBeNull();
+    // Each tab revoked its own refresh token, and the other tab's announcement was not echoed back again.
+    expect((await emulator.control.stats()).RevokeToken).toBe(2);
+    expect(await a.evaluate(() => cf.events.filter((e) => e.type === 'signed-out').length)).toBe(1);
+    expect(await b.evaluate(() => cf.events.filter((e) => e.type === 'signed-out').length)).toBe(1);
     await a.close();
     await b.close();
   });
