@@ -1,0 +1,242 @@
+// End to end against @cogflow/emulator: CUSTOM_AUTH with and without SRP (with ClientMetadata reaching the
+// triggers), USER_AUTH (preferred PASSWORD / PASSWORD_SRP / EMAIL_OTP / SMS_OTP, SELECT_CHALLENGE), refresh with
+// REFRESH_TOKEN_AUTH, sign-out, and an expired session.
+
+import type { CustomAuthEvent } from '@cogflow/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeKeys } from '../src/store-keys.js';
+import type { SignInResult } from '../src/types.js';
+import { type Harness, startHarness } from './e2e-helpers.js';
+
+const PASSWORD = 'Correct-Horse-9!';
+let h: Harness;
+const seenMetadata: Record<string, string>[] = [];
+
+function challenge(result: SignInResult): Extract<SignInResult, { status: 'CHALLENGE' }> {
+  if (result.status !== 'CHALLENGE') throw new Error(`expected a challenge, got ${result.status}`);
+  return result;
+}
+function signedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
+  if (result.status !== 'SIGNED_IN') throw new Error(`expected tokens, got ${result.status}`);
+  return result;
+}
+
+beforeAll(async () => {
+  h = await startHarness(
+    {
+      pools: [
+        {
+          name: 'flows',
+          signInPolicy: { allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] },
+          clients: [{ name: 'web' }, { name: 'secret', generateSecret: true }],
+          users: [
+            {
+              username: 'ivy',
+              password: PASSWORD,
+              attributes: {
+                email: 'ivy@x.io',
+                email_verified: 'true',
+                phone_number: '+15550199',
+                phone_number_verified: 'true',
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      defineAuthChallenge(event: CustomAuthEvent) {
+        const session = event.request.session ?? [];
+        const last = session[session.length - 1];
+        if (!last) event.response.challengeName = 'CUSTOM_CHALLENGE';
+        else if (last.challengeName === 'SRP_A') event.response.challengeName = 'PASSWORD_VERIFIER';
+        else if (last.challengeName === 'PASSWORD_VERIFIER' && last.challengeResult) {
+          event.response.challengeName = 'CUSTOM_CHALLENGE';
+        } else if (last.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) {
+          event.response.issueTokens = true;
+        } else {
+          event.response.failAuthentication = true;
+        }
+        return event;
+      },
+      createAuthChallenge(event: CustomAuthEvent) {
+        if (event.request.clientMetadata) seenMetadata.push(event.request.clientMetadata);
+        event.response.publicChallengeParameters = { question: 'What is 6 x 7?' };
+        event.response.privateChallengeParameters = { answer: '42' };
+        return event;
+      },
+      verifyAuthChallengeResponse(event: CustomAuthEvent) {
+        if (event.request.clientMetadata) seenMetadata.push(event.request.clientMetadata);
+        event.response.answerCorrect =
+          event.request.challengeAnswer === event.request.privateChallengeParameters?.answer;
+        return event;
+      },
+    },
+  );
+});
+afterAll(async () => {
+  await h?.emulator.stop();
+});
+
+describe('flows against the emulator', () => {
+  it('CUSTOM_AUTH without SRP: the trigger question, the answer, tokens; ClientMetadata passed through', async () => {
+    const log: { operation: string; body: unknown }[] = [];
+    const { client } = h.client({ log });
+    const first = challenge(
+      await client.signIn({ username: 'ivy', flow: 'CUSTOM_AUTH', clientMetadata: { purpose: 'start' } }),
+    );
+    expect(first.step).toMatchObject({
+      type: 'CUSTOM_CHALLENGE',
+      parameters: { question: 'What is 6 x 7?' },
+    });
+    const done = await client.respond(
+      first.pending,
+      { type: 'CUSTOM_CHALLENGE', answer: '42' },
+      { clientMetadata: { purpose: 'e2e' } },
+    );
+    expect(done.status).toBe('SIGNED_IN');
+    // The trigger run by InitiateAuth saw the sign-in's metadata; the answer carried its own.
+    expect(seenMetadata).toContainEqual({ purpose: 'start' });
+    expect(log[1]).toMatchObject({
+      operation: 'RespondToAuthChallenge',
+      body: { ClientMetadata: { purpose: 'e2e' } },
+    });
+  });
+
+  it('CUSTOM_AUTH without SRP: a wrong answer is refused', async () => {
+    const { client } = h.client();
+    const first = challenge(await client.signIn({ username: 'ivy', flow: 'CUSTOM_AUTH' }));
+    await expect(
+      client.respond(first.pending, { type: 'CUSTOM_CHALLENGE', answer: '41' }),
+    ).rejects.toMatchObject({
+      code: 'NOT_AUTHORIZED',
+    });
+  });
+
+  it('CUSTOM_AUTH with SRP: SRP_A, PASSWORD_VERIFIER answered by the machine, then the custom challenge', async () => {
+    const { client } = h.client({ appClient: 'secret' });
+    const first = challenge(
+      await client.signIn({ username: 'ivy', password: PASSWORD, flow: 'CUSTOM_AUTH_SRP' }),
+    );
+    expect(first.step.type).toBe('CUSTOM_CHALLENGE');
+    expect(
+      signedIn(await client.respond(first.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' })).user.username,
+    ).toBe('ivy');
+  });
+
+  it('USER_AUTH with PREFERRED_CHALLENGE=PASSWORD', async () => {
+    const { client } = h.client();
+    const r = await client.signIn({
+      username: 'ivy',
+      password: PASSWORD,
+      flow: 'USER_AUTH',
+      preferredChallenge: 'PASSWORD',
+    });
+    expect(r.status).toBe('SIGNED_IN');
+  });
+
+  it('USER_AUTH with PREFERRED_CHALLENGE=PASSWORD_SRP (and a client secret)', async () => {
+    const { client } = h.client({ appClient: 'secret' });
+    const r = await client.signIn({
+      username: 'ivy',
+      password: PASSWORD,
+      flow: 'USER_AUTH',
+      preferredChallenge: 'PASSWORD_SRP',
+    });
+    expect(r.status).toBe('SIGNED_IN');
+  });
+
+  it.each([
+    ['EMAIL_OTP', 'EMAIL'],
+    ['SMS_OTP', 'SMS'],
+  ] as const)('USER_AUTH with PREFERRED_CHALLENGE=%s and the delivered code', async (factor, medium) => {
+    const { client } = h.client();
+    const first = challenge(
+      await client.signIn({ username: 'ivy', flow: 'USER_AUTH', preferredChallenge: factor }),
+    );
+    expect(first.step).toMatchObject({ type: factor, deliveryMedium: medium });
+    const code = await h.emulator.control.lastCode({ username: 'ivy' });
+    expect(signedIn(await client.respond(first.pending, { type: factor, code: code! })).user.username).toBe(
+      'ivy',
+    );
+  });
+
+  it('USER_AUTH with SELECT_CHALLENGE: lists the factors; PASSWORD_SRP chosen with the password', async () => {
+    const { client } = h.client();
+    const first = challenge(await client.signIn({ username: 'ivy', flow: 'USER_AUTH' }));
+    expect(first.step.type).toBe('SELECT_CHALLENGE');
+    if (first.step.type !== 'SELECT_CHALLENGE') return;
+    expect(first.step.available).toEqual(
+      expect.arrayContaining(['EMAIL_OTP', 'SMS_OTP', 'PASSWORD', 'PASSWORD_SRP']),
+    );
+    const done = await client.respond(first.pending, {
+      type: 'SELECT_CHALLENGE',
+      challenge: 'PASSWORD_SRP',
+      password: PASSWORD,
+    });
+    expect(done.status).toBe('SIGNED_IN');
+  });
+
+  it('USER_AUTH with SELECT_CHALLENGE: EMAIL_OTP chosen, then the e-mailed code', async () => {
+    const { client } = h.client();
+    const first = challenge(await client.signIn({ username: 'ivy', flow: 'USER_AUTH' }));
+    const second = challenge(
+      await client.respond(first.pending, { type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }),
+    );
+    expect(second.step.type).toBe('EMAIL_OTP');
+    const code = await h.emulator.control.lastCode({ username: 'ivy' });
+    expect((await client.respond(second.pending, { type: 'EMAIL_OTP', code: code! })).status).toBe(
+      'SIGNED_IN',
+    );
+  });
+
+  it('refresh with REFRESH_TOKEN_AUTH keeps the refresh token; with a client secret too', async () => {
+    for (const appClient of ['web', 'secret']) {
+      const { client } = h.client({ appClient });
+      const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
+      const refreshed = await client.getTokens('ivy', { forceRefresh: true });
+      expect(refreshed.accessToken).not.toBe(first.tokens.accessToken);
+      expect(refreshed.refreshToken).toBe(first.tokens.refreshToken);
+    }
+  });
+
+  it('signOut revokes the refresh token: a later refresh is refused', async () => {
+    const { client } = h.client();
+    const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
+    const { client: other, store } = h.client();
+    await store.set(
+      // Another device keeps a copy of the same tokens: after the revocation its refresh must fail.
+      (await import('../src/store-keys.js'))
+        .storeKeys({
+          userPoolId: h.emulator.pools.flows!.id,
+          clientId: h.emulator.pools.flows!.clients.web!.id,
+        })
+        .tokens('ivy'),
+      JSON.stringify({ v: 1, username: 'ivy', tokens: first.tokens }),
+    );
+    await client.signOut('ivy');
+    expect(await client.peekTokens('ivy')).toBeUndefined();
+    await expect(other.getTokens('ivy', { forceRefresh: true })).rejects.toMatchObject({
+      code: 'NOT_AUTHORIZED',
+    });
+    expect(await other.peekTokens('ivy')).toBeUndefined();
+  });
+
+  it('global sign-out ends every session of the user', async () => {
+    const { client } = h.client();
+    signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
+    await client.signOut('ivy', { global: true });
+    expect(await client.peekTokens('ivy')).toBeUndefined();
+  });
+
+  it('a pending step answered after the service session expired says SESSION_EXPIRED', async () => {
+    const { client } = h.client({ extra: { pendingTTLSeconds: 3600 } });
+    const first = challenge(await client.signIn({ username: 'ivy', flow: 'CUSTOM_AUTH' }));
+    await h.emulator.control.advanceClock(4 * 60_000);
+    await expect(
+      client.respond(first.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' }),
+    ).rejects.toMatchObject({
+      code: 'SESSION_EXPIRED',
+    });
+  });
+});
