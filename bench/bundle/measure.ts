@@ -2,7 +2,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 
 export type BundleEntry = 'cogflow' | 'cogflow-ports' | 'amazon-cognito-identity-js' | 'amplify';
 
@@ -15,7 +15,7 @@ export interface BundleSize {
 }
 
 /** The one set of esbuild settings every entry is built with, so the sizes compare. */
-export const BUNDLE_SETTINGS = {
+export const BUNDLE_SETTINGS: BuildOptions & { write: false; metafile: true } = {
   bundle: true,
   minify: true,
   treeShaking: true,
@@ -29,7 +29,7 @@ export const BUNDLE_SETTINGS = {
   write: false,
   metafile: true,
   logLevel: 'silent',
-} as const;
+};
 
 export const BUDGET_GZIP_BYTES = 12 * 1024;
 
@@ -40,12 +40,12 @@ export async function measure(entry: BundleEntry): Promise<BundleSize> {
     // Paths in the metafile are then relative to the repository, wherever the build runs from.
     absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
   });
-  const file = result.outputFiles[0]!;
+  const file = result.outputFiles![0]!;
   return {
     entry,
     bytes: file.contents.byteLength,
     gzipBytes: gzipSync(file.contents, { level: 9 }).byteLength,
-    metafile: result.metafile,
+    metafile: result.metafile!,
   };
 }
 
