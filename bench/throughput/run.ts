@@ -144,7 +144,8 @@ async function main(): Promise<void> {
       if (round % 2 === 1) order.reverse();
       for (const name of order) {
         const result = await measure(contenders[name]!);
-        const total = (totals[name] ??= { signIns: 0, failures: 0, seconds: 0 });
+        totals[name] ??= { signIns: 0, failures: 0, seconds: 0 };
+        const total = totals[name];
         total.signIns += result.signIns;
         total.failures += result.failures;
         total.seconds += result.seconds;
