@@ -1,6 +1,5 @@
 // The client side of Cognito's SRP-6a password claim (PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER), PROTOCOL.md.
 
-import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '@noble/hashes/utils.js';
@@ -17,7 +16,9 @@ import {
 } from './codec.js';
 import { SRP_G, SRP_K, SRP_N } from './group.js';
 
-const INFO = utf8Bytes('Caldera Derived Key');
+// HKDF-SHA256's info for Cognito's key, with the block counter 0x01 already appended: one expand block gives the
+// 16 bytes needed, so extract and expand are two HMACs (smaller than a general HKDF in a browser bundle).
+const INFO_BLOCK_1 = concatBytes(utf8Bytes('Caldera Derived Key'), Uint8Array.of(1));
 // The service's B and salt are at most a few hundred digits; anything far longer is hostile, not a number to raise.
 const MAX_HEX_DIGITS = 4096;
 
@@ -71,7 +72,8 @@ export function computeS(input: ComputeSInput): bigint {
 
 /** K = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key"), 16 bytes. */
 export function deriveSRPKey(S: bigint, u: bigint): Uint8Array {
-  return hkdf(sha256, bytesFromHex(padHex(S)), bytesFromHex(padHex(u)), INFO, 16);
+  const prk = hmac(sha256, bytesFromHex(padHex(u)), bytesFromHex(padHex(S)));
+  return hmac(sha256, prk, INFO_BLOCK_1).slice(0, 16);
 }
 
 export interface SignSRPClaimInput {
