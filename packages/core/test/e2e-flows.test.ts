@@ -204,16 +204,12 @@ describe('flows against the emulator', () => {
     const { client } = h.client();
     const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
     const { client: other, store } = h.client();
-    await store.set(
-      // Another device keeps a copy of the same tokens: after the revocation its refresh must fail.
-      (await import('../src/store-keys.js'))
-        .storeKeys({
-          userPoolId: h.emulator.pools.flows!.id,
-          clientId: h.emulator.pools.flows!.clients.web!.id,
-        })
-        .tokens('ivy'),
-      JSON.stringify({ v: 1, username: 'ivy', tokens: first.tokens }),
-    );
+    // Another device keeps a copy of the same tokens: after the revocation its refresh must fail.
+    const keys = storeKeys({
+      userPoolId: h.emulator.pools.flows!.id,
+      clientId: h.emulator.pools.flows!.clients.web!.id,
+    });
+    await store.set(keys.tokens('ivy'), JSON.stringify({ v: 1, username: 'ivy', tokens: first.tokens }));
     await client.signOut('ivy');
     expect(await client.peekTokens('ivy')).toBeUndefined();
     await expect(other.getTokens('ivy', { forceRefresh: true })).rejects.toMatchObject({
