@@ -38,6 +38,8 @@ export interface FetchTransportOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** An answer larger than this is not a Cognito answer: refuse to parse it. */
 const MAX_BODY_CHARS = 1 << 20;
+/** `Name`, `namespace#Name` or `Name:uri`, as the service and its gateways write error types. */
+const ERROR_TYPE = /^[\w.#:/-]{1,256}$/;
 
 function endpointOf(options: FetchTransportOptions): string {
   if (options.endpoint) return options.endpoint;
@@ -130,6 +132,8 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         (isObject(body) && typeof body.__type === 'string' && body.__type) ||
         response.headers.get('x-amzn-ErrorType');
       if (type) {
+        // A hostile or garbled answer must not put arbitrary text into an error's type and message.
+        if (!ERROR_TYPE.test(type)) throw new ProtocolError(`${operation}: the error type is malformed`);
         const message = isObject(body) ? (body.message ?? body.Message) : undefined;
         throw serviceError(type, typeof message === 'string' ? message : undefined, response.status);
       }

@@ -113,6 +113,17 @@ describe('fetchTransport', () => {
     }
   });
 
+  it('a hostile error type (control characters, huge) is a ProtocolError, not an error carrying its text', async () => {
+    for (const type of ['Not\nAuthorized <script>', 'X'.repeat(5000), 'a b']) {
+      const { fetch } = scripted(json(400, { __type: type, message: 'm' }));
+      const error = await fetchTransport({ endpoint: 'http://x/', fetch })
+        .send('GetUser', { AccessToken: 'x' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as Error).message.length).toBeLessThan(200);
+    }
+  });
+
   it('an error status without any error type: 5xx is TRANSPORT, 4xx is PROTOCOL', async () => {
     const gateway = scripted(json(502, '<html>bad gateway</html>'));
     const e5 = await fetchTransport({ endpoint: 'http://x/', fetch: gateway.fetch, maxAttempts: 1 })
