@@ -79,6 +79,7 @@ const SHOWN_CLAIMS = [
 export function relativeTime(epochSeconds: number, nowMs: number): string {
   const seconds = Math.round(epochSeconds - nowMs / 1000);
   const abs = Math.abs(seconds);
+  if (abs < 2) return 'now';
   const span = abs >= 120 ? `${Math.round(abs / 60)} min` : `${abs} s`;
   return seconds >= 0 ? `in ${span}` : `${span} ago`;
 }

@@ -3,6 +3,7 @@
 import type { ChallengeAnswer, FirstFactor, MFAType, NextStep } from '@cogflow/core';
 import type { EmulatorControl } from '@cogflow/emulator';
 import { answerDemoQuestion } from '../seed.js';
+import { totpCode } from './authenticator-app.js';
 import type { Output } from './output.js';
 import type { Prompt } from './prompt.js';
 import type { Answerer } from './sign-in.js';
@@ -18,7 +19,6 @@ export interface Script {
 
 /** Reads the codes a person would get (their phone, their inbox, their authenticator app) from the emulator. */
 export class EmulatorAnswerer implements Answerer {
-  private readonly usedTOTP = new Map<string, string>();
   script: Script = {};
 
   constructor(
@@ -27,16 +27,14 @@ export class EmulatorAnswerer implements Answerer {
     private readonly out: Output,
   ) {}
 
-  /** The current TOTP code, never one already spent: the service refuses a code twice in its 30-second window. */
+  /** The current code of the user's verified authenticator (never one already spent, the emulator sees to it). */
   async totpCode(username: string): Promise<string> {
-    let code = await this.control.totpCode({ username, poolId: this.poolId });
-    if (this.usedTOTP.get(username) === code) {
-      await this.control.advanceClock(30_000);
-      this.out.note('(The emulator clock moves 30 s ahead, as a person would wait for the next code.)');
-      code = await this.control.totpCode({ username, poolId: this.poolId });
-    }
-    this.usedTOTP.set(username, code);
-    return code;
+    return this.control.totpCode({ username, poolId: this.poolId });
+  }
+
+  /** The first code of a key being set up, as the app that just scanned it would show (at the emulator's time). */
+  async setUpCode(secretCode: string): Promise<string> {
+    return totpCode(secretCode, await this.control.now());
   }
 
   async deliveredCode(username: string): Promise<string> {
@@ -58,10 +56,12 @@ export class EmulatorAnswerer implements Answerer {
         this.out.note('(The code comes from the emulator, standing in for the authenticator app.)');
         return { type: 'SOFTWARE_TOKEN_MFA', code: await this.totpCode(username) };
       case 'TOTP_SETUP':
-        this.out.note('(The first code comes from the emulator, standing in for the authenticator app.)');
+        this.out.note(
+          "(The first code is computed from the key, at the emulator's time, as the app that scanned it would.)",
+        );
         return {
           type: 'TOTP_SETUP',
-          code: await this.totpCode(username),
+          code: await this.setUpCode(step.secretCode),
           friendlyDeviceName: script.friendlyDeviceName ?? 'cogflow walkthrough',
         };
       case 'SMS_MFA':
@@ -132,7 +132,7 @@ export class PromptAnswerer implements Answerer {
       case 'TOTP_SETUP': {
         const code = await this.code(
           'Scan the QR code, then type the first code',
-          emulator && (() => emulator.totpCode(username)),
+          emulator && (() => emulator.setUpCode(step.secretCode)),
         );
         return { type: 'TOTP_SETUP', code, friendlyDeviceName: 'cogflow walkthrough' };
       }

@@ -3,6 +3,8 @@
 import type { Writable } from 'node:stream';
 
 export interface Output {
+  /** The banner at the top of a run. */
+  title(text: string): void;
   /** A numbered step of the walkthrough. The heading text is what the tests look for. */
   heading(title: string): void;
   /** A request the client sent (operation and a redacted summary). */
@@ -57,6 +59,10 @@ export function createOutput(options: OutputOptions): Output {
     stream.write(`${text}\n`);
   };
   return {
+    title(text) {
+      line(c.bold(text));
+      line('');
+    },
     heading(title) {
       step += 1;
       const text = `Step ${step}. ${title}`;

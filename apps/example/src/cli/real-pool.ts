@@ -16,6 +16,7 @@ export interface RealPoolOptions {
 
 export async function runRealPool(options: RealPoolOptions, out: Output, prompt: Prompt): Promise<void> {
   const { client, transport } = createCliAuth(options, out);
+  out.title('cogflow: sign in to your user pool');
   out.note(`User pool ${options.userPoolId} in ${options.region}, app client ${options.clientId}.`);
 
   out.heading('Sign-in (USER_SRP_AUTH)');

@@ -53,7 +53,7 @@ export function showTokens(out: Output, tokens: TokenSet, now: number = Date.now
   );
 }
 
-export function showSignedIn(out: Output, result: SignedIn): void {
+export function showSignedIn(out: Output, result: SignedIn, options: { brief?: boolean } = {}): void {
   out.success(`Signed in as ${result.user.username}${result.user.sub ? ` (sub ${result.user.sub})` : ''}`);
   const device = result.device;
   switch (device.status) {
@@ -74,5 +74,5 @@ export function showSignedIn(out: Output, result: SignedIn): void {
       );
       break;
   }
-  showTokens(out, result.tokens);
+  if (!options.brief) showTokens(out, result.tokens);
 }

@@ -34,6 +34,7 @@ function expect(condition: boolean, message: string): void {
 async function signIn(
   ctx: WalkthroughContext,
   input: SignInInput,
+  options: { brief?: boolean } = {},
 ): Promise<{ result: SignedIn; steps: NextStep['type'][]; wire: string[] }> {
   const steps: NextStep['type'][] = [];
   const mark = ctx.transport.events.length;
@@ -50,7 +51,7 @@ async function signIn(
     username: input.username,
     onStep: (step) => steps.push(step.type),
   });
-  showSignedIn(ctx.out, result);
+  showSignedIn(ctx.out, result, options);
   const wire = ctx.transport.events.slice(mark).map((e) => e.outcome);
   return { result, steps, wire };
 }
@@ -182,7 +183,7 @@ export async function runOtherChallenges(ctx: WalkthroughContext): Promise<void>
     input: Omit<SignInInput, 'username'>,
     expected: NextStep['type'],
   ): Promise<void> => {
-    const { steps } = await signIn(ctx, { username, rememberDevice: false, ...input });
+    const { steps } = await signIn(ctx, { username, rememberDevice: false, ...input }, { brief: true });
     expect(steps.includes(expected), `${username}'s sign-in asked for ${expected}`);
     await client.signOut(username);
   };
