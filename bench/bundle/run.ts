@@ -13,7 +13,8 @@ const labels: Record<BundleEntry, string> = {
 
 const sizes = [];
 for (const entry of Object.keys(labels) as BundleEntry[]) sizes.push(await measure(entry));
-const ours = sizes.find((s) => s.entry === 'cogflow')!;
+// The budgeted entry: core's client with the browser ports that sign-in, refresh and localStorage need.
+const ours = sizes.find((s) => s.entry === 'cogflow-ports')!;
 
 console.log(
   'Bundle: sign in with every challenge + refresh + localStorage (esbuild minify, ESM, browser; gzip -9)\n',
@@ -25,7 +26,7 @@ for (const size of sizes) {
   );
 }
 console.log(
-  `\nbudget: ${kb(BUDGET_GZIP_BYTES)} gzipped for ${labels.cogflow}: ${ours.gzipBytes <= BUDGET_GZIP_BYTES ? 'within' : 'OVER'}`,
+  `\nbudget: ${kb(BUDGET_GZIP_BYTES)} gzipped for ${labels['cogflow-ports']}: ${ours.gzipBytes <= BUDGET_GZIP_BYTES ? 'within' : 'OVER'}`,
 );
 const byPackage = new Map<string, number>();
 for (const row of weights(ours.metafile)) {
