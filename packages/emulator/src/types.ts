@@ -81,7 +81,8 @@ export interface CustomAuthEvent {
 /** A hook may mutate `event.response` and return nothing, or return the event (as a Lambda does). */
 export type CustomAuthHook = (
   event: CustomAuthEvent,
-) => CustomAuthEvent | undefined | Promise<CustomAuthEvent | undefined>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook written as a Lambda handler may return nothing.
+) => CustomAuthEvent | void | Promise<CustomAuthEvent | void>;
 
 export interface CustomAuthTriggers {
   defineAuthChallenge?: CustomAuthHook;
