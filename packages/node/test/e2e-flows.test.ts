@@ -1,11 +1,14 @@
 // Every sign-in flow of @cogflow/core, end to end through @cogflow/node (SDK transport, OpenSSL modPow) against
 // the emulator. The seed's three flows come first.
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type AuthClient, CogflowError, type SignInResult } from '@cogflow/core';
 import { type Emulator, startEmulator } from '@cogflow/emulator';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeAuth, memoryStore, sdkTransport } from '../src/index.js';
+import { createNodeAuth, fileStore, memoryStore, sdkTransport } from '../src/index.js';
 import { type RecordingTransport, recording } from './helpers/recording-transport.js';
 import { NEW_PASSWORD, PASSWORD, seed, TEMP_PASSWORD, TOTP_SECRETS } from './helpers/seed.js';
 
@@ -362,5 +365,30 @@ describe('the other flows, end to end through @cogflow/node', () => {
       code: 'NOT_AUTHORIZED',
     });
     expect(await c.auth.peekTokens('global')).toBeUndefined();
+  });
+
+  it('a CLI keeps its session in a fileStore: a later run reads the tokens and refreshes them', async () => {
+    const dir = await fs.mkdtemp(join(tmpdir(), 'cogflow-cli-'));
+    try {
+      const path = join(dir, 'auth.json');
+      const config = {
+        userPoolId: emulator.pools.main!.id,
+        clientId: emulator.pools.main!.clients.public!.id,
+        endpoint: emulator.endpoint,
+      };
+      const firstRun = createNodeAuth({ ...config, store: fileStore({ path }) });
+      const signed = expectSignedIn(await firstRun.signIn({ username: 'plain', password: PASSWORD }));
+      expect((await fs.stat(path)).mode & 0o777).toBe(0o600);
+      const text = await fs.readFile(path, 'utf8');
+      expect(text).not.toContain(PASSWORD);
+
+      const secondRun = createNodeAuth({ ...config, store: fileStore({ path }) });
+      expect((await secondRun.peekTokens('plain'))?.accessToken).toBe(signed.tokens.accessToken);
+      const refreshed = await secondRun.getTokens('plain', { forceRefresh: true });
+      expect(refreshed.accessToken).not.toBe(signed.tokens.accessToken);
+      expect((await firstRun.peekTokens('plain'))?.accessToken).toBe(refreshed.accessToken);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
