@@ -69,7 +69,7 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
+      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
     });
     await page.goto(demo.url);
     await page.getByTestId('sign-in-form').waitFor();
@@ -137,11 +137,11 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
     expect(note).toContain(deviceKey);
     expect((await page.getByTestId('device-key').textContent())?.trim()).toBe(deviceKey);
 
+    await page.screenshot({ path: join(RESULTS, 'web-demo.png'), fullPage: true });
+
     // 5. Refresh works from the page.
     await page.getByTestId('refresh').click();
     await expect.poll(() => page.getByTestId('session-note').textContent()).toContain('Refreshed');
-
-    await page.screenshot({ path: join(RESULTS, 'web-demo.png'), fullPage: true });
     const log = (await page.getByTestId('log').textContent()) ?? '';
     expect(log).toContain('The service asks for SOFTWARE_TOKEN_MFA');
     expect(log).not.toContain(DEMO_PASSWORDS.wendy);

@@ -390,7 +390,6 @@ async function showSession(username: string, note?: string): Promise<void> {
     return;
   }
   const idClaims = tokens.idToken ? decodeClaims(tokens.idToken) : undefined;
-  const accessClaims = decodeClaims(tokens.accessToken);
   const expiry = h('span', { 'data-testid': 'expiry' });
   const tick = (): void => {
     expiry.textContent = `${new Date(tokens.expiresAt).toLocaleTimeString()} (${relativeTime(tokens.expiresAt / 1000, Date.now())})`;
@@ -410,8 +409,6 @@ async function showSession(username: string, note?: string): Promise<void> {
       h('dd', { 'data-testid': 'device-key' }, tokens.deviceKey ?? 'none (this device is not tracked)'),
       h('dt', {}, 'Refresh token'),
       h('dd', {}, tokens.refreshToken ? 'present (kept in localStorage, never shown)' : 'none'),
-      h('dt', {}, 'Sign-in methods (amr)'),
-      h('dd', {}, accessClaims?.amr ? JSON.stringify(accessClaims.amr) : '-'),
     ),
     h('h3', {}, 'ID token claims'),
     idClaims ? claimRows(idClaims) : h('p', {}, 'No ID token.'),
@@ -539,6 +536,62 @@ async function setUpTOTP(username: string): Promise<void> {
   });
 }
 
+// ---------------------------------------------------------------------------------------------- emulator inbox
+
+interface DeliveredMessage {
+  username: string;
+  medium: string;
+  destination: string;
+  code: string;
+  kind: string;
+  at: number;
+}
+
+/**
+ * The e-mails and texts the emulator "sent": on a real pool they reach a phone or an inbox; here this panel
+ * stands in for both, through the emulator's control API (POST /_emulator/messages) behind the same proxy.
+ */
+function inboxPanel(): HTMLElement {
+  const list = h('ul', { 'data-testid': 'inbox' });
+  const refresh = async (): Promise<void> => {
+    const response = await fetch(new URL(`${config.cognitoPath}_emulator/messages`, location.href), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ poolId: config.userPoolId }),
+    });
+    const { result } = (await response.json()) as { result?: DeliveredMessage[] };
+    const messages = (result ?? []).slice(-8).reverse();
+    list.replaceChildren(
+      ...(messages.length === 0
+        ? [h('li', { class: 'muted' }, 'Nothing sent yet.')]
+        : messages.map((m) =>
+            h(
+              'li',
+              {},
+              h('time', {}, new Date(m.at).toLocaleTimeString()),
+              ` ${m.medium} to ${m.username} (${m.destination}), ${m.kind}: `,
+              h('code', {}, m.code),
+            ),
+          )),
+    );
+  };
+  const panel = h(
+    'details',
+    { class: 'inbox' },
+    h('summary', {}, 'Emulator inbox (stands in for the phone and the mailbox)'),
+    list,
+    h(
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => void refresh().catch(() => undefined) },
+      'Check',
+    ),
+  );
+  panel.addEventListener('toggle', () => {
+    if (panel.open) void refresh().catch(() => undefined);
+  });
+  return panel;
+}
+
 // ---------------------------------------------------------------------------------------------- start
 
 auth.subscribe((event) => {
@@ -550,6 +603,8 @@ auth.subscribe((event) => {
 
 (document.getElementById('pool-info') as HTMLElement).textContent =
   `User pool ${config.userPoolId} · app client ${config.clientId} · emulator ${config.emulatorEndpoint} (through ${config.cognitoPath})`;
+
+document.querySelector('aside')?.append(inboxPanel());
 
 const current = localStorage.getItem(CURRENT_USER);
 if (current) void showSession(current);
