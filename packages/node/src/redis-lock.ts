@@ -2,7 +2,7 @@
 // by a compare-and-delete script so that a holder whose ttl ran out never frees the next holder's lock.
 
 import { randomBytes } from 'node:crypto';
-import { CogflowError, type Lock, type LockOptions } from '@cogflow/core';
+import { CogflowError, type Lock, type LockOptions, StoreError } from '@cogflow/core';
 import type { RedisCommandClient } from './redis-client.js';
 
 export interface RedisLockOptions {
@@ -31,10 +31,14 @@ export function redisLock(options: RedisLockOptions): Lock {
     const deadline = Date.now() + waitMs;
     let delay = 5;
     for (;;) {
-      const reply = await client.set(key, token, {
-        condition: 'NX',
-        expiration: { type: 'PX', value: ttlMs },
-      });
+      let reply: unknown;
+      try {
+        reply = await client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } });
+      } catch (error) {
+        throw new StoreError('STORE_UNAVAILABLE', `redisLock: could not reach Redis to take "${key}"`, {
+          cause: error,
+        });
+      }
       if (reply === 'OK') return;
       const left = deadline - Date.now();
       if (left <= 0) {

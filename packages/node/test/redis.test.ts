@@ -81,6 +81,19 @@ describe.skipIf(skip)('redisStore on the server', () => {
     await store.close();
   });
 
+  it('redisLock reports a server it cannot reach as STORE_UNAVAILABLE and never runs fn', async () => {
+    const gone = await connect(server.url);
+    await gone.close();
+    let ran = false;
+    const lock = redisLock({ client: gone });
+    await expect(
+      lock.withLock('x', async () => {
+        ran = true;
+      }),
+    ).rejects.toMatchObject({ name: 'StoreError', code: 'STORE_UNAVAILABLE' });
+    expect(ran).toBe(false);
+  });
+
   it('reports a server that is gone as STORE_UNAVAILABLE', async () => {
     const store = redisStore({ url: 'redis://127.0.0.1:1', prefix: 'x:' });
     await expect(store.get('k')).rejects.toMatchObject({ name: 'StoreError', code: 'STORE_UNAVAILABLE' });
