@@ -321,6 +321,87 @@ describe('machine properties', () => {
     }
   }, 120_000);
 
+  it('a pending state tampered with in storage resumes or fails typed, never untyped', () => {
+    const env = testEnv({ clientSecret: SECRETS.clientSecret });
+    const start = transition(
+      initialSnapshot(),
+      {
+        type: 'start',
+        input: { username: 'alice', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' },
+        device,
+      },
+      env,
+    );
+    const bodies = [
+      {
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        ChallengeParameters: { USER_ID_FOR_SRP: 'user-1' },
+        Session: 'sm',
+      },
+      {
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        ChallengeParameters: { requiredAttributes: '["userAttributes.name"]', userAttributes: '{}' },
+        Session: 'sn',
+      },
+      {
+        ChallengeName: 'SELECT_CHALLENGE',
+        AvailableChallenges: ['PASSWORD_SRP', 'EMAIL_OTP'],
+        Session: 'ss',
+      },
+      {
+        ChallengeName: 'MFA_SETUP',
+        ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' },
+        Session: 'su',
+      },
+    ];
+    const waitingStates = bodies.map(
+      (b) =>
+        transition(
+          { state: start.state, secrets: start.secrets },
+          { type: 'response', operation: 'InitiateAuth', body: b },
+          env,
+        ).state,
+    );
+    for (const w of waitingStates) expect(w.status).toBe('waiting');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...waitingStates),
+        fc.constantFrom(
+          'v',
+          'status',
+          'id',
+          'step',
+          'flow',
+          'username',
+          'userId',
+          'session',
+          'deviceKey',
+          'detail',
+          'metadata',
+          'expiresAt',
+          'rememberDevice',
+        ),
+        fc.anything(),
+        answer,
+        (state, field, value, a) => {
+          const tampered = { ...JSON.parse(JSON.stringify(state)), [field]: value };
+          try {
+            const next = transition(
+              { state: tampered, secrets: {} },
+              { type: 'answer', answer: a as never, device },
+              env,
+            );
+            checkState({ state: next.state, secrets: next.secrets }, []);
+          } catch (thrown) {
+            if (!(thrown instanceof CogflowError)) throw thrown;
+            assertClean(thrown.message, 'a thrown error', []);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('parsePending accepts only well-formed pending states, with a typed error otherwise', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {

@@ -23,6 +23,14 @@ function optionalString(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
 }
 
+function isRecord(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isStringMap(value: unknown): boolean {
+  return isRecord(value) && Object.values(value as object).every((item) => typeof item === 'string');
+}
+
 /** Checks the shape of a pending sign-in; returns it typed, or throws a StateError that names no value. */
 export function parsePending(value: unknown): WaitingState {
   const bad = (what: string): StateError =>
@@ -35,6 +43,7 @@ export function parsePending(value: unknown): WaitingState {
   if (typeof s.step !== 'string' || !STEPS.has(s.step)) throw bad('step');
   if (typeof s.flow !== 'string' || !FLOWS.has(s.flow)) throw bad('flow');
   if (typeof s.username !== 'string' || s.username === '') throw bad('username');
+  if (s.userId === '' || s.deviceKey === '') throw bad('user or device');
   if (!optionalString(s.userId) || !optionalString(s.deviceKey) || !optionalString(s.deviceName)) {
     throw bad('user or device');
   }
@@ -44,8 +53,11 @@ export function parsePending(value: unknown): WaitingState {
   if (typeof s.retriedWithoutDevice !== 'boolean' || typeof s.deviceAuthenticated !== 'boolean')
     throw bad('flags');
   if (typeof s.expiresAt !== 'number' || !Number.isFinite(s.expiresAt)) throw bad('expiresAt');
-  if (s.metadata === null || typeof s.metadata !== 'object' || Array.isArray(s.metadata))
-    throw bad('metadata');
+  if (!isRecord(s.metadata)) throw bad('metadata');
+  const metadata = s.metadata as Record<string, unknown>;
+  for (const field of ['clientMetadata', 'analyticsMetadata', 'userContextData']) {
+    if (metadata[field] !== undefined && !isStringMap(metadata[field])) throw bad('metadata');
+  }
   const detail = s.detail as Record<string, unknown> | null;
   if (detail === null || typeof detail !== 'object' || detail.type !== s.step) throw bad('detail');
   const list = (field: string): boolean =>

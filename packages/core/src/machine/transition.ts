@@ -8,6 +8,7 @@ import { answered } from './answer.js';
 import { challengeAnswered } from './challenge.js';
 import { contextOf, sending } from './context.js';
 import { deviceConfirmed, deviceFailed, deviceStatusUpdated } from './device.js';
+import { parsePending } from './pending.js';
 import { randomId, secretHash, withMetadata } from './requests.js';
 import { softwareTokenAssociated, softwareTokenVerified } from './totp.js';
 import type {
@@ -60,9 +61,13 @@ export function transition(snapshot: Snapshot, event: SignInEvent, env: MachineE
       if (state.status !== 'waiting') {
         throw new StateError(`An answer does not fit the ${String(state.status)} state`);
       }
-      return guard(state.id, () =>
-        answered(state, event.answer, { device: event.device, metadata: event.metadata }, env),
-      );
+      {
+        // A waiting state may come from JSON written by another process: only a well-formed one resumes.
+        const waitingState = parsePending(state);
+        return guard(waitingState.id, () =>
+          answered(waitingState, event.answer, { device: event.device, metadata: event.metadata }, env),
+        );
+      }
     case 'response':
       if (state.status !== 'sending') {
         throw new StateError(`A service answer does not fit the ${String(state.status)} state`);
