@@ -32,6 +32,8 @@ import type {
   TokenSet,
 } from './types.js';
 
+export { createInProcessLock } from './in-process-lock.js';
+
 /** How long a pending step stays in the store: Cognito's session lasts 3 minutes. */
 export const DEFAULT_PENDING_TTL_SECONDS = 180;
 /** A sign-in never needs more round trips than this; more means a service leading us in circles. */

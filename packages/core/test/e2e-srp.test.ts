@@ -56,6 +56,17 @@ describe('password flows against the emulator', () => {
     expect(result.status).toBe('SIGNED_IN');
   });
 
+  it('a confidential client refreshes with SECRET_HASH over the canonical user, found by alias', async () => {
+    const log: { operation: string; body: unknown }[] = [];
+    const { client } = h.client({ appClient: 'confidential', log });
+    const result = await client.signIn({ username: 'alice@example.com', password: PASSWORD });
+    if (result.status !== 'SIGNED_IN') throw new Error('expected tokens');
+    log.length = 0;
+    const refreshed = await client.getTokens('alice@example.com', { forceRefresh: true });
+    expect(refreshed.accessToken).not.toBe(result.tokens.accessToken);
+    expect(log[0]).toMatchObject({ operation: 'InitiateAuth', body: { AuthFlow: 'REFRESH_TOKEN_AUTH' } });
+  });
+
   it('USER_PASSWORD_AUTH with a client secret', async () => {
     const { client } = h.client({ appClient: 'confidential' });
     const result = await client.signIn({
