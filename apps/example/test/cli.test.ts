@@ -199,6 +199,19 @@ describe('pnpm example (the CLI walkthrough)', () => {
     expectNoPasswords(run.stdout, run.stderr);
   });
 
+  it('--interactive asks a person for each answer and never echoes what was typed', async () => {
+    const typed = 'Typed-By-A-Person-5150!';
+    // A new password typed by the person, then Enter at every other question (the emulator answers those).
+    const run = await runCli(['--interactive', '--main-only'], { input: `${typed}\n${'\n'.repeat(10)}` });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\? New password .*\(hidden\)/);
+    expect(run.stdout).toMatch(/\? Code from your authenticator app/);
+    expectMainStepsInOrder(run.stdout);
+    expect(run.stdout).not.toContain(typed);
+    expectNoPasswords(run.stdout, run.stderr);
+  });
+
   it('refuses half a real-pool configuration with a usage message (exit 2)', async () => {
     const run = await runCli(['--user-pool-id', 'eu-west-1_AbCdEf123']);
     expect(run.code).toBe(2);

@@ -116,7 +116,8 @@ export class PromptAnswerer implements Answerer {
     const { username } = context;
     switch (step.type) {
       case 'NEW_PASSWORD_REQUIRED': {
-        const newPassword = await prompt.askSecret('New password');
+        const newPassword = await prompt.askSecret(`New password${emulator ? " (Enter: the demo's)" : ''}`);
+        if (!newPassword && emulator) return emulator.answer(step, context);
         const attributes: Record<string, string> = {};
         for (const name of step.requiredAttributes) attributes[name] = await prompt.ask(`Value of ${name}`);
         return { type: 'NEW_PASSWORD_REQUIRED', newPassword, attributes };
@@ -146,8 +147,12 @@ export class PromptAnswerer implements Answerer {
             emulator && (() => emulator.deliveredCode(username)),
           ),
         };
-      case 'SELECT_MFA_TYPE':
-        return { type: 'SELECT_MFA_TYPE', mfa: await prompt.choose('Second factor', step.options) };
+      case 'SELECT_MFA_TYPE': {
+        if (!emulator)
+          return { type: 'SELECT_MFA_TYPE', mfa: await prompt.choose('Second factor', step.options) };
+        const mfa = await prompt.chooseOrDefault('Second factor', step.options, "Enter: the demo's choice");
+        return mfa ? { type: 'SELECT_MFA_TYPE', mfa } : emulator.answer(step, context);
+      }
       case 'MFA_SETUP': {
         const choices = step.options.filter((o) => o === 'SOFTWARE_TOKEN_MFA' || o === 'EMAIL_OTP');
         const method = await prompt.choose('Set up', choices);
@@ -156,14 +161,21 @@ export class PromptAnswerer implements Answerer {
         }
         return { type: 'MFA_SETUP', method: 'SOFTWARE_TOKEN_MFA' };
       }
-      case 'CUSTOM_CHALLENGE':
-        return {
-          type: 'CUSTOM_CHALLENGE',
-          answer: await prompt.askSecret(`Answer to ${JSON.stringify(step.parameters)}`),
-        };
+      case 'CUSTOM_CHALLENGE': {
+        const question = step.parameters.question ?? JSON.stringify(step.parameters);
+        const answer = await prompt.askSecret(
+          `${question}${emulator ? ' (Enter: let the demo answer)' : ''}`,
+        );
+        if (!answer && emulator) return emulator.answer(step, context);
+        return { type: 'CUSTOM_CHALLENGE', answer };
+      }
       case 'SELECT_CHALLENGE': {
         const usable = step.available.filter((f) => f !== 'WEB_AUTHN');
-        const challenge = await prompt.choose('First factor', usable);
+        const picked = emulator
+          ? await prompt.chooseOrDefault('First factor', usable, "Enter: the demo's choice")
+          : await prompt.choose('First factor', usable);
+        if (!picked && emulator) return emulator.answer(step, context);
+        const challenge = picked as FirstFactor;
         if (challenge === 'PASSWORD' || challenge === 'PASSWORD_SRP') {
           return { type: 'SELECT_CHALLENGE', challenge, password: await prompt.askSecret('Password') };
         }

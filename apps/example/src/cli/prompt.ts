@@ -8,6 +8,12 @@ export interface Prompt {
   /** Asks without echoing what is typed. */
   askSecret(question: string): Promise<string>;
   choose<T extends string>(question: string, choices: readonly T[]): Promise<T>;
+  /** Like choose, but an empty answer gives undefined (the caller's default). */
+  chooseOrDefault<T extends string>(
+    question: string,
+    choices: readonly T[],
+    hint: string,
+  ): Promise<T | undefined>;
   close(): void;
 }
 
@@ -69,9 +75,16 @@ export function createPrompt(
       }
     },
     async choose(text, choices) {
+      for (;;) {
+        const choice = await this.chooseOrDefault(text, choices, '');
+        if (choice) return choice;
+      }
+    },
+    async chooseOrDefault(text, choices, hint) {
       const listed = choices.map((choice, index) => `${index + 1}) ${choice}`).join('  ');
       for (;;) {
-        const answer = await nextLine(`  ? ${text}  ${listed}: `);
+        const answer = await nextLine(`  ? ${text}  ${listed}${hint ? ` (${hint})` : ''}: `);
+        if (!answer && hint) return undefined;
         const byNumber = choices[Number(answer) - 1];
         if (byNumber) return byNumber;
         const byName = choices.find((choice) => choice.toLowerCase() === answer.toLowerCase());

@@ -27,6 +27,8 @@ export async function completeSignIn(options: {
   username: string;
   /** Called when a step is shown, before it is answered (the walkthrough uses it to check the path taken). */
   onStep?: (step: NextStep) => void;
+  /** Called with each answer before it is sent (the walkthrough keeps a new password a person chose). */
+  onAnswer?: (answer: ChallengeAnswer) => void;
 }): Promise<SignedIn> {
   const { client, answerer, out, username } = options;
   let result = options.first;
@@ -37,6 +39,7 @@ export async function completeSignIn(options: {
     out.note(`The client asks for ${step.type}: ${describeStep(step)}.`);
     if (step.type === 'TOTP_SETUP') showQRCode(out, step.otpauthURI);
     const answer = await answerer.answer(step, { username });
+    options.onAnswer?.(answer);
     out.note(`Answering ${describeAnswer(answer)}`);
     result = await client.respond(pending, answer);
   }

@@ -1,6 +1,6 @@
 // The unattended (or --interactive) tour of the demo pool: every challenge, one scenario per step.
 
-import type { AuthClient, NextStep, SignInInput, Transport } from '@cogflow/core';
+import type { AuthClient, ChallengeAnswer, NextStep, SignInInput, Transport } from '@cogflow/core';
 import { DEMO_PASSWORDS, DEMO_POOL_NAME, DEMO_USERS } from '../seed.js';
 import type { TracingTransport } from '../tracing-transport.js';
 import type { EmulatorAnswerer } from './answerers.js';
@@ -34,7 +34,7 @@ function expect(condition: boolean, message: string): void {
 async function signIn(
   ctx: WalkthroughContext,
   input: SignInInput,
-  options: { brief?: boolean } = {},
+  options: { brief?: boolean; onAnswer?: (answer: ChallengeAnswer) => void } = {},
 ): Promise<{ result: SignedIn; steps: NextStep['type'][]; wire: string[] }> {
   const steps: NextStep['type'][] = [];
   const mark = ctx.transport.events.length;
@@ -50,6 +50,7 @@ async function signIn(
     out: ctx.out,
     username: input.username,
     onStep: (step) => steps.push(step.type),
+    ...(options.onAnswer ? { onAnswer: options.onAnswer } : {}),
   });
   showSignedIn(ctx.out, result, options);
   const wire = ctx.transport.events.slice(mark).map((e) => e.outcome);
@@ -90,11 +91,17 @@ export async function runWalkthrough(ctx: WalkthroughContext): Promise<void> {
   out.heading('An administrator created alice with a temporary password: NEW_PASSWORD_REQUIRED');
   out.note('alice exists because an administrator created her (AdminCreateUser) with a temporary password.');
   emulator.script = { newPassword: DEMO_PASSWORDS.aliceNew };
-  const first = await signIn(ctx, {
-    username: alice,
-    password: DEMO_PASSWORDS.aliceTemporary,
-    rememberDevice: false,
-  });
+  // The password alice signs in with from now on: the scripted one, or the one a person typed (--interactive).
+  let password: string = DEMO_PASSWORDS.aliceNew;
+  const first = await signIn(
+    ctx,
+    { username: alice, password: DEMO_PASSWORDS.aliceTemporary, rememberDevice: false },
+    {
+      onAnswer: (answer) => {
+        if (answer.type === 'NEW_PASSWORD_REQUIRED') password = answer.newPassword;
+      },
+    },
+  );
   expect(first.steps.includes('NEW_PASSWORD_REQUIRED'), 'the first sign-in asked for NEW_PASSWORD_REQUIRED');
 
   out.heading('TOTP set-up: the otpauth URI and a QR code for an authenticator app');
@@ -114,7 +121,7 @@ export async function runWalkthrough(ctx: WalkthroughContext): Promise<void> {
   emulator.script = {};
   const second = await signIn(ctx, {
     username: alice,
-    password: DEMO_PASSWORDS.aliceNew,
+    password,
     rememberDevice: true,
     deviceName: 'cogflow walkthrough (terminal)',
   });
@@ -127,7 +134,7 @@ export async function runWalkthrough(ctx: WalkthroughContext): Promise<void> {
   out.heading('A remembered device: DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER, and no MFA');
   const third = await signIn(ctx, {
     username: alice,
-    password: DEMO_PASSWORDS.aliceNew,
+    password,
     rememberDevice: true,
   });
   expect(third.wire.includes('DEVICE_SRP_AUTH'), 'the service asked for DEVICE_SRP_AUTH');
