@@ -139,13 +139,16 @@ async function main(): Promise<void> {
     // Warm-up: JIT, sockets, and one check that both clients really sign in.
     for (const signIn of Object.values(contenders)) await signIn('user-0');
     const totals: Record<string, Measure> = {};
+    const roundRatios: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
+      const rates: Record<string, number> = {};
       const order = Object.keys(contenders);
       if (round % 2 === 1) order.reverse();
       for (const name of order) {
         const result = await measure(contenders[name]!);
         totals[name] ??= { signIns: 0, failures: 0, seconds: 0 };
         const total = totals[name];
+        rates[name] = result.signIns / result.seconds;
         total.signIns += result.signIns;
         total.failures += result.failures;
         total.seconds += result.seconds;
@@ -154,6 +157,7 @@ async function main(): Promise<void> {
             `  (${result.signIns} in ${result.seconds.toFixed(1)} s, ${result.failures} failed)`,
         );
       }
+      roundRatios.push(rates['@cogflow/node']! / rates['amazon-cognito-identity-js']!);
     }
     const rate = (name: string): number => totals[name]!.signIns / totals[name]!.seconds;
     const cogflow = rate('@cogflow/node');
@@ -170,6 +174,13 @@ async function main(): Promise<void> {
       `  amazon-cognito-identity-js  ${amazon.toFixed(1)} /s  (${totals['amazon-cognito-identity-js']!.failures} failed)`,
     );
     console.log(`  ratio                       ${(cogflow / amazon).toFixed(2)}x`);
+    const sorted = [...roundRatios].sort((x, y) => x - y);
+    const mid = Math.floor(sorted.length / 2);
+    const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    console.log(
+      `  ratio per round             ${roundRatios.map((r) => `${r.toFixed(1)}x`).join(', ')}` +
+        ` (median ${median.toFixed(1)}x)`,
+    );
   } finally {
     env.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
