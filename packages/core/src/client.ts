@@ -34,6 +34,12 @@ import type {
 
 export { createInProcessLock } from './in-process-lock.js';
 
+/**
+ * The default lock, shared by every client in this module instance so that two clients of the same pool in one
+ * process or tab still refresh once. Lock names carry pool, app client and user, so sharing cannot mix users.
+ */
+const sharedInProcessLock = createInProcessLock();
+
 /** How long a pending step stays in the store: Cognito's session lasts 3 minutes. */
 export const DEFAULT_PENDING_TTL_SECONDS = 180;
 /** A sign-in never needs more round trips than this; more means a service leading us in circles. */
@@ -94,7 +100,7 @@ function isStoredTokens(value: unknown): value is StoredTokens {
 
 export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   const { transport, store, random, clock } = options;
-  const lock = options.lock ?? createInProcessLock();
+  const lock = options.lock ?? sharedInProcessLock;
   const pendingTTLSeconds = options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS;
   const env: MachineEnv = {
     userPoolId: options.userPoolId,

@@ -52,7 +52,12 @@ export interface TokenSet {
   deviceKey?: string;
 }
 
-export type SignInFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'CUSTOM_AUTH_SRP' | 'USER_AUTH';
+export type SignInFlow =
+  | 'USER_SRP_AUTH'
+  | 'USER_PASSWORD_AUTH'
+  | 'CUSTOM_AUTH'
+  | 'CUSTOM_AUTH_SRP'
+  | 'USER_AUTH';
 
 export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 export type MFAType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';

@@ -708,6 +708,8 @@ describe('malformed and hostile answers', () => {
     const garbage = { AuthenticationResult: { AccessToken: 'not.a.jwt!', ExpiresIn: 3600 } };
     expect(failure(respond(afterInit('USER_PASSWORD_AUTH'), 'InitiateAuth', garbage))).toMatchObject({
       code: 'PROTOCOL',
+      challenge: 'InitiateAuth',
+      field: 'AccessToken',
     });
   });
 

@@ -12,33 +12,41 @@ export const DEFAULT_REFRESH_MARGIN_SECONDS = 120;
  * Builds a TokenSet from a sign-in or refresh answer. ExpiresIn is preferred over the token's `exp` because it
  * is relative to our own clock, so a skewed local clock does not make fresh tokens look expired.
  */
+function claimsOf(
+  token: string,
+  field: string,
+  fail: (message: string, field: string) => ProtocolError,
+): Record<string, unknown> {
+  try {
+    return decodeJWTClaims(token, field);
+  } catch (error) {
+    throw error instanceof ProtocolError ? fail(error.message, field) : error;
+  }
+}
+
 export function tokenSetFromResult(
   result: AuthenticationResult | undefined,
   now: number,
   options: { deviceKey?: string; previous?: TokenSet; challenge?: string } = {},
 ): TokenSet {
   const challenge = options.challenge;
+  // Errors name the challenge whose answer carried the tokens, when there is one.
+  const fail = (message: string, field: string): ProtocolError =>
+    new ProtocolError(message, challenge ? { challenge, field } : { field });
   if (result === null || typeof result !== 'object') {
-    throw new ProtocolError('The answer carries no AuthenticationResult', {
-      field: 'AuthenticationResult',
-      ...(challenge ? { challenge } : {}),
-    });
+    throw fail('The answer carries no AuthenticationResult', 'AuthenticationResult');
   }
   const access = result.AccessToken;
   if (typeof access !== 'string' || access === '') {
-    throw new ProtocolError('The AuthenticationResult carries no AccessToken', {
-      field: 'AccessToken',
-      ...(challenge ? { challenge } : {}),
-    });
+    throw fail('The AuthenticationResult carries no AccessToken', 'AccessToken');
   }
-  const claims = decodeJWTClaims(access, 'AccessToken');
+  const claims = claimsOf(access, 'AccessToken', fail);
   if (result.IdToken !== undefined) {
-    if (typeof result.IdToken !== 'string')
-      throw new ProtocolError('IdToken is not a string', { field: 'IdToken' });
-    decodeJWTClaims(result.IdToken, 'IdToken');
+    if (typeof result.IdToken !== 'string') throw fail('IdToken is not a string', 'IdToken');
+    claimsOf(result.IdToken, 'IdToken', fail);
   }
   if (result.RefreshToken !== undefined && typeof result.RefreshToken !== 'string') {
-    throw new ProtocolError('RefreshToken is not a string', { field: 'RefreshToken' });
+    throw fail('RefreshToken is not a string', 'RefreshToken');
   }
   let expiresAt: number;
   if (typeof result.ExpiresIn === 'number' && Number.isFinite(result.ExpiresIn) && result.ExpiresIn > 0) {
@@ -46,7 +54,7 @@ export function tokenSetFromResult(
   } else if (typeof claims.exp === 'number' && Number.isFinite(claims.exp)) {
     expiresAt = claims.exp * 1000;
   } else {
-    throw new ProtocolError('The access token has neither ExpiresIn nor exp', { field: 'ExpiresIn' });
+    throw fail('The access token has neither ExpiresIn nor exp', 'ExpiresIn');
   }
   const tokens: TokenSet = { accessToken: access, expiresAt };
   const idToken = result.IdToken ?? options.previous?.idToken;
