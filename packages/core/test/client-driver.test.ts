@@ -237,6 +237,27 @@ describe('createAuthClient: sign-in driver', () => {
     });
   });
 
+  it('an aborted signal stops the sign-in with ABORTED before any request', async () => {
+    const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      a.client.signIn({ username: 'x', password: SECRETS.password, signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(a.transport.calls).toHaveLength(0);
+  });
+
+  it('a listener that throws does not break the sign-in or other listeners', async () => {
+    const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
+    const seen: AuthEvent[] = [];
+    a.client.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    a.client.subscribe((e) => seen.push(e));
+    expect((await a.client.signIn({ username: 'x', password: SECRETS.password })).status).toBe('SIGNED_IN');
+    expect(seen).toEqual([{ type: 'signed-in', username: 'x' }]);
+  });
+
   it('a corrupt store entry is STORE_CORRUPT, not silently dropped', async () => {
     const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
     await a.store.set('cogflow:us-east-1_Pool1:device:x', '{not json');
