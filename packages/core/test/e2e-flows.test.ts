@@ -200,6 +200,22 @@ describe('flows against the emulator', () => {
     }
   });
 
+  it.each([
+    ['a 5xx', 'error5xx', 'INTERNAL_ERROR'],
+    ['throttling', 'throttle', 'TOO_MANY_REQUESTS'],
+    ['a dropped connection', 'drop', 'TRANSPORT'],
+  ] as const)('%s on refresh keeps the tokens; the next refresh works', async (_label, kind, code) => {
+    const { client } = h.client();
+    const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
+    await h.emulator.control.injectFault({ operation: 'InitiateAuth', kind, times: 1 });
+    const failed = await client.getTokens('ivy', { forceRefresh: true }).catch((error: unknown) => error);
+    expect(failed).toMatchObject({ code });
+    expect(await client.peekTokens('ivy')).toEqual(first.tokens);
+    expect((await client.getTokens('ivy', { forceRefresh: true })).accessToken).not.toBe(
+      first.tokens.accessToken,
+    );
+  });
+
   it('signOut revokes the refresh token: a later refresh is refused', async () => {
     const { client } = h.client();
     const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
