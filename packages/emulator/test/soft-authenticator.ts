@@ -1,7 +1,11 @@
 // A software WebAuthn authenticator for tests: ES256 (P-256) keys, 'none' attestation, minimal CBOR (RFC 8949).
 import { createHash, createSign, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 
-type Cbor = number | string | Uint8Array | Map<number | string, Cbor> | Record<string, Cbor>;
+type Cbor = number | string | Uint8Array | CborMap | CborRecord;
+interface CborMap extends Map<number | string, Cbor> {}
+interface CborRecord {
+  [key: string]: Cbor;
+}
 
 function head(major: number, n: number): Buffer {
   if (n < 24) return Buffer.from([(major << 5) | n]);
