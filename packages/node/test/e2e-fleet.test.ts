@@ -25,7 +25,10 @@ let client: TestRedisClient;
 
 beforeAll(async () => {
   if (skip) return;
-  [emulator, redis] = await Promise.all([startEmulator({ port: 0, seed: seed() }), startRedis()]);
+  [emulator, redis] = await Promise.all([
+    startEmulator({ port: 0, seed: seed(['fleet-rotating']) }),
+    startRedis(),
+  ]);
   client = await connect(redis.url);
 });
 
@@ -88,21 +91,23 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
     });
   });
 
-  it('20 concurrent refreshes of one user from 4 processes: one reaches the emulator, all end with the same tokens', async () => {
-    const prefix = 'fleet:';
+  async function concurrentRefreshes(username: string, clientName: 'public' | 'rotating'): Promise<void> {
+    const prefix = `${username}:`;
+    const rotation = clientName === 'rotating';
     const here = createNodeAuth({
       userPoolId: emulator.pools.main!.id,
-      clientId: emulator.pools.main!.clients.public!.id,
+      clientId: emulator.pools.main!.clients[clientName]!.id,
       endpoint: emulator.endpoint,
       redis: { client, prefix },
+      refreshTokenRotation: rotation,
     });
-    const first = await here.signIn({ username: 'fleet', password: PASSWORD, rememberDevice: false });
+    const first = await here.signIn({ username, password: PASSWORD, rememberDevice: false });
     expect(first.status).toBe('SIGNED_IN');
-    const original = (await here.peekTokens('fleet'))!;
+    const original = (await here.peekTokens(username))!;
 
     // 59 minutes later for the emulator and for the fleet: one minute of validity left, inside the refresh margin.
-    const offset = 59 * 60 * 1000;
-    await emulator.control.advanceClock(offset);
+    const offset = 59 * 60 * 1000 + (await emulator.control.now()) - Date.now();
+    await emulator.control.advanceClock(59 * 60 * 1000);
     const children: ChildProcessWithoutNullStreams[] = [];
     const outputs: Promise<{ stdout: string; stderr: string; code: number | null }>[] = [];
     const ready: Promise<void>[] = [];
@@ -114,12 +119,20 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
           '--import',
           'tsx',
           join('test', 'fixtures', 'fleet-refresh.ts'),
-          'fleet',
+          username,
           '5',
         ],
         {
           cwd: packageRoot,
-          env: { ...process.env, ...config(prefix, { clockOffsetMs: offset }), NODE_NO_WARNINGS: '1' },
+          env: {
+            ...process.env,
+            ...config(prefix, {
+              clockOffsetMs: offset,
+              clientId: emulator.pools.main!.clients[clientName]!.id,
+              refreshTokenRotation: rotation,
+            }),
+            NODE_NO_WARNINGS: '1',
+          },
         },
       );
       children.push(child);
@@ -159,12 +172,14 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
     }
     expect(tokens).toHaveLength(20);
     const stats = await emulator.control.stats();
-    expect(stats.InitiateAuth ?? 0).toBe(1);
-    expect(stats.GetTokensFromRefreshToken ?? 0).toBe(0);
+    expect(stats.InitiateAuth ?? 0).toBe(rotation ? 0 : 1);
+    expect(stats.GetTokensFromRefreshToken ?? 0).toBe(rotation ? 1 : 0);
     expect(new Set(tokens).size).toBe(1);
     const refreshed = tokens[0]!;
     expect(refreshed).not.toBe(original.accessToken);
-    expect((await here.peekTokens('fleet'))?.accessToken).toBe(refreshed);
+    const stored = (await here.peekTokens(username))!;
+    expect(stored.accessToken).toBe(refreshed);
+    if (rotation) expect(stored.refreshToken).not.toBe(original.refreshToken);
 
     // Valid: signed by the pool, not expired on the emulator's (advanced) clock, and accepted by the service.
     const issuer = `${emulator.endpoint}/${emulator.pools.main!.id}`;
@@ -176,13 +191,21 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
         currentDate: new Date(await emulator.control.now()),
       },
     );
-    expect(payload.username).toBe('fleet');
+    expect(payload.username).toBe(username);
     const user = await sdkTransport({ region: emulator.region, endpoint: emulator.endpoint }).send(
       'GetUser',
       {
         AccessToken: refreshed,
       },
     );
-    expect(user.Username).toBe('fleet');
+    expect(user.Username).toBe(username);
+  }
+
+  it('20 concurrent refreshes of one user from 4 processes: one reaches the emulator, all end with the same tokens', async () => {
+    await concurrentRefreshes('fleet', 'public');
+  });
+
+  it('the same with refresh-token rotation: one GetTokensFromRefreshToken, one new refresh token for everyone', async () => {
+    await concurrentRefreshes('fleet-rotating', 'rotating');
   });
 });
