@@ -11,6 +11,7 @@ import {
   TransportError,
 } from '../src/errors.js';
 import {
+  createSignInMachine,
   initialSnapshot,
   parsePending,
   type SignInEvent,
@@ -165,6 +166,19 @@ describe('USER_SRP_AUTH', () => {
     expect(() => start({ username: 'u', password: 'x', flow: 'NOPE' })).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
+  });
+});
+
+describe('createSignInMachine', () => {
+  it('binds the environment: same requests as transition, deterministic under fixed ports', () => {
+    const input = { username: 'u', password: SECRETS.password };
+    const a = createSignInMachine(testEnv());
+    const b = createSignInMachine(testEnv());
+    const ra = a.transition(a.initial, { type: 'start', input });
+    const rb = b.transition(b.initial, { type: 'start', input });
+    expect(ra.effects).toEqual(rb.effects);
+    expect(ra.state).toEqual(rb.state);
+    expect(sendOf(ra).body.AuthParameters.SRP_A).toMatch(/^[0-9a-f]+$/);
   });
 });
 

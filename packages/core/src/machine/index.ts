@@ -1,6 +1,7 @@
 // The sign-in state machine: pure transition, JSON states, effects as data.
 
 export { DEFAULT_DEVICE_NAME } from './device.js';
+export { createSignInMachine, type SignInMachine } from './machine.js';
 export { parsePending } from './pending.js';
 export { DEFAULT_TOTP_ISSUER, otpauthURI, totpSetupStep } from './totp.js';
 export { flowNeedsPassword, initialSnapshot, transition } from './transition.js';

@@ -32,6 +32,13 @@ const FLOWS: readonly SignInFlow[] = [
 ];
 const FIRST_FACTORS = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
 
+const STATUSES = new Set(['idle', 'sending', 'waiting', 'signed-in', 'failed']);
+
+/** The state's status for a message: only a known name, never a value that came from outside. */
+function statusName(status: unknown): string {
+  return typeof status === 'string' && STATUSES.has(status) ? status : 'unknown';
+}
+
 /** The state every sign-in starts from. */
 export function initialSnapshot(): Snapshot {
   return { state: { status: 'idle' }, secrets: {} };
@@ -55,11 +62,11 @@ export function transition(snapshot: Snapshot, event: SignInEvent, env: MachineE
   switch (event.type) {
     case 'start':
       if (state.status !== 'idle')
-        throw new StateError(`A sign-in cannot start from the ${state.status} state`);
+        throw new StateError(`A sign-in cannot start from the ${statusName(state.status)} state`);
       return start(event.input, event.device, env);
     case 'answer':
       if (state.status !== 'waiting') {
-        throw new StateError(`An answer does not fit the ${String(state.status)} state`);
+        throw new StateError(`An answer does not fit the ${statusName(state.status)} state`);
       }
       {
         // A waiting state may come from JSON written by another process: only a well-formed one resumes.
@@ -70,15 +77,15 @@ export function transition(snapshot: Snapshot, event: SignInEvent, env: MachineE
       }
     case 'response':
       if (state.status !== 'sending') {
-        throw new StateError(`A service answer does not fit the ${String(state.status)} state`);
+        throw new StateError(`A service answer does not fit the ${statusName(state.status)} state`);
       }
       if (event.operation !== state.operation) {
-        throw new StateError(`The machine waits on ${state.operation}, not on another operation`);
+        throw new StateError('The service answer is for another operation than the one in flight');
       }
       return guard(state.id, () => responded(state, secrets, event.body, env));
     case 'error':
       if (state.status !== 'sending') {
-        throw new StateError(`A service error does not fit the ${String(state.status)} state`);
+        throw new StateError(`A service error does not fit the ${statusName(state.status)} state`);
       }
       if (!(event.error instanceof CogflowError))
         throw new StateError('An error event carries a CogflowError');
