@@ -232,15 +232,6 @@ export async function adminInitiateAuth(
 
 function checkPassword(call: Call, user: UserRecord, password: string): boolean {
   if (!user.password) return false;
-  if (
-    user.status === 'FORCE_CHANGE_PASSWORD' &&
-    user.temporaryPasswordExpiresAt !== undefined &&
-    user.temporaryPasswordExpiresAt < call.ctx.now()
-  ) {
-    if (passwordMatches(user.password, poolNameOf(call.pool), user.username, password)) {
-      throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
-    }
-  }
   const ok = passwordMatches(user.password, poolNameOf(call.pool), user.username, password);
   if (!ok) user.failedSignIns += 1;
   return ok;
@@ -313,6 +304,9 @@ function afterPassword(
   user: UserRecord,
 ): Record<string, unknown> | Promise<Record<string, unknown>> {
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < call.ctx.now()) {
+      throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
+    }
     const required = requiredAttributes(call.pool).filter((a) => !user.attributes[a]);
     const visible: Record<string, string> = {};
     for (const [k, v] of Object.entries(user.attributes)) if (!k.endsWith('_verified')) visible[k] = v;
