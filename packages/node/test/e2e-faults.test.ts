@@ -14,7 +14,16 @@ let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator({
     port: 0,
-    seed: seed(['conformance', 'f-timeout', 'f-5xx', 'f-throttle', 'f-drop', 'f-answer']),
+    seed: seed([
+      'conformance',
+      'f-timeout',
+      'f-5xx',
+      'f-throttle',
+      'f-drop',
+      'f-answer',
+      'f-rot-drop',
+      'f-rot-late',
+    ]),
   });
 });
 
@@ -160,5 +169,55 @@ describe('faults through createNodeAuth', () => {
     expect(error).toMatchObject({ name: 'ServiceError', status: 500 });
     expect((await count('RespondToAuthChallenge')) - calls).toBe(1);
     signedIn(await auth.signIn({ username: 'f-answer', password: PASSWORD }));
+  });
+
+  it('rotation: a refresh lost on the way is never retried, and the kept refresh token still works', async () => {
+    const rotating = () => {
+      const store = snapshotStore();
+      const auth = createNodeAuth({
+        userPoolId: emulator.pools.main!.id,
+        clientId: emulator.pools.main!.clients.rotating!.id,
+        endpoint: emulator.endpoint,
+        refreshTokenRotation: true,
+        timeoutMs: 300,
+        store,
+      });
+      return { auth, store };
+    };
+
+    // Dropped before the service acted.
+    const a = rotating();
+    signedIn(await a.auth.signIn({ username: 'f-rot-drop', password: PASSWORD, rememberDevice: false }));
+    const beforeA = a.store.snapshot();
+    const callsA = await count('GetTokensFromRefreshToken');
+    await emulator.control.injectFault({ operation: 'GetTokensFromRefreshToken', kind: 'drop', times: 1 });
+    await expect(a.auth.getTokens('f-rot-drop', { forceRefresh: true })).rejects.toMatchObject({
+      code: 'TRANSPORT',
+    });
+    expect((await count('GetTokensFromRefreshToken')) - callsA).toBe(1);
+    expect(a.store.snapshot()).toEqual(beforeA);
+    const fresh = await a.auth.getTokens('f-rot-drop', { forceRefresh: true });
+    expect(fresh.refreshToken).toBeTypeOf('string');
+
+    // Answered too late: the service rotated, we timed out and kept the old refresh token, which the grace
+    // period still honours.
+    const b = rotating();
+    signedIn(await b.auth.signIn({ username: 'f-rot-late', password: PASSWORD, rememberDevice: false }));
+    const beforeB = b.store.snapshot();
+    const callsB = await count('GetTokensFromRefreshToken');
+    await emulator.control.injectFault({
+      operation: 'GetTokensFromRefreshToken',
+      kind: 'latency',
+      latencyMs: 800,
+      times: 1,
+    });
+    await expect(b.auth.getTokens('f-rot-late', { forceRefresh: true })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+    expect((await count('GetTokensFromRefreshToken')) - callsB).toBe(1);
+    expect(b.store.snapshot()).toEqual(beforeB);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const recovered = await b.auth.getTokens('f-rot-late', { forceRefresh: true });
+    expect(JSON.stringify(beforeB)).not.toContain(recovered.accessToken);
   });
 });
