@@ -149,4 +149,86 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
     expect(log).not.toContain(mfaCode);
     expect(pageErrors).toEqual([]);
   });
+
+  /** Fills the form with a demo user's button (the password is filled, never shown) and signs in. */
+  async function signInAs(username: string): Promise<void> {
+    await page.getByRole('button', { name: username, exact: true }).click();
+    await page.getByTestId('sign-in').click();
+  }
+
+  async function expectStep(step: string): Promise<void> {
+    await page.locator(`[data-step="${step}"]`).waitFor();
+  }
+
+  /** The newest code the emulator's inbox panel shows for a user. */
+  async function inboxCode(username: string): Promise<string> {
+    const panel = page.locator('details.inbox');
+    if (!(await panel.evaluate((el) => (el as HTMLDetailsElement).open)))
+      await panel.locator('summary').click();
+    await panel.getByRole('button', { name: 'Check' }).click();
+    const entry = page
+      .getByTestId('inbox')
+      .locator('li', { hasText: ` to ${username} ` })
+      .first();
+    await entry.waitFor();
+    return ((await entry.locator('code').textContent()) ?? '').trim();
+  }
+
+  async function expectSignedInAs(username: string): Promise<void> {
+    await page.getByTestId('session').waitFor();
+    expect(await page.getByTestId('session-user').textContent()).toBe(username);
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-form').waitFor();
+  }
+
+  it('has a screen for NEW_PASSWORD_REQUIRED, EMAIL_OTP, SELECT_MFA_TYPE, CUSTOM_CHALLENGE and SELECT_CHALLENGE', async () => {
+    await openBrowser();
+    await page.locator('details.users summary').click();
+
+    await signInAs(DEMO_USERS.alice);
+    await expectStep('NEW_PASSWORD_REQUIRED');
+    await page.locator('input[name="newPassword"]').fill('A-New-Web-Passw0rd!');
+    await page.getByTestId('submit').click();
+    await expectSignedInAs(DEMO_USERS.alice);
+
+    await page.locator('details.users summary').click();
+    await signInAs(DEMO_USERS.erin);
+    await expectStep('EMAIL_OTP');
+    await page.getByTestId('code').fill(await inboxCode(DEMO_USERS.erin));
+    await page.getByTestId('submit').click();
+    await expectSignedInAs(DEMO_USERS.erin);
+
+    await page.locator('details.users summary').click();
+    await signInAs(DEMO_USERS.milo);
+    await expectStep('SELECT_MFA_TYPE');
+    await page.getByLabel('EMAIL_OTP').check();
+    await page.getByTestId('submit').click();
+    await expectStep('EMAIL_OTP');
+    await page.getByTestId('code').fill(await inboxCode(DEMO_USERS.milo));
+    await page.getByTestId('submit').click();
+    await expectSignedInAs(DEMO_USERS.milo);
+
+    await page.locator('details.users summary').click();
+    await signInAs(DEMO_USERS.carl);
+    await expectStep('CUSTOM_CHALLENGE');
+    const question = (await page.getByTestId('param-question').textContent()) ?? '';
+    const [, a, b] = /What is (\d+) \+ (\d+)\?/.exec(question) ?? [];
+    expect(a && b, `the question: ${question}`).toBeTruthy();
+    await page.getByTestId('answer').fill(String(Number(a) + Number(b)));
+    await page.getByTestId('submit').click();
+    await expectSignedInAs(DEMO_USERS.carl);
+
+    await page.locator('details.users summary').click();
+    await signInAs(DEMO_USERS.uma);
+    await expectStep('SELECT_CHALLENGE');
+    await page.getByLabel('EMAIL_OTP').check();
+    await page.getByTestId('submit').click();
+    await expectStep('EMAIL_OTP');
+    await page.screenshot({ path: join(RESULTS, 'web-email-otp.png') });
+    await page.getByTestId('code').fill(await inboxCode(DEMO_USERS.uma));
+    await page.getByTestId('submit').click();
+    await expectSignedInAs(DEMO_USERS.uma);
+
+    expect(pageErrors).toEqual([]);
+  });
 });

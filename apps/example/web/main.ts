@@ -29,6 +29,8 @@ const auth = createBrowserAuth({
 });
 
 const screen = document.getElementById('screen') as HTMLElement;
+// Created before any screen, so a step that sends a code can bring the inbox up to date.
+const inbox = inboxPanel();
 const logList = document.getElementById('log') as HTMLOListElement;
 let ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -261,10 +263,14 @@ function challengeFields(step: NextStep, username: string): (Node | null)[] {
         ),
       ];
     case 'SOFTWARE_TOKEN_MFA':
+      return [field('Code from your authenticator app', codeInput())];
     case 'SMS_MFA':
     case 'EMAIL_OTP':
     case 'SMS_OTP':
-      return [field('Code', codeInput())];
+      return [
+        field('Code', codeInput()),
+        h('p', { class: 'hint' }, 'On this demo the message lands in the emulator inbox, beside the log.'),
+      ];
     case 'SELECT_MFA_TYPE':
       return [radios('mfa', step.options)];
     case 'MFA_SETUP':
@@ -365,6 +371,9 @@ function showChallenge(
   });
   show(form);
   form.querySelector<HTMLInputElement>('input:not([type=radio])')?.focus();
+  if (inbox.panel.open && ['SMS_MFA', 'EMAIL_OTP', 'SMS_OTP'].includes(step.type)) {
+    void inbox.refresh().catch(() => undefined);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- session
@@ -551,7 +560,7 @@ interface DeliveredMessage {
  * The e-mails and texts the emulator "sent": on a real pool they reach a phone or an inbox; here this panel
  * stands in for both, through the emulator's control API (POST /_emulator/messages) behind the same proxy.
  */
-function inboxPanel(): HTMLElement {
+function inboxPanel(): { panel: HTMLDetailsElement; refresh(): Promise<void> } {
   const list = h('ul', { 'data-testid': 'inbox' });
   const refresh = async (): Promise<void> => {
     const response = await fetch(new URL(`${config.cognitoPath}_emulator/messages`, location.href), {
@@ -589,7 +598,7 @@ function inboxPanel(): HTMLElement {
   panel.addEventListener('toggle', () => {
     if (panel.open) void refresh().catch(() => undefined);
   });
-  return panel;
+  return { panel, refresh };
 }
 
 // ---------------------------------------------------------------------------------------------- start
@@ -604,7 +613,7 @@ auth.subscribe((event) => {
 (document.getElementById('pool-info') as HTMLElement).textContent =
   `User pool ${config.userPoolId} · app client ${config.clientId} · emulator ${config.emulatorEndpoint} (through ${config.cognitoPath})`;
 
-document.querySelector('aside')?.append(inboxPanel());
+document.querySelector('aside')?.append(inbox.panel);
 
 const current = localStorage.getItem(CURRENT_USER);
 if (current) void showSession(current);
