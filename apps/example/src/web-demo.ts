@@ -55,7 +55,8 @@ export function demoViteConfig(options: {
     server: {
       host: 'localhost',
       port: options.port,
-      strictPort: options.port !== 0,
+      // A busy port moves the page to the next free one; the printed address is the one Vite really took.
+      strictPort: false,
       proxy: {
         [COGNITO_PROXY_PATH]: {
           target: options.emulatorEndpoint,
