@@ -134,8 +134,12 @@ export class SessionTable {
     return ctx;
   }
 
+  private opens = 0;
+
+  /** Drops expired entries now and then, so a long load run does not grow the tables without bound. */
   private sweep(): void {
-    if (this.bySession.size + this.bySecretBlock.size < 5000) return;
+    this.opens += 1;
+    if (this.opens % 1000 !== 0) return;
     const now = this.now();
     for (const [k, v] of this.bySession) if (v.expiresAt <= now) this.bySession.delete(k);
     for (const [k, v] of this.bySecretBlock) if (v.expiresAt <= now) this.bySecretBlock.delete(k);

@@ -182,3 +182,36 @@ describe('temporary passwords', () => {
     });
   });
 });
+
+describe('account state is told only after the password', () => {
+  it('a disabled user with the right password hears "User is disabled."; with a wrong one, the usual refusal', async () => {
+    await ok(emu.endpoint, 'AdminCreateUser', {
+      UserPoolId: poolId,
+      Username: 'dora@example.com',
+      TemporaryPassword: 'Temporary-Pass-1!',
+      MessageAction: 'SUPPRESS',
+    });
+    await ok(emu.endpoint, 'AdminSetUserPassword', {
+      UserPoolId: poolId,
+      Username: 'dora@example.com',
+      Password: 'Correct-Horse-9!',
+      Permanent: true,
+    });
+    await ok(emu.endpoint, 'AdminDisableUser', { UserPoolId: poolId, Username: 'dora@example.com' });
+    const right = await call(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: 'dora@example.com', PASSWORD: 'Correct-Horse-9!' },
+    });
+    expect(right.body).toEqual({ __type: 'NotAuthorizedException', message: 'User is disabled.' });
+    const wrong = await srpSignIn(emu.endpoint, poolId, clientId, 'dora@example.com', 'Wrong-Horse-9!');
+    expect(wrong.body).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+    await ok(emu.endpoint, 'AdminEnableUser', { UserPoolId: poolId, Username: 'dora@example.com' });
+    expect(
+      (await srpSignIn(emu.endpoint, poolId, clientId, 'dora@example.com', 'Correct-Horse-9!')).status,
+    ).toBe(200);
+  });
+});

@@ -70,12 +70,14 @@ function checkUsable(user: UserRecord): void {
     throw new CognitoException('PasswordResetRequiredException', 'Password reset required for the user');
 }
 
-/** Looks the user up; with user-existence errors prevented (the default) an unknown name fails later, like a wrong password. */
+/**
+ * Looks the user up; with user-existence errors prevented (the default) an unknown name fails later, like a wrong
+ * password. Whether the account may sign in (disabled, unconfirmed) is told only after the first factor passed.
+ */
 function lookup(call: Call, name: string, secretHash: string | undefined): { user?: UserRecord } {
   const user = call.ctx.store.findUser(call.pool, name);
   checkSecretHash(call.client, secretHash, namesOf(user, name));
   if (!user && call.client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
-  if (user) checkUsable(user);
   return user ? { user } : {};
 }
 
@@ -160,6 +162,7 @@ export async function initiateAuth(ctx: EmulatorContext, body: Record<string, un
       requireFlow(client, 'ALLOW_CUSTOM_AUTH', flow);
       const name = requireParam(params, 'USERNAME');
       const { user } = lookup(call, name, params.SECRET_HASH);
+      if (user) checkUsable(user);
       const auth = newContext(call, user?.username ?? name, flow, {
         ...(user ? {} : { phantom: true }),
         ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
@@ -303,6 +306,7 @@ function afterPassword(
   auth: AuthContext,
   user: UserRecord,
 ): Record<string, unknown> | Promise<Record<string, unknown>> {
+  checkUsable(user);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < call.ctx.now()) {
       throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
@@ -481,6 +485,7 @@ async function startFirstFactor(
     case 'EMAIL_OTP':
     case 'SMS_OTP': {
       if (!user) throw notAuthorized();
+      checkUsable(user);
       const medium = choice === 'SMS_OTP' ? 'SMS' : 'EMAIL';
       const sent = sendCode(
         call.ctx,
@@ -503,6 +508,7 @@ async function startFirstFactor(
     }
     case 'WEB_AUTHN': {
       if (!user) throw notAuthorized();
+      checkUsable(user);
       const options = await startWebAuthnSignIn(call.pool, user);
       auth.webauthnChallenge = options.challenge;
       auth.firstFactor = 'PASSWORDLESS';
