@@ -23,6 +23,7 @@ export const DEMO_PASSWORDS = {
   carl: 'Carl-Custom-3390!',
   uma: 'Uma-User-Auth-2275!',
   wendy: 'Wendy-Web-Page-4408!',
+  pat: 'Pat-Passkey-6121!',
 } as const;
 
 export const DEMO_USERS = {
@@ -40,6 +41,8 @@ export const DEMO_USERS = {
   uma: 'uma',
   /** The web page's user: a password and nothing else, so the page can show MFA set-up. */
   wendy: 'wendy',
+  /** The web page's passkey user: signs in with a password once, registers a passkey, then uses it. */
+  pat: 'pat',
 } as const;
 
 export const demoSeed: EmulatorSeed = {
@@ -50,7 +53,9 @@ export const demoSeed: EmulatorSeed = {
       mfaConfiguration: 'OPTIONAL',
       enabledMfas: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_MFA'],
       deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
-      signInPolicy: { allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
+      signInPolicy: { allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'] },
+      // Passkeys are bound to the page's host name; the demo page is served on localhost.
+      webAuthnRelyingPartyId: 'localhost',
       clients: [
         {
           name: DEMO_CLIENT_NAME,
@@ -106,6 +111,11 @@ export const demoSeed: EmulatorSeed = {
           username: DEMO_USERS.wendy,
           password: DEMO_PASSWORDS.wendy,
           attributes: { email: 'wendy@example.com', email_verified: 'true' },
+        },
+        {
+          username: DEMO_USERS.pat,
+          password: DEMO_PASSWORDS.pat,
+          attributes: { email: 'pat@example.com', email_verified: 'true' },
         },
       ],
     },

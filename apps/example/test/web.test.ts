@@ -231,4 +231,37 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('registers a passkey for a signed-in user, then signs in with it (WEB_AUTHN) and no password', async () => {
+    await openBrowser();
+    // Chromium's virtual authenticator stands in for a phone or a security key (DevTools protocol, WebAuthn domain).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+
+    await page.getByTestId('username').fill(DEMO_USERS.pat);
+    await page.getByTestId('password').fill(DEMO_PASSWORDS.pat);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('session').waitFor();
+    await page.getByTestId('register-passkey').click();
+    await expect.poll(() => page.getByTestId('log').textContent()).toContain('Passkey registered');
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-form').waitFor();
+
+    await page.getByTestId('username').fill(DEMO_USERS.pat);
+    await page.getByTestId('passkey-sign-in').click();
+    await page.getByTestId('session').waitFor();
+    expect(await page.getByTestId('session-user').textContent()).toBe(DEMO_USERS.pat);
+    expect(await page.getByTestId('log').textContent()).toContain('signs in with a passkey');
+    expect(pageErrors).toEqual([]);
+  });
 });

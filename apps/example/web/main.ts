@@ -125,7 +125,11 @@ function showSignIn(message?: string): void {
       'div',
       { class: 'buttons' },
       h('button', { type: 'submit', 'data-testid': 'sign-in' }, 'Sign in'),
-      h('button', { type: 'button', class: 'secondary', onclick: () => passkey() }, 'Sign in with a passkey'),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', 'data-testid': 'passkey-sign-in', onclick: () => passkey() },
+        'Sign in with a passkey',
+      ),
     ),
   );
   const passkey = (): void =>
@@ -469,6 +473,7 @@ async function showSession(username: string, note?: string): Promise<void> {
       {
         type: 'button',
         class: 'secondary',
+        'data-testid': 'register-passkey',
         onclick: () =>
           void act(panel, async () => {
             await registerPasskey(auth, username);
