@@ -10,9 +10,7 @@ import {
   SRP_N,
   signSRPClaim,
 } from '@cogflow/core';
-import { bigIntToBytes, bytesToBigInt, modPow } from './modpow.js';
-
-export { padHex, SRP_G, SRP_K, SRP_N };
+import { bytesToBigInt, modPow } from './modpow.js';
 
 /** x = H(padHex(salt) | H(utf8(realm + id + ":" + password))); realm is the pool name or the DeviceGroupKey. */
 export function computeX(saltHex: string, realm: string, id: string, password: string): bigint {
@@ -121,5 +119,3 @@ const TIMESTAMP = new RegExp(
 export function isValidTimestamp(ts: string): boolean {
   return TIMESTAMP.test(ts);
 }
-
-export { bigIntToBytes };

@@ -1,0 +1,55 @@
+// Unit checks of the emulator's own primitives: OpenSSL modPow against BigInt, TOTP against RFC 6238, base32.
+import { randomBytes } from 'node:crypto';
+import { modPowBigInt as coreModPow, SRP_N } from '@cogflow/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { modPow } from '../src/modpow.js';
+import { base32Decode, base32Encode, matchTotp, totpAt } from '../src/totp.js';
+
+describe('modPow', () => {
+  it('agrees with core BigInt modPow on random 3072-bit inputs and on the bases OpenSSL refuses', () => {
+    const big = (n: number): bigint => BigInt(`0x${randomBytes(n).toString('hex')}`);
+    for (let i = 0; i < 20; i++) {
+      const base = big(384) % SRP_N;
+      const exp = big(1 + (i % 64) * 4);
+      expect(modPow(base, exp, SRP_N)).toBe(coreModPow(base, exp, SRP_N));
+    }
+    for (const base of [0n, 1n, SRP_N - 1n, SRP_N, SRP_N + 2n]) {
+      expect(modPow(base, 12345n, SRP_N)).toBe(coreModPow(base % SRP_N, 12345n, SRP_N));
+    }
+    expect(modPow(5n, 0n, SRP_N)).toBe(1n);
+  });
+});
+
+describe('TOTP', () => {
+  // RFC 6238 Appendix B, SHA-1 column, secret "12345678901234567890", truncated to the last 6 digits.
+  const secret = base32Encode(Buffer.from('12345678901234567890', 'ascii'));
+  it.each([
+    [59, '287082'],
+    [1111111109, '081804'],
+    [1111111111, '050471'],
+    [1234567890, '005924'],
+    [2000000000, '279037'],
+  ])('at %i s gives %s', (seconds, code) => {
+    expect(totpAt(secret, Math.floor(seconds / 30))).toBe(code);
+    expect(matchTotp(secret, code, seconds * 1000)).toBe(Math.floor(seconds / 30));
+  });
+
+  it('accepts one step of drift either way and nothing further', () => {
+    const now = 1_700_000_000_000;
+    const step = Math.floor(now / 30_000);
+    expect(matchTotp(secret, totpAt(secret, step - 1), now)).toBe(step - 1);
+    expect(matchTotp(secret, totpAt(secret, step + 1), now)).toBe(step + 1);
+    // Fixed secret and time: this step's neighbours do not share the code two steps ahead, so it must be refused.
+    expect(matchTotp(secret, totpAt(secret, step + 2), now)).toBeUndefined();
+    expect(matchTotp(secret, 'abcdef', now)).toBeUndefined();
+  });
+
+  it('base32 round-trips any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(new Uint8Array(base32Decode(base32Encode(bytes)))).toEqual(bytes);
+      }),
+    );
+  });
+});
