@@ -199,6 +199,8 @@ const startInput = fc.record({
   preferredChallenge: fc.option(fc.constantFrom('PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'), { nil: undefined }),
   withDevice: fc.boolean(),
   withSecret: fc.boolean(),
+  /** A well-formed opening (PASSWORD_VERIFIER, or DEVICE_SRP_AUTH) so that many runs go deep before the noise. */
+  opening: fc.constantFrom('none', 'verifier', 'device', 'mfa', 'new-password', 'custom'),
 });
 
 type RawEvent =
@@ -266,7 +268,11 @@ describe('machine properties', () => {
             : withPassword;
         let step = transition(
           initialSnapshot(),
-          { type: 'start', input: start as never, ...(input.withDevice ? { device } : {}) },
+          {
+            type: 'start',
+            input: start as never,
+            ...(input.withDevice || input.opening === 'device' ? { device } : {}),
+          },
           env,
         );
         let snapshot: Snapshot = { state: step.state, secrets: step.secrets };
@@ -279,7 +285,45 @@ describe('machine properties', () => {
         };
         let extra = privates();
         checkState(snapshot, extra);
-        for (const raw of events) {
+        const openings: Record<string, RawEvent[]> = {
+          none: [],
+          verifier: [
+            {
+              kind: 'response',
+              body: { ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: verifierParams() },
+            },
+          ],
+          device: [
+            {
+              kind: 'response',
+              body: { ChallengeName: 'DEVICE_SRP_AUTH', ChallengeParameters: { USERNAME: 'user-1' } },
+            },
+          ],
+          mfa: [
+            {
+              kind: 'response',
+              body: { ChallengeName: 'SOFTWARE_TOKEN_MFA', ChallengeParameters: {}, Session: 'o1' },
+            },
+          ],
+          'new-password': [
+            {
+              kind: 'response',
+              body: {
+                ChallengeName: 'NEW_PASSWORD_REQUIRED',
+                ChallengeParameters: { requiredAttributes: '[]', userAttributes: '{}' },
+                Session: 'o2',
+              },
+            },
+          ],
+          custom: [
+            {
+              kind: 'response',
+              body: { ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { q: '?' }, Session: 'o3' },
+            },
+          ],
+        };
+        const script = openings[input.opening] ?? [];
+        for (const raw of [...script, ...(events as RawEvent[])]) {
           let next: ReturnType<typeof transition>;
           try {
             next = transition(snapshot, toEvent(raw, snapshot.state), env);
@@ -305,7 +349,7 @@ describe('machine properties', () => {
           }
         }
       }),
-      { numRuns: 250 },
+      { numRuns: 400 },
     );
     // The runs must go deep, or the property says little: the machine's main states were all visited.
     for (const label of [
