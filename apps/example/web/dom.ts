@@ -33,3 +33,28 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   for (const [name, value] of new FormData(form).entries()) values[name] = String(value);
   return values;
 }
+
+export function codeInput(): HTMLInputElement {
+  return h('input', {
+    name: 'code',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    required: true,
+    'data-testid': 'code',
+  });
+}
+
+export function radios(name: string, options: readonly string[]): HTMLElement {
+  return h(
+    'fieldset',
+    {},
+    ...options.map((option, index) =>
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'radio', name, value: option, checked: index === 0 }),
+        option,
+      ),
+    ),
+  );
+}
