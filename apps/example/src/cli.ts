@@ -4,10 +4,11 @@ import { type Emulator, type EmulatorControl, emulatorControl, startEmulator } f
 import { EmulatorAnswerer, PromptAnswerer } from './cli/answerers.js';
 import { parseCliArgs, USAGE, UsageError } from './cli/args.js';
 import { createCliAuth } from './cli/auth.js';
+import { runOtherChallenges } from './cli/other-challenges.js';
 import { createOutput, type Output } from './cli/output.js';
 import { createPrompt, type Prompt } from './cli/prompt.js';
 import { runRealPool } from './cli/real-pool.js';
-import { runOtherChallenges, runWalkthrough } from './cli/walkthrough.js';
+import { runWalkthrough } from './cli/walkthrough.js';
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_NAME,
