@@ -1,7 +1,7 @@
-// Builds the CLI's AuthClient from @cogflow/node's ports, with the transport wrapped so every call is narrated.
+// Builds the CLI's AuthClient with @cogflow/node's createNodeAuth, its SDK transport wrapped so every call is narrated.
 
-import { type AuthClient, createAuthClient } from '@cogflow/core';
-import { memoryStore, nodeRandom, opensslModPow, sdkTransport } from '@cogflow/node';
+import type { AuthClient } from '@cogflow/core';
+import { createNodeAuth, sdkTransport } from '@cogflow/node';
 import { type TracingTransport, tracingTransport } from '../tracing-transport.js';
 import type { Output } from './output.js';
 
@@ -17,19 +17,17 @@ export function createCliAuth(
   config: CliAuthConfig,
   out: Output,
 ): { client: AuthClient; transport: TracingTransport } {
+  // The same transport createNodeAuth would build, only observed: nothing about it changes for the client.
   const transport = tracingTransport(
     sdkTransport({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) }),
     out,
   );
-  const client = createAuthClient({
+  const client = createNodeAuth({
     userPoolId: config.userPoolId,
     clientId: config.clientId,
+    region: config.region,
     deviceName: 'cogflow walkthrough (terminal)',
     transport,
-    store: memoryStore(),
-    random: nodeRandom,
-    clock: { now: () => Date.now() },
-    modPow: opensslModPow,
   });
   return { client, transport };
 }
