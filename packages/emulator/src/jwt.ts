@@ -4,6 +4,7 @@ import {
   createPublicKey,
   createSign,
   createVerify,
+  generateKeyPair,
   generateKeyPairSync,
   type KeyObject,
   randomBytes,
@@ -16,8 +17,41 @@ export interface SigningKey {
 
 export function newSigningKey(): SigningKey {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = randomBytes(24).toString('base64');
-  return { kid, privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
+  return {
+    kid: randomBytes(24).toString('base64'),
+    privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  };
+}
+
+/** The same, off the event loop (libuv's thread pool): a 2048-bit RSA key takes a few hundred milliseconds. */
+export function newSigningKeyAsync(): Promise<SigningKey> {
+  return new Promise((resolve, reject) => {
+    generateKeyPair('rsa', { modulusLength: 2048 }, (err, _publicKey, privateKey) => {
+      if (err) reject(err);
+      else
+        resolve({
+          kid: randomBytes(24).toString('base64'),
+          privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        });
+    });
+  });
+}
+
+/** A pool's signing key: made in the background when the pool is created, or here if it is needed sooner. */
+export function poolSigningKey(pool: { key?: SigningKey }): SigningKey {
+  if (!pool.key) pool.key = newSigningKey();
+  return pool.key;
+}
+
+/** Starts making a pool's key in the background so that neither start-up nor the first sign-in waits for it. */
+export function warmPoolSigningKey(pool: { key?: SigningKey }): void {
+  if (pool.key) return;
+  newSigningKeyAsync().then(
+    (key) => {
+      if (!pool.key) pool.key = key;
+    },
+    () => undefined,
+  );
 }
 
 const keyCache = new Map<string, { priv: KeyObject; pub: KeyObject }>();

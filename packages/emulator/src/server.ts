@@ -6,7 +6,7 @@ import { CognitoException } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { runControl } from './control.js';
 import type { FaultTable } from './faults.js';
-import { jwksOf } from './jwt.js';
+import { jwksOf, poolSigningKey } from './jwt.js';
 import { OPERATIONS, READ_ONLY } from './operations/index.js';
 import type { EmulatorControl } from './types.js';
 
@@ -174,7 +174,7 @@ function handleWellKnown(deps: ServerDeps, path: string, res: ServerResponse): b
     return true;
   }
   if (m[2] === 'jwks.json') {
-    send(res, 200, jwksOf(pool.key), { 'content-type': 'application/json' });
+    send(res, 200, jwksOf(poolSigningKey(pool)), { 'content-type': 'application/json' });
     return true;
   }
   const issuer = `${deps.ctx.endpoint}/${pool.id}`;

@@ -1,4 +1,5 @@
 // The emulator's state: pools, clients, users, devices, refresh tokens, delivered messages; saved as plain JSON.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type { SigningKey } from './jwt.js';
@@ -31,7 +32,8 @@ export interface PoolRecord {
   webAuthnUserVerification: 'required' | 'preferred';
   /** Other CreateUserPool members, echoed by DescribeUserPool. */
   extra: Record<string, unknown>;
-  key: SigningKey;
+  /** Made lazily (see poolSigningKey); kept in the state file once made. */
+  key?: SigningKey;
 }
 
 export interface ClientRecord {
@@ -228,7 +230,7 @@ export function loadStateFile(path: string): StateData | undefined {
 
 /** Writes atomically (temp file, then rename) so a crash never leaves half a file. */
 export async function saveState(path: string, store: Store): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(tmp, JSON.stringify(store.toJSON()), 'utf8');
   await rename(tmp, path);
 }

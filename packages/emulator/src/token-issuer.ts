@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { notAuthorized } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { newOpaque } from './ids.js';
-import { signJwt, verifyJwt } from './jwt.js';
+import { poolSigningKey, signJwt, verifyJwt } from './jwt.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from './state.js';
 
 /** The `iss` of every token: the emulator's own URL, so `${iss}/.well-known/jwks.json` resolves, as on AWS. */
@@ -64,8 +64,8 @@ export function mintTokens(
     jti: randomUUID(),
   });
   return {
-    AccessToken: signJwt(pool.key, access),
-    IdToken: signJwt(pool.key, id),
+    AccessToken: signJwt(poolSigningKey(pool), access),
+    IdToken: signJwt(poolSigningKey(pool), id),
     ExpiresIn: client.accessValidityMinutes * 60,
   };
 }
@@ -129,7 +129,7 @@ export function checkAccessToken(ctx: EmulatorContext, token: unknown): AccessTo
         .split('/')
         .pop() ?? '';
     pool = ctx.store.pools.get(poolId);
-    if (pool) claims = verifyJwt(pool.key, token);
+    if (pool?.key) claims = verifyJwt(pool.key, token);
   } catch {
     claims = undefined;
   }

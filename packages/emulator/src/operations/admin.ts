@@ -3,7 +3,7 @@
 import { CognitoException, invalidParameter, requireString, userNotFound } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
 import { newClientId, newClientSecret, newOpaque, newPoolId } from '../ids.js';
-import { newSigningKey } from '../jwt.js';
+import { warmPoolSigningKey } from '../jwt.js';
 import { attributeList, checkPasswordPolicy, getPool, poolNameOf } from '../pool-helpers.js';
 import { createVerifier } from '../srp-server.js';
 import type { ClientRecord, PasswordPolicy, PoolRecord, UserRecord } from '../state.js';
@@ -72,9 +72,9 @@ export function createPoolRecord(ctx: EmulatorContext, input: PoolInput): PoolRe
     ...(input.webAuthnRelyingPartyId ? { webAuthnRelyingPartyId: input.webAuthnRelyingPartyId } : {}),
     webAuthnUserVerification: 'preferred',
     extra: input.extra ?? {},
-    key: newSigningKey(),
   };
   ctx.store.pools.set(id, pool);
+  warmPoolSigningKey(pool);
   return pool;
 }
 
