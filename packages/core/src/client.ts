@@ -154,11 +154,13 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     const value = await readJSON(store, keys.device(user), 'device');
     if (value === undefined) return undefined;
     if (!isDevice(value)) throw new StoreError('STORE_CORRUPT', 'The stored device is malformed');
-    return {
+    const device: DeviceSecrets = {
       deviceKey: value.deviceKey,
       deviceGroupKey: value.deviceGroupKey,
       devicePassword: value.devicePassword,
     };
+    if (typeof value.remembered === 'boolean') device.remembered = value.remembered;
+    return device;
   }
 
   async function readTokens(user: string): Promise<TokenSet | undefined> {

@@ -51,7 +51,7 @@ beforeAll(async () => {
         enabledMfas: ['SOFTWARE_TOKEN_MFA'],
         deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
         clients: [{ name: 'web' }, { name: 'rotating', refreshTokenRotation: { Feature: 'ENABLED' } }],
-        users: ['dave', 'erin', 'fay', 'gus', 'hal'].map((name) => ({
+        users: ['dave', 'erin', 'fay', 'gus', 'hal', 'ola'].map((name) => ({
           username: `${name}@x.io`,
           password: PASSWORD,
           attributes: { email: `${name}@x.io`, email_verified: 'true' },
@@ -125,6 +125,27 @@ describe('devices against the emulator', () => {
       await client.respond(second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
     );
     expect(done.device.status).toBe('used');
+  });
+
+  it('a declined device is remembered later when the person asks for it explicitly', async () => {
+    const log: Logged[] = [];
+    const { client } = h.client({ log });
+    signedIn(await firstSignIn(client, 'ola@x.io', false));
+    const second = challenge(
+      await client.signIn({ username: 'ola@x.io', password: PASSWORD, rememberDevice: true }),
+    );
+    log.length = 0;
+    const done = signedIn(
+      await client.respond(second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+    );
+    expect(done.device.status).toBe('used');
+    expect(log.find((c) => c.operation === 'UpdateDeviceStatus')?.body).toMatchObject({
+      DeviceRememberedStatus: 'remembered',
+    });
+    // Remembered now: the next sign-in skips MFA.
+    expect(signedIn(await client.signIn({ username: 'ola@x.io', password: PASSWORD })).device.status).toBe(
+      'used',
+    );
   });
 
   it('a device the service forgot is dropped locally and the sign-in retried without it', async () => {

@@ -565,6 +565,42 @@ describe('devices', () => {
     });
   });
 
+  it('remembers a known, declined device when the caller now asks for it explicitly', () => {
+    const declined = { ...device, remembered: false };
+    const signIn = (extra: Record<string, unknown>, dev: typeof declined) => {
+      const s1 = start(
+        { username: 'u', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH', ...extra },
+        env,
+        dev,
+      );
+      const s2 = respond(s1, 'InitiateAuth', challenge('DEVICE_SRP_AUTH', { USERNAME: 'user-1' }));
+      const s3 = respond(
+        s2,
+        'RespondToAuthChallenge',
+        challenge('DEVICE_PASSWORD_VERIFIER', verifierParams()),
+      );
+      return respond(s3, 'RespondToAuthChallenge', { AuthenticationResult: authResult('user-1') });
+    };
+    const asked = signIn({ rememberDevice: true }, declined);
+    expect(sendOf(asked)).toMatchObject({
+      operation: 'UpdateDeviceStatus',
+      body: { DeviceKey: device.deviceKey, DeviceRememberedStatus: 'remembered' },
+    });
+    const done = respond(asked, 'UpdateDeviceStatus', {});
+    expect(done.state).toMatchObject({
+      status: 'signed-in',
+      device: { status: 'used', deviceKey: device.deviceKey },
+    });
+    expect(done.effects.find((e) => e.type === 'store-device')).toMatchObject({
+      username: 'user-1',
+      device: { deviceKey: device.deviceKey, remembered: true },
+    });
+    // No explicit choice, or a choice that matches: no extra call.
+    expect(signIn({}, declined).state.status).toBe('signed-in');
+    expect(signIn({ rememberDevice: false }, declined).state.status).toBe('signed-in');
+    expect(signIn({ rememberDevice: true }, { ...device, remembered: true }).state.status).toBe('signed-in');
+  });
+
   it('a ConfirmDevice failure is reported in the outcome and keeps the tokens', () => {
     const s1 = start({ username: 'u', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
     const s2 = respond(s1, 'InitiateAuth', {

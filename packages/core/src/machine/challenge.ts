@@ -54,7 +54,7 @@ export function challengeAnswered(
     if (typeof body.AuthenticationResult !== 'object') {
       throw protocolFailure(where, 'AuthenticationResult', 'is not an object');
     }
-    return tokensArrived(state, body.AuthenticationResult, env);
+    return tokensArrived(state, secrets, body.AuthenticationResult, env);
   }
   const name = body.ChallengeName;
   if (typeof name !== 'string' || name === '') {

@@ -25,6 +25,7 @@ export function contextOf(state: SendingState | WaitingState): SignInContext {
   if (state.session !== undefined) context.session = state.session;
   if (state.deviceKey !== undefined) context.deviceKey = state.deviceKey;
   if (state.deviceName !== undefined) context.deviceName = state.deviceName;
+  if (state.rememberChoice !== undefined) context.rememberChoice = state.rememberChoice;
   if (state.preferredChallenge !== undefined) context.preferredChallenge = state.preferredChallenge;
   return context;
 }

@@ -11,6 +11,7 @@ import type {
   DeviceSecrets,
   MachineEnv,
   RunSecrets,
+  SendEffect,
   SendingState,
   SignInContext,
   TransitionResult,
@@ -57,9 +58,26 @@ function runDevice(secrets: RunSecrets): { tokens: TokenSet; device: DeviceSecre
   return { tokens: secrets.tokens, device: secrets.newDevice };
 }
 
+/** The `challenge` label of an UpdateDeviceStatus for a device used in this sign-in (not a new one). */
+const USED_DEVICE = 'UpdateDeviceStatus:used-device';
+
+function updateStatus(tokens: TokenSet, deviceKey: string, remember: boolean): SendEffect {
+  return {
+    type: 'send',
+    operation: 'UpdateDeviceStatus',
+    body: {
+      AccessToken: tokens.accessToken,
+      DeviceKey: deviceKey,
+      DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered',
+    },
+    retryable: true,
+  };
+}
+
 /** Tokens arrived (from InitiateAuth or RespondToAuthChallenge). */
 export function tokensArrived(
   state: SendingState,
+  secrets: RunSecrets,
   result: AuthenticationResult,
   env: MachineEnv,
 ): TransitionResult {
@@ -71,6 +89,18 @@ export function tokensArrived(
     ...(state.challenge ? { challenge: state.challenge } : {}),
   });
   if (metadata === undefined || metadata === null) {
+    const known =
+      context.deviceKey && secrets.device?.deviceKey === context.deviceKey ? secrets.device : undefined;
+    const choice = context.rememberChoice;
+    // A known device whose remembered status differs from what the caller now asks for explicitly: tell the
+    // service (a device once declined would otherwise never be remembered).
+    if (known && choice !== undefined && known.remembered !== choice) {
+      return {
+        state: sending(context, 'UpdateDeviceStatus', USED_DEVICE),
+        secrets: { tokens, newDevice: known },
+        effects: [updateStatus(tokens, known.deviceKey, choice)],
+      };
+    }
     const device: DeviceOutcome = context.deviceKey
       ? { status: 'used', deviceKey: context.deviceKey }
       : { status: 'not-tracked' };
@@ -121,24 +151,15 @@ export function deviceConfirmed(
   const context = contextOf(state);
   const { tokens, device } = runDevice(secrets);
   const { username, aliases } = names(context, tokens);
-  const store = { type: 'store-device' as const, username, aliases, device };
-  if (body.UserConfirmationNecessary === true) {
+  const needsStatus = body.UserConfirmationNecessary === true;
+  // Until UpdateDeviceStatus succeeds, a device that needs the user's confirmation is not remembered.
+  const stored: DeviceSecrets = { ...device, remembered: !needsStatus };
+  const store = { type: 'store-device' as const, username, aliases, device: stored };
+  if (needsStatus) {
     return {
       state: sending(context, 'UpdateDeviceStatus'),
-      secrets: { tokens, newDevice: device },
-      effects: [
-        store,
-        {
-          type: 'send',
-          operation: 'UpdateDeviceStatus',
-          body: {
-            AccessToken: tokens.accessToken,
-            DeviceKey: device.deviceKey,
-            DeviceRememberedStatus: context.rememberDevice ? 'remembered' : 'not_remembered',
-          },
-          retryable: true,
-        },
-      ],
+      secrets: { tokens, newDevice: stored },
+      effects: [store, updateStatus(tokens, device.deviceKey, context.rememberDevice)],
     };
   }
   const done = finish(context, tokens, {
@@ -152,11 +173,18 @@ export function deviceConfirmed(
 export function deviceStatusUpdated(state: SendingState, secrets: RunSecrets): TransitionResult {
   const context = contextOf(state);
   const { tokens, device } = runDevice(secrets);
-  return finish(context, tokens, {
-    status: 'confirmed',
-    deviceKey: device.deviceKey,
-    remembered: context.rememberDevice,
-  });
+  const used = state.challenge === USED_DEVICE;
+  const remembered = used ? (context.rememberChoice ?? context.rememberDevice) : context.rememberDevice;
+  const { username, aliases } = names(context, tokens);
+  const done = finish(
+    context,
+    tokens,
+    used
+      ? { status: 'used', deviceKey: device.deviceKey }
+      : { status: 'confirmed', deviceKey: device.deviceKey, remembered },
+  );
+  const store = { type: 'store-device' as const, username, aliases, device: { ...device, remembered } };
+  return { ...done, effects: [store, ...done.effects] };
 }
 
 /** ConfirmDevice or UpdateDeviceStatus failed: signed in all the same, with the failure in the outcome. */

@@ -50,6 +50,7 @@ export function parsePending(value: unknown): WaitingState {
   if (!optionalString(s.preferredChallenge)) throw bad('preferredChallenge');
   if (typeof s.session !== 'string' || s.session === '') throw bad('session');
   if (typeof s.rememberDevice !== 'boolean') throw bad('rememberDevice');
+  if (s.rememberChoice !== undefined && typeof s.rememberChoice !== 'boolean') throw bad('rememberChoice');
   if (typeof s.retriedWithoutDevice !== 'boolean' || typeof s.deviceAuthenticated !== 'boolean')
     throw bad('flags');
   if (typeof s.expiresAt !== 'number' || !Number.isFinite(s.expiresAt)) throw bad('expiresAt');

@@ -136,6 +136,10 @@ function start(input: StartInput, device: DeviceSecrets | undefined, env: Machin
     retriedWithoutDevice: false,
     deviceAuthenticated: false,
   };
+  if (input.rememberDevice !== undefined) {
+    if (typeof input.rememberDevice !== 'boolean') throw new InputError('rememberDevice must be a boolean');
+    context.rememberChoice = input.rememberDevice;
+  }
   if (input.deviceName !== undefined) context.deviceName = input.deviceName;
   if (input.preferredChallenge !== undefined) context.preferredChallenge = input.preferredChallenge;
   if (input.clientMetadata) context.metadata.clientMetadata = input.clientMetadata;

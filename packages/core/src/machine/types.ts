@@ -21,6 +21,8 @@ export interface DeviceSecrets {
   deviceKey: string;
   deviceGroupKey: string;
   devicePassword: string;
+  /** Whether the service was last told to remember it (absent in records of older versions: unknown). */
+  remembered?: boolean;
 }
 
 /** The fields every in-flight or waiting state carries. All of them are safe to serialize. */
@@ -38,6 +40,8 @@ export interface SignInContext {
   /** The DEVICE_KEY sent in this sign-in, if any. The device's password stays in the store. */
   deviceKey?: string;
   rememberDevice: boolean;
+  /** The caller's explicit rememberDevice, when given: it may also flip a known device's remembered status. */
+  rememberChoice?: boolean;
   deviceName?: string;
   preferredChallenge?: FirstFactor;
   metadata: RequestMetadata;
