@@ -17,6 +17,8 @@ process.stdout.write(
 
 let stopping = false;
 async function shutdown(): Promise<void> {
+  // A stop that was asked for is a clean exit; Vite's own SIGTERM handler would otherwise report 143.
+  process.exitCode = 0;
   if (stopping) return;
   stopping = true;
   await demo.stop();
