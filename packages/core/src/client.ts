@@ -328,17 +328,17 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         } catch (raw) {
           const error = asCogflowError(raw);
           // Only a definitive refusal ends the session; throttling, 5xx and network failures keep the tokens.
-          if (error instanceof ServiceError && error.code === 'NOT_AUTHORIZED') {
+          if (error instanceof ServiceError && error.type === 'NotAuthorizedException') {
             await storeCall('delete tokens', () => store.delete(keys.tokens(user)));
             emit({ type: 'signed-out', username: user });
           }
           throw error;
         }
-        const tokens = tokenSetFromResult(
-          answer.AuthenticationResult as Parameters<typeof tokenSetFromResult>[0],
-          clock.now(),
-          { previous: current },
-        );
+        const result =
+          answer !== null && typeof answer === 'object' ? answer.AuthenticationResult : undefined;
+        const tokens = tokenSetFromResult(result as Parameters<typeof tokenSetFromResult>[0], clock.now(), {
+          previous: current,
+        });
         await writeTokens(user, tokens);
         emit({ type: 'tokens-refreshed', username: user });
         return tokens;

@@ -194,6 +194,16 @@ describe('getTokens', () => {
     expect(events).toEqual([{ type: 'signed-out', username: 'carol' }]);
   });
 
+  it.each([null, 'text', {}, { AuthenticationResult: { AccessToken: 'garbage' } }])(
+    'a malformed refresh answer (%j) is a ProtocolError and keeps the tokens',
+    async (body) => {
+      const { client, store } = setup({ handler: () => body });
+      const set = await seed(store);
+      await expect(client.getTokens('carol')).rejects.toMatchObject({ code: 'PROTOCOL' });
+      expect(JSON.parse((await store.get(KEY)) as string).tokens).toEqual(set);
+    },
+  );
+
   it('expired tokens with no refresh token are NO_SESSION', async () => {
     const { client, store } = setup({ handler: () => ({}) });
     await seed(store, { refreshToken: undefined, expiresAt: NOW - 1 });
