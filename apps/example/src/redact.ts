@@ -20,6 +20,7 @@ const SAFE_VALUES = new Set([
   'DeviceName',
   'DeviceRememberedStatus',
   'FriendlyDeviceName',
+  'FRIENDLY_DEVICE_NAME',
   'UserConfirmationNecessary',
   'Status',
 ]);
