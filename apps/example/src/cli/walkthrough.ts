@@ -33,8 +33,10 @@ export async function runWalkthrough(ctx: WalkthroughContext): Promise<void> {
     await setUpTOTP(ctx, alice, first.result.tokens.accessToken);
   }
   if (first.result.device.status === 'confirmed' || first.result.device.status === 'used') {
-    // A device left tracked-but-not-remembered would make the next sign-in a device sign-in; start clean.
-    out.note('The first sign-in was on a device she chose not to remember; she forgets it on this machine.');
+    // The next step shows MFA on a new device; the tracked (declined) device would make it a device sign-in.
+    out.note(
+      'She declined to remember this device at her first sign-in; she forgets it, so the next sign-in is new.',
+    );
     await client.forgetDevice(alice);
   }
 
