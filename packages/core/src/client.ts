@@ -117,6 +117,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   const keys = storeKeys(options);
   const listeners = new Set<(event: AuthEvent) => void>();
   const refreshes = new Map<string, Promise<TokenSet>>();
+  const answering = new Set<string>();
 
   function emit(event: AuthEvent): void {
     for (const listener of listeners) {
@@ -371,11 +372,18 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       const event: SignInEvent = { type: 'answer', answer };
       if (device) event.device = device;
       if (Object.keys(metadata).length > 0) event.metadata = metadata;
-      const first = transition({ state, secrets: {} }, event, env);
-      const result = await run(first, extra?.signal);
-      // This step is answered: its pending entry must not be answered twice.
-      await storeCall('delete the pending sign-in', () => store.delete(keys.pending(state.id)));
-      return result;
+      // A second answer to the same step while the first is in flight would spend the session (or a code) twice.
+      if (answering.has(state.id)) throw new StateError('This step is already being answered');
+      answering.add(state.id);
+      try {
+        const first = transition({ state, secrets: {} }, event, env);
+        const result = await run(first, extra?.signal);
+        // This step is answered: its pending entry must not be answered twice.
+        await storeCall('delete the pending sign-in', () => store.delete(keys.pending(state.id)));
+        return result;
+      } finally {
+        answering.delete(state.id);
+      }
     },
 
     async getTokens(username, opts) {

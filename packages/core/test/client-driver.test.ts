@@ -86,6 +86,28 @@ describe('createAuthClient: sign-in driver', () => {
     });
   });
 
+  it('a second answer to a step already being answered is refused, not sent', async () => {
+    const a = setup(async (operation) => {
+      if (operation === 'InitiateAuth')
+        return { ChallengeName: 'SMS_MFA', Session: 'S1', ChallengeParameters: {} };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { AuthenticationResult: resultFor('dan') };
+    });
+    const first = await a.client.signIn({
+      username: 'dan',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
+    if (first.status !== 'CHALLENGE') throw new Error('expected a challenge');
+    const [one, two] = await Promise.allSettled([
+      a.client.respond(first.pending, { type: 'SMS_MFA', code: '111111' }),
+      a.client.respond(first.pending, { type: 'SMS_MFA', code: '111111' }),
+    ]);
+    expect(one.status).toBe('fulfilled');
+    expect(two).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_STATE' } });
+    expect(a.transport.calls.filter((c) => c.operation === 'RespondToAuthChallenge')).toHaveLength(1);
+  });
+
   it('an expired pending id says SESSION_EXPIRED', async () => {
     const a = setup(() => ({ ChallengeName: 'SMS_MFA', Session: 'S1', ChallengeParameters: {} }));
     const first = await a.client.signIn({
