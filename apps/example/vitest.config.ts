@@ -1,3 +1,5 @@
+// Vitest for the example: workspace packages resolve to their sources; the CLI and browser runs go one file at a time.
+
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
