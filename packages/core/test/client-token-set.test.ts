@@ -88,6 +88,9 @@ describe('token sets', () => {
     expect(tokenSetFromResult({ AccessToken: access, ExpiresIn: 3600 }, NOW).expiresAt).toBe(NOW + 3600_000);
     expect(tokenSetFromResult({ AccessToken: access }, NOW).expiresAt).toBe(NOW + 100_000);
     expect(() => tokenSetFromResult({ AccessToken: fakeJWT({ username: 'u' }) }, NOW)).toThrow(ProtocolError);
+    // With iat, the lifetime counts from our clock: a service clock 10 minutes ahead does not shorten it.
+    const skewed = fakeJWT({ username: 'u', iat: NOW / 1000 + 600, exp: NOW / 1000 + 600 + 3600 });
+    expect(tokenSetFromResult({ AccessToken: skewed }, NOW).expiresAt).toBe(NOW + 3600_000);
   });
 
   it('keeps the previous refresh token, ID token and device key when the answer has none', () => {

@@ -52,7 +52,13 @@ export function tokenSetFromResult(
   if (typeof result.ExpiresIn === 'number' && Number.isFinite(result.ExpiresIn) && result.ExpiresIn > 0) {
     expiresAt = now + result.ExpiresIn * 1000;
   } else if (typeof claims.exp === 'number' && Number.isFinite(claims.exp)) {
-    expiresAt = claims.exp * 1000;
+    // A token is read when it was just issued: its lifetime (exp - iat) counted from our clock is immune to skew
+    // between our clock and the service's; without iat, exp is all there is.
+    const iat = claims.iat;
+    expiresAt =
+      typeof iat === 'number' && Number.isFinite(iat) && iat <= claims.exp
+        ? now + (claims.exp - iat) * 1000
+        : claims.exp * 1000;
   } else {
     throw fail('The access token has neither ExpiresIn nor exp', 'ExpiresIn');
   }
