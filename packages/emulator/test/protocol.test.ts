@@ -15,6 +15,10 @@ const triggers: CustomAuthTriggers = {
     const s = event.request.session ?? [];
     const last = s.at(-1);
     if (s.length === 1 && last?.challengeName === 'SRP_A') event.response.challengeName = 'PASSWORD_VERIFIER';
+    else if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult && event.userName === 'both')
+      event.response.challengeName = 'SOFTWARE_TOKEN_MFA';
+    else if (last?.challengeName === 'SOFTWARE_TOKEN_MFA' && last.challengeResult)
+      event.response.issueTokens = true;
     else if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult)
       event.response.issueTokens = true;
     else if (s.filter((x) => x.challengeName === 'CUSTOM_CHALLENGE').length >= 2)
@@ -581,6 +585,29 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
       ChallengeName: 'CUSTOM_CHALLENGE',
       Session: custom.Session,
       ChallengeResponses: { USERNAME: 'plain', ANSWER: '42' },
+    })) as Challenge;
+    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+  });
+
+  it("lets the define hook ask for the user's TOTP after the custom challenge", async () => {
+    const start = (await ok(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId: publicId,
+      AuthParameters: { USERNAME: 'both' },
+    })) as Challenge;
+    const mfa = (await ok(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: publicId,
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      Session: start.Session,
+      ChallengeResponses: { USERNAME: 'both', ANSWER: '42' },
+    })) as Challenge;
+    expect(mfa.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const code = await emu.control.totpCode({ username: 'both' });
+    const done = (await ok(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: publicId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: mfa.Session,
+      ChallengeResponses: { USERNAME: 'both', SOFTWARE_TOKEN_MFA_CODE: code },
     })) as Challenge;
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
   });

@@ -36,7 +36,11 @@ export function verifySoftwareToken(ctx: EmulatorContext, body: Record<string, u
     if (!auth?.expect.includes('MFA_SETUP') || !auth.mfaSetupSecret)
       throw notAuthorized('Invalid session for the user.');
     const counter = matchTotp(auth.mfaSetupSecret, code, ctx.now());
-    if (counter === undefined) throw new CognitoException('EnableSoftwareTokenMFAException', 'Code mismatch');
+    if (counter === undefined)
+      throw new CognitoException(
+        'EnableSoftwareTokenMFAException',
+        'Code mismatch and fail enable Software Token MFA',
+      );
     auth.mfaSetupVerified = true;
     auth.mfaSetupCounter = counter;
     if (friendly) auth.mfaSetupName = friendly;
@@ -47,10 +51,14 @@ export function verifySoftwareToken(ctx: EmulatorContext, body: Record<string, u
   if (!secret)
     throw new CognitoException(
       'SoftwareTokenMFANotFoundException',
-      'Software Token MFA has not been enabled by the user.',
+      'Software Token MFA does not exist for the user.',
     );
   const counter = matchTotp(secret, code, ctx.now());
-  if (counter === undefined) throw new CognitoException('EnableSoftwareTokenMFAException', 'Code mismatch');
+  if (counter === undefined)
+    throw new CognitoException(
+      'EnableSoftwareTokenMFAException',
+      'Code mismatch and fail enable Software Token MFA',
+    );
   user.totp = {
     secret,
     verified: true,
@@ -77,7 +85,7 @@ function applyPreference(user: UserRecord, body: Record<string, unknown>): void 
     if (!s) continue;
     if (s.Enabled === true || s.PreferredMfa === true) {
       if (field === 'totp' && !user.totp?.verified)
-        throw invalidParameter('User has not verified software token mfa');
+        throw invalidParameter('User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA');
       if (field === 'sms' && !user.attributes.phone_number)
         throw invalidParameter('User does not have delivery config set to turn on SMS_MFA');
       if (field === 'email' && !user.attributes.email)

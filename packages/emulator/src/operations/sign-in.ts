@@ -446,6 +446,21 @@ function finish(call: Call, auth: AuthContext, user: UserRecord): Record<string,
   };
 }
 
+/** After a code: the tokens, or, inside CUSTOM_AUTH, the define hook's next word. */
+async function afterSecondFactor(
+  call: Call,
+  auth: AuthContext,
+  user: UserRecord,
+  challengeName: string,
+): Promise<Record<string, unknown>> {
+  if (auth.flow !== 'CUSTOM_AUTH') return finish(call, auth, user);
+  auth.custom?.session.push({ challengeName, challengeResult: true });
+  const next = await defineNext(call, auth);
+  if (next.kind === 'PASSWORD_VERIFIER')
+    throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');
+  return next.result;
+}
+
 function requiredAttributes(pool: PoolRecord): string[] {
   const schema = pool.extra.Schema as { Name?: string; Required?: boolean }[] | undefined;
   return (schema ?? []).filter((a) => a.Required && a.Name).map((a) => a.Name as string);
@@ -582,6 +597,15 @@ async function defineNext(call: Call, auth: AuthContext): Promise<DefineOutcome>
     return { kind: 'OTHER', result: finish(call, auth, user) };
   }
   if (r.challengeName === 'PASSWORD_VERIFIER') return { kind: 'PASSWORD_VERIFIER' };
+  if (
+    user &&
+    (r.challengeName === 'SMS_MFA' ||
+      r.challengeName === 'SOFTWARE_TOKEN_MFA' ||
+      r.challengeName === 'EMAIL_OTP')
+  ) {
+    // The define hook may ask for one of the user's MFA factors; its answer goes back to the hook.
+    return { kind: 'OTHER', result: issueMfa(call, auth, user, r.challengeName) };
+  }
   if (r.challengeName !== 'CUSTOM_CHALLENGE') {
     throw new CognitoException(
       'InvalidLambdaResponseException',
@@ -727,23 +751,21 @@ export async function respondToAuthChallenge(
       const code = requireParam(responses, param);
       if (!auth.code || code !== auth.code.value) {
         ctx.sessions.wrongCode(session, auth);
-        throw codeMismatch();
+        throw codeMismatch('Invalid code or auth state for the user.');
       }
       ctx.sessions.consume(session);
-      const passwordless = auth.code.kind === 'SMS_OTP' || auth.code.kind === 'EMAIL_OTP_SIGN_IN';
+      const kind = auth.code.kind;
       delete auth.code;
-      if (passwordless) {
-        if (name === 'EMAIL_OTP' && user.attributes.email_verified !== 'true')
-          user.attributes.email_verified = 'true';
-        return finish(call, auth, user);
-      }
-      return finish(call, auth, user);
+      // A code that reached the mailbox proves the address.
+      if (kind === 'EMAIL_OTP_SIGN_IN') user.attributes.email_verified = 'true';
+      if (kind === 'SMS_OTP') user.attributes.phone_number_verified = 'true';
+      return afterSecondFactor(call, auth, user, name);
     }
     case 'SOFTWARE_TOKEN_MFA': {
       const code = requireParam(responses, 'SOFTWARE_TOKEN_MFA_CODE');
       checkTotp(ctx, user, code, () => ctx.sessions.wrongCode(session, auth));
       ctx.sessions.consume(session);
-      return finish(call, auth, user);
+      return afterSecondFactor(call, auth, user, name);
     }
     case 'SELECT_MFA_TYPE': {
       const answer = requireParam(responses, 'ANSWER');
@@ -822,12 +844,12 @@ export function checkTotp(ctx: EmulatorContext, user: UserRecord, code: string, 
   if (!secret)
     throw new CognitoException(
       'SoftwareTokenMFANotFoundException',
-      'Software Token MFA has not been enabled by the user.',
+      'Software Token MFA does not exist for the user.',
     );
   const counter = matchTotp(secret, code, ctx.now());
   if (counter === undefined) {
     onWrong();
-    throw codeMismatch();
+    throw codeMismatch('Invalid code or auth state for the user.');
   }
   if (user.totp && user.totp.lastCounter !== undefined && counter <= user.totp.lastCounter) {
     throw expiredCode('Your software token has already been used once.');
