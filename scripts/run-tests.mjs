@@ -26,7 +26,8 @@ const biome = join(root, 'node_modules', '.bin', 'biome');
 for (const ws of workspaces) rmSync(resultFile(ws), { force: true });
 
 let status = run(biome, ['check', '.']);
-if (status === 0) status = run(turbo, ['run', 'build', 'typecheck', 'check:package', '--output-logs=errors-only']);
+if (status === 0)
+  status = run(turbo, ['run', 'build', 'typecheck', 'check:package', '--output-logs=errors-only']);
 if (status === 0) {
   status = run(turbo, [
     'run',
