@@ -3,8 +3,7 @@
 
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignInResult } from '../src/types.js';
-import { type Harness, startHarness } from './e2e-helpers.js';
+import { challenge, type Harness, startHarness } from './e2e-helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -12,11 +11,6 @@ let h: Harness;
 
 function totpNow(secret: string): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
-}
-
-function challenge(result: SignInResult): Extract<SignInResult, { status: 'CHALLENGE' }> {
-  if (result.status !== 'CHALLENGE') throw new Error(`expected a challenge, got ${result.status}`);
-  return result;
 }
 
 beforeAll(async () => {

@@ -6,22 +6,13 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthClient, AuthEvent, SignInResult } from '../src/types.js';
 import { fetchTransport } from './client-helpers.js';
-import { type Harness, startHarness } from './e2e-helpers.js';
+import { challenge, type Harness, signedIn, startHarness } from './e2e-helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';
 const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 let h: Harness;
 // biome-ignore lint/suspicious/noExplicitAny: the test reads arbitrary fields of logged requests
 type Logged = { operation: string; body: any };
-
-function challenge(result: SignInResult): Extract<SignInResult, { status: 'CHALLENGE' }> {
-  if (result.status !== 'CHALLENGE') throw new Error(`expected a challenge, got ${result.status}`);
-  return result;
-}
-function signedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
-  if (result.status !== 'SIGNED_IN') throw new Error(`expected tokens, got ${result.status}`);
-  return result;
-}
 
 /** TOTP codes may not repeat, so each use moves the emulator clock on a period and takes that period's code. */
 async function nextTotp(): Promise<string> {

@@ -5,21 +5,11 @@
 import type { CustomAuthEvent } from '@cogflow/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeKeys } from '../src/store-keys.js';
-import type { SignInResult } from '../src/types.js';
-import { type Harness, startHarness } from './e2e-helpers.js';
+import { challenge, type Harness, signedIn, startHarness } from './e2e-helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';
 let h: Harness;
 const seenMetadata: Record<string, string>[] = [];
-
-function challenge(result: SignInResult): Extract<SignInResult, { status: 'CHALLENGE' }> {
-  if (result.status !== 'CHALLENGE') throw new Error(`expected a challenge, got ${result.status}`);
-  return result;
-}
-function signedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
-  if (result.status !== 'SIGNED_IN') throw new Error(`expected tokens, got ${result.status}`);
-  return result;
-}
 
 beforeAll(async () => {
   h = await startHarness(

@@ -3,7 +3,7 @@
 import { type CustomAuthTriggers, type Emulator, type EmulatorSeed, startEmulator } from '@cogflow/emulator';
 import { createAuthClient } from '../src/client.js';
 import type { Store } from '../src/ports.js';
-import type { AuthClient, CreateAuthClientOptions } from '../src/types.js';
+import type { AuthClient, CreateAuthClientOptions, SignInResult } from '../src/types.js';
 import { fetchTransport, type MemoryStore, memoryStore, nodeRandom } from './client-helpers.js';
 
 export interface Harness {
@@ -40,4 +40,25 @@ export async function startHarness(seed: EmulatorSeed, triggers?: CustomAuthTrig
       return { client, store };
     },
   };
+}
+
+/** Every password the e2e suites use: no pending step may contain one. */
+const TEST_PASSWORDS = ['Correct-Horse-9!', 'Temp-Pass-1!', 'Brand-New-Pass-2!'];
+
+/**
+ * The result must be a challenge. Its pending step goes through JSON (as it would between processes) before the
+ * test answers it, and must not contain a password.
+ */
+export function challenge(result: SignInResult): Extract<SignInResult, { status: 'CHALLENGE' }> {
+  if (result.status !== 'CHALLENGE') throw new Error(`expected a challenge, got ${result.status}`);
+  const text = JSON.stringify(result.pending);
+  for (const password of TEST_PASSWORDS) {
+    if (text.includes(password)) throw new Error('a password reached a pending step');
+  }
+  return { ...result, pending: JSON.parse(text) };
+}
+
+export function signedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
+  if (result.status !== 'SIGNED_IN') throw new Error(`expected tokens, got ${result.status}`);
+  return result;
 }

@@ -2,19 +2,13 @@
 // passkey registered by a software authenticator.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignInResult } from '../src/types.js';
 import { fetchTransport } from './client-helpers.js';
 import { type SoftAuthenticator, softAuthenticator } from './e2e-authenticator.js';
-import { type Harness, startHarness } from './e2e-helpers.js';
+import { challenge, type Harness, startHarness } from './e2e-helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';
 let h: Harness;
 let authenticator: SoftAuthenticator;
-
-function challenge(result: SignInResult): Extract<SignInResult, { status: 'CHALLENGE' }> {
-  if (result.status !== 'CHALLENGE') throw new Error(`expected a challenge, got ${result.status}`);
-  return result;
-}
 
 beforeAll(async () => {
   h = await startHarness({
