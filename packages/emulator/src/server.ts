@@ -49,8 +49,14 @@ function send(
   res.end(text);
 }
 
+/** As the service: the type in the body and in x-amzn-ErrorType (with its trailing colon), the message twice too. */
 function sendError(res: ServerResponse, err: CognitoException): void {
-  send(res, err.status, { __type: err.type, message: err.message }, { 'x-amzn-errortype': err.type });
+  send(
+    res,
+    err.status,
+    { __type: err.type, message: err.message },
+    { 'x-amzn-errortype': `${err.type}:`, 'x-amzn-errormessage': err.message.replace(/[^\x20-\x7e]/g, '?') },
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -118,7 +118,8 @@ describe('JSON 1.1 protocol', () => {
     });
     expect(r.status).toBe(400);
     expect(r.body).toEqual({ __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
-    expect(r.headers.get('x-amzn-errortype')).toBe('NotAuthorizedException');
+    expect(r.headers.get('x-amzn-errortype')).toBe('NotAuthorizedException:');
+    expect(r.headers.get('x-amzn-errormessage')).toBe('Incorrect username or password.');
     expect(r.headers.get('content-type')).toBe('application/x-amz-json-1.1');
   });
 
@@ -447,7 +448,7 @@ describe('refresh and sign-out', () => {
       ClientId: publicId,
       AuthParameters: { REFRESH_TOKEN: result.RefreshToken },
     });
-    expect(noDevice.body).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    expect(noDevice.body).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token.' });
     const refreshed = (await ok(emu.endpoint, 'InitiateAuth', {
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: publicId,

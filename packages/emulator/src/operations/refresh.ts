@@ -18,14 +18,14 @@ function usableRefresh(
   token: string,
 ): { record: RefreshRecord; user: UserRecord } {
   const record = ctx.store.refreshTokens.get(token);
-  if (!record || record.clientId !== client.id) throw notAuthorized('Invalid Refresh Token');
+  if (!record || record.clientId !== client.id) throw notAuthorized('Invalid Refresh Token.');
   if (record.revoked || ctx.store.revokedOrigins.has(record.originJti))
     throw notAuthorized('Refresh Token has been revoked');
   if (record.rotatedUntil !== undefined && record.rotatedUntil <= ctx.now())
-    throw notAuthorized('Invalid Refresh Token');
+    throw notAuthorized('Invalid Refresh Token.');
   if (record.expiresAt <= ctx.now()) throw notAuthorized('Refresh Token has expired');
   const user = ctx.store.getUser(record.poolId, record.username);
-  if (!user) throw notAuthorized('Invalid Refresh Token');
+  if (!user) throw notAuthorized('Invalid Refresh Token.');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   return { record, user };
 }
@@ -34,7 +34,7 @@ function usableRefresh(
 function checkDevice(ctx: EmulatorContext, record: RefreshRecord, deviceKey: string | undefined): void {
   if (!record.deviceKey) return;
   if (deviceKey !== record.deviceKey || !ctx.store.devices.has(record.deviceKey))
-    throw notAuthorized('Invalid Refresh Token');
+    throw notAuthorized('Invalid Refresh Token.');
 }
 
 export function refreshWithInitiateAuth(
