@@ -1,7 +1,7 @@
 // The driver: runs the sign-in machine through the ports (transport, store, lock), keeps the run's secrets in
 // memory only, persists pending steps with a TTL, and gives out tokens with single-flight refreshes.
 
-import { CogflowError, ServiceError, StateError, StoreError, TransportError } from './errors.js';
+import { CogflowError, InputError, ServiceError, StateError, StoreError, TransportError } from './errors.js';
 import { createInProcessLock } from './in-process-lock.js';
 import { parsePending } from './machine/pending.js';
 import { totpSetupStep } from './machine/totp.js';
@@ -16,7 +16,7 @@ import type {
 } from './machine/types.js';
 import type { AbortSignalLike, Store } from './ports.js';
 import type { OperationName, RequestOf, ResponseOf } from './protocol/operations.js';
-import { modPowBigInt } from './srp/index.js';
+import { modPowBigInt, userPoolName } from './srp/index.js';
 import { storeKeys } from './store-keys.js';
 import { refreshRequest } from './tokens/refresh.js';
 import { DEFAULT_REFRESH_MARGIN_SECONDS, refreshDecision, tokenSetFromResult } from './tokens/token-set.js';
@@ -99,6 +99,17 @@ function isStoredTokens(value: unknown): value is StoredTokens {
 }
 
 export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
+  if (options === null || typeof options !== 'object')
+    throw new InputError('createAuthClient takes an options object');
+  // Checked now rather than at the first PASSWORD_VERIFIER, after a request has already gone out.
+  userPoolName(options.userPoolId);
+  if (typeof options.clientId !== 'string' || options.clientId === '') {
+    throw new InputError('clientId must be a non-empty string');
+  }
+  for (const port of ['transport', 'store', 'random', 'clock'] as const) {
+    if (options[port] === null || typeof options[port] !== 'object')
+      throw new InputError(`The ${port} port is missing`);
+  }
   const { transport, store, random, clock } = options;
   const lock = options.lock ?? sharedInProcessLock;
   const pendingTTLSeconds = options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS;

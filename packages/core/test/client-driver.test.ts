@@ -280,6 +280,24 @@ describe('createAuthClient: sign-in driver', () => {
     expect(seen).toEqual([{ type: 'signed-in', username: 'x' }]);
   });
 
+  it('rejects a malformed configuration up front, before any request', () => {
+    const ports = {
+      transport: scripted(() => ({})),
+      store: memoryStore(),
+      random: seededRandom(),
+      clock: manualClock(),
+    };
+    expect(() => createAuthClient({ userPoolId: 'nope', clientId: 'c', ...ports })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() => createAuthClient({ userPoolId: 'us-east-1_P1', clientId: '', ...ports })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() =>
+      createAuthClient({ userPoolId: 'us-east-1_P1', clientId: 'c', ...ports, store: undefined as never }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+
   it('a corrupt store entry is STORE_CORRUPT, not silently dropped', async () => {
     const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
     await a.store.set('cogflow:us-east-1_Pool1:device:x', '{not json');
