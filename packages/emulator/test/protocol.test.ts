@@ -397,6 +397,45 @@ describe('devices', () => {
     });
     expect(revoked.body.__type).toBe('NotAuthorizedException');
   });
+
+  it('ListDevices pages; ForgetDevice removes one; GetDevice on it is ResourceNotFoundException', async () => {
+    const keys: string[] = [];
+    let access = '';
+    for (let i = 0; i < 3; i++) {
+      const r = (await ok(emu.endpoint, 'InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: publicId,
+        AuthParameters: { USERNAME: 'plain2', PASSWORD },
+      })) as Challenge;
+      const meta = r.AuthenticationResult?.NewDeviceMetadata as { DeviceKey: string; DeviceGroupKey: string };
+      access = r.AuthenticationResult?.AccessToken as string;
+      await ok(emu.endpoint, 'ConfirmDevice', {
+        AccessToken: access,
+        DeviceKey: meta.DeviceKey,
+        DeviceSecretVerifierConfig: deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey).verifierConfig,
+      });
+      keys.push(meta.DeviceKey);
+    }
+    const first = await ok(emu.endpoint, 'ListDevices', { AccessToken: access, Limit: 2 });
+    expect((first.Devices as unknown[]).length).toBe(2);
+    const second = await ok(emu.endpoint, 'ListDevices', {
+      AccessToken: access,
+      Limit: 2,
+      PaginationToken: first.PaginationToken,
+    });
+    expect(second.PaginationToken).toBeUndefined();
+    const listed = [
+      ...(first.Devices as { DeviceKey: string }[]),
+      ...(second.Devices as { DeviceKey: string }[]),
+    ].map((d) => d.DeviceKey);
+    expect(listed.sort()).toEqual([...keys].sort());
+    await ok(emu.endpoint, 'ForgetDevice', { AccessToken: access, DeviceKey: keys[0] });
+    const gone = await call(emu.endpoint, 'GetDevice', { AccessToken: access, DeviceKey: keys[0] });
+    expect(gone.body).toEqual({ __type: 'ResourceNotFoundException', message: 'Device does not exist.' });
+    expect(
+      ((await ok(emu.endpoint, 'ListDevices', { AccessToken: access })).Devices as unknown[]).length,
+    ).toBe(2);
+  });
 });
 
 describe('refresh and sign-out', () => {

@@ -649,7 +649,9 @@ export async function respondToAuthChallenge(
     ctx.sessions.consumeSecretBlock(block);
     ctx.sessions.consume(session);
     const user = auth.phantom ? undefined : ctx.store.getUser(pool.id, auth.username);
-    checkSecretHash(client, responses.SECRET_HASH, namesOf(user, responses.USERNAME));
+    const named = requireParam(responses, 'USERNAME');
+    checkSecretHash(client, responses.SECRET_HASH, namesOf(user, named));
+    if (user && ctx.store.findUser(pool, named)?.username !== user.username) throw notAuthorized();
     const ok = checkClaim(auth, responses);
     if (!user || !ok) {
       if (user) user.failedSignIns += 1;
