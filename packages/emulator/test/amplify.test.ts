@@ -77,6 +77,18 @@ beforeAll(async () => {
           ],
         },
         {
+          name: 'passwordless',
+          signInPolicy: { allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
+          clients: [{ name: 'web' }],
+          users: [
+            {
+              username: 'otto',
+              password: PASSWORD,
+              attributes: { email: 'otto@example.com', email_verified: 'true' },
+            },
+          ],
+        },
+        {
           name: 'required',
           mfaConfiguration: 'ON',
           enabledMfas: ['SOFTWARE_TOKEN_MFA'],
@@ -199,5 +211,28 @@ describe('Amplify v6', () => {
     storage.map.set(passwordKey, `${storage.map.get(passwordKey)}x`);
     const tampered = await signIn({ username: 'trusted', password: PASSWORD }).catch((e: unknown) => e);
     expect(errorOf(tampered).name).toBe('NotAuthorizedException');
+  });
+
+  it('USER_AUTH: chooses EMAIL_OTP from the first-factor selection, and signs in with the e-mailed code', async () => {
+    configure('passwordless');
+    const out = await signIn({ username: 'otto', options: { authFlowType: 'USER_AUTH' } });
+    expect(out.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION');
+    expect((out.nextStep as { availableChallenges?: string[] }).availableChallenges).toEqual([
+      'EMAIL_OTP',
+      'PASSWORD',
+      'PASSWORD_SRP',
+    ]);
+    const sent = await confirmSignIn({ challengeResponse: 'EMAIL_OTP' });
+    expect(sent.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+    const code = (await emu.control.lastCode({ username: 'otto' })) as string;
+    const done = await confirmSignIn({ challengeResponse: code });
+    expect(done.nextStep.signInStep).toBe('DONE');
+    await signOut();
+    const preferred = await signIn({
+      username: 'otto',
+      password: PASSWORD,
+      options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' },
+    });
+    expect(preferred.nextStep.signInStep).toBe('DONE');
   });
 });
