@@ -1,0 +1,257 @@
+// RespondToAuthChallenge: every challenge's answer checked as the service checks it (AWS API reference).
+import { randomBytes } from 'node:crypto';
+import {
+  CognitoException,
+  codeMismatch,
+  invalidParameter,
+  notAuthorized,
+  requireParam,
+  requireString,
+  resourceNotFound,
+} from '../../cognito-exception.js';
+import type { EmulatorContext } from '../../context.js';
+import { checkPasswordPolicy, checkSecretHash, getClient, namesOf, poolNameOf } from '../../pool-helpers.js';
+import type { AuthContext } from '../../sessions.js';
+import { createVerifier, parseClientPublic, serverEphemeral } from '../../srp-server.js';
+import type { UserRecord } from '../../state.js';
+import type { MfaType } from '../../types.js';
+import { verifyWebAuthnSignIn } from '../webauthn.js';
+import { defineNext, runHook, triggerEvent } from './custom-auth.js';
+import { startFirstFactor } from './first-factors.js';
+import {
+  afterPassword,
+  asParams,
+  type Call,
+  challenge,
+  checkClaim,
+  checkTotp,
+  checkUsable,
+  deviceStep,
+  enabledMfas,
+  finish,
+  issueMfa,
+  mfaStep,
+  requiredAttributes,
+  userOf,
+} from './steps.js';
+
+export async function respondToAuthChallenge(
+  ctx: EmulatorContext,
+  body: Record<string, unknown>,
+): Promise<unknown> {
+  const name = requireString(body, 'ChallengeName');
+  const { client, pool } = getClient(ctx, requireString(body, 'ClientId'));
+  const call: Call = { ctx, pool, client };
+  const responses = asParams(body.ChallengeResponses);
+  const session = typeof body.Session === 'string' ? body.Session : undefined;
+
+  if (name === 'PASSWORD_VERIFIER') {
+    const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+    const auth = ctx.sessions.peekSecretBlock(block, client.id, 'PASSWORD_VERIFIER');
+    ctx.sessions.consumeSecretBlock(block);
+    ctx.sessions.consume(session);
+    const user = auth.phantom ? undefined : ctx.store.getUser(pool.id, auth.username);
+    const named = requireParam(responses, 'USERNAME');
+    checkSecretHash(client, responses.SECRET_HASH, namesOf(user, named));
+    if (user && ctx.store.findUser(pool, named)?.username !== user.username) throw notAuthorized();
+    const ok = checkClaim(auth, responses);
+    if (!user || !ok) {
+      if (user) user.failedSignIns += 1;
+      throw notAuthorized();
+    }
+    checkUsable(user);
+    if (responses.DEVICE_KEY) auth.deviceKey = responses.DEVICE_KEY;
+    delete auth.srp;
+    auth.firstFactor = 'PASSWORD';
+    if (auth.flow === 'CUSTOM_AUTH') {
+      auth.custom?.session.push({ challengeName: 'PASSWORD_VERIFIER', challengeResult: true });
+      if (auth.deviceKey && pool.deviceConfiguration) {
+        const device = ctx.store.devices.get(auth.deviceKey);
+        if (!device || device.username !== user.username) throw resourceNotFound('Device does not exist.');
+      }
+      const next = await defineNext(call, auth);
+      if (next.kind === 'PASSWORD_VERIFIER')
+        throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');
+      return next.result;
+    }
+    return afterPassword(call, auth, user);
+  }
+
+  const auth = ctx.sessions.peek(session, client.id, name);
+  const user = userOf(call, auth);
+  checkSecretHash(client, responses.SECRET_HASH, namesOf(user, responses.USERNAME));
+  if (responses.USERNAME && ctx.store.findUser(pool, responses.USERNAME)?.username !== user.username) {
+    throw notAuthorized('Invalid session for the user.');
+  }
+
+  switch (name) {
+    case 'DEVICE_SRP_AUTH': {
+      const deviceKey = requireParam(responses, 'DEVICE_KEY');
+      const aHex = requireParam(responses, 'SRP_A');
+      const device = ctx.store.devices.get(deviceKey);
+      if (
+        !device ||
+        device.username !== user.username ||
+        device.poolId !== pool.id ||
+        !device.verifier ||
+        !device.salt
+      ) {
+        throw resourceNotFound('Device does not exist.');
+      }
+      const A = parseClientPublic(aHex);
+      if (A === undefined) throw invalidParameter('Invalid SRP_A');
+      ctx.sessions.consume(session);
+      const eph = serverEphemeral(device.verifier);
+      const secretBlock = randomBytes(96).toString('base64');
+      auth.deviceKey = deviceKey;
+      auth.srp = {
+        A: A.toString(16),
+        b: eph.b,
+        B: eph.B,
+        verifier: device.verifier,
+        realm: device.groupKey,
+        id: device.key,
+        secretBlock,
+      };
+      return challenge(call, auth, 'DEVICE_PASSWORD_VERIFIER', {
+        USERNAME: auth.username,
+        DEVICE_KEY: device.key,
+        SALT: device.salt,
+        SRP_B: eph.B,
+        SECRET_BLOCK: secretBlock,
+      });
+    }
+    case 'DEVICE_PASSWORD_VERIFIER': {
+      const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+      ctx.sessions.consume(session);
+      if (!auth.srp || block !== auth.srp.secretBlock || !checkClaim(auth, responses)) throw notAuthorized();
+      if (responses.DEVICE_KEY && responses.DEVICE_KEY !== auth.deviceKey) throw notAuthorized();
+      delete auth.srp;
+      auth.deviceVerified = true;
+      return mfaStep(call, auth, user);
+    }
+    case 'NEW_PASSWORD_REQUIRED': {
+      const password = requireParam(responses, 'NEW_PASSWORD');
+      checkPasswordPolicy(pool, password);
+      const updates: Record<string, string> = {};
+      for (const [k, v] of Object.entries(responses)) {
+        if (k.startsWith('userAttributes.')) updates[k.slice('userAttributes.'.length)] = v;
+      }
+      const missing = requiredAttributes(pool).filter((a) => !user.attributes[a] && !updates[a]);
+      if (missing.length > 0) throw invalidParameter(`Missing required attribute ${missing[0]}`);
+      ctx.sessions.consume(session);
+      Object.assign(user.attributes, updates);
+      user.password = createVerifier(poolNameOf(pool), user.username, password);
+      user.status = 'CONFIRMED';
+      delete user.temporaryPasswordExpiresAt;
+      user.modifiedAt = ctx.now();
+      return deviceStep(call, auth, user);
+    }
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+    case 'SMS_OTP': {
+      const param =
+        name === 'SMS_MFA' ? 'SMS_MFA_CODE' : name === 'EMAIL_OTP' ? 'EMAIL_OTP_CODE' : 'SMS_OTP_CODE';
+      const code = requireParam(responses, param);
+      if (!auth.code || code !== auth.code.value) {
+        ctx.sessions.wrongCode(session, auth);
+        throw codeMismatch('Invalid code or auth state for the user.');
+      }
+      ctx.sessions.consume(session);
+      const kind = auth.code.kind;
+      delete auth.code;
+      // A code that reached the mailbox proves the address.
+      if (kind === 'EMAIL_OTP_SIGN_IN') user.attributes.email_verified = 'true';
+      if (kind === 'SMS_OTP') user.attributes.phone_number_verified = 'true';
+      return afterSecondFactor(call, auth, user, name);
+    }
+    case 'SOFTWARE_TOKEN_MFA': {
+      const code = requireParam(responses, 'SOFTWARE_TOKEN_MFA_CODE');
+      checkTotp(ctx, user, code, () => ctx.sessions.wrongCode(session, auth));
+      ctx.sessions.consume(session);
+      return afterSecondFactor(call, auth, user, name);
+    }
+    case 'SELECT_MFA_TYPE': {
+      const answer = requireParam(responses, 'ANSWER');
+      const methods = enabledMfas(pool, user);
+      if (!methods.includes(answer as MfaType)) throw invalidParameter('Invalid MFA type selected');
+      ctx.sessions.consume(session);
+      return issueMfa(call, auth, user, answer as MfaType);
+    }
+    case 'MFA_SETUP': {
+      if (auth.mfaSetupVerified && auth.mfaSetupSecret) {
+        ctx.sessions.consume(session);
+        user.totp = {
+          secret: auth.mfaSetupSecret,
+          verified: true,
+          ...(auth.mfaSetupCounter !== undefined ? { lastCounter: auth.mfaSetupCounter } : {}),
+          ...(auth.mfaSetupName ? { friendlyName: auth.mfaSetupName } : {}),
+        };
+        user.mfa.totp = true;
+        if (!user.mfa.preferred) user.mfa.preferred = 'SOFTWARE_TOKEN_MFA';
+        return finish(call, auth, user);
+      }
+      if (responses.EMAIL && pool.enabledMfas.includes('EMAIL_OTP')) {
+        ctx.sessions.consume(session);
+        user.attributes.email = responses.EMAIL;
+        user.mfa.email = true;
+        return issueMfa(call, auth, user, 'EMAIL_OTP');
+      }
+      throw new CognitoException(
+        'EnableSoftwareTokenMFAException',
+        'Software token MFA has not been verified for this session.',
+      );
+    }
+    case 'CUSTOM_CHALLENGE': {
+      const answer = requireParam(responses, 'ANSWER');
+      const verify = triggerEvent(call, auth, user, 'VerifyAuthChallengeResponse_Authentication');
+      verify.request.privateChallengeParameters = auth.custom?.privateParams ?? {};
+      verify.request.challengeAnswer = answer;
+      const verified = await runHook(
+        ctx.triggers.verifyAuthChallengeResponse,
+        verify,
+        'VerifyAuthChallengeResponse',
+      );
+      ctx.sessions.consume(session);
+      const meta = auth.challengeMetadata;
+      auth.custom?.session.push({
+        challengeName: 'CUSTOM_CHALLENGE',
+        challengeResult: verified.response.answerCorrect === true,
+        ...(meta ? { challengeMetadata: meta } : {}),
+      });
+      const next = await defineNext(call, auth);
+      if (next.kind === 'PASSWORD_VERIFIER')
+        throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');
+      return next.result;
+    }
+    case 'SELECT_CHALLENGE': {
+      const answer = requireParam(responses, 'ANSWER');
+      if (!auth.available?.includes(answer)) throw invalidParameter(`Invalid challenge ${answer}`);
+      ctx.sessions.consume(session);
+      return startFirstFactor(call, auth, user, answer, responses);
+    }
+    case 'WEB_AUTHN': {
+      const credential = requireParam(responses, 'CREDENTIAL');
+      if (!auth.webauthnChallenge) throw notAuthorized();
+      ctx.sessions.consume(session);
+      await verifyWebAuthnSignIn(ctx, pool, user, credential, auth.webauthnChallenge);
+      return finish(call, auth, user);
+    }
+    default:
+      throw invalidParameter(`Invalid challenge name ${name}`);
+  }
+}
+
+async function afterSecondFactor(
+  call: Call,
+  auth: AuthContext,
+  user: UserRecord,
+  challengeName: string,
+): Promise<Record<string, unknown>> {
+  if (auth.flow !== 'CUSTOM_AUTH') return finish(call, auth, user);
+  auth.custom?.session.push({ challengeName, challengeResult: true });
+  const next = await defineNext(call, auth);
+  if (next.kind === 'PASSWORD_VERIFIER')
+    throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');
+  return next.result;
+}

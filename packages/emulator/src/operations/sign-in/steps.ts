@@ -1,0 +1,354 @@
+// The steps every sign-in walks after its first factor: new password, device, MFA, tokens (AWS API reference,
+// developer guide "Signing in with a device").
+import { randomBytes } from 'node:crypto';
+import {
+  CognitoException,
+  codeMismatch,
+  expiredCode,
+  invalidParameter,
+  notAuthorized,
+  requireParam,
+  resourceNotFound,
+  userNotFound,
+} from '../../cognito-exception.js';
+import type { EmulatorContext } from '../../context.js';
+import { newDeviceGroupKey, newDeviceKey } from '../../ids.js';
+import { checkSecretHash, namesOf, poolNameOf, sendCode } from '../../pool-helpers.js';
+import type { AuthContext } from '../../sessions.js';
+import {
+  createVerifier,
+  isValidTimestamp,
+  parseClientPublic,
+  passwordMatches,
+  serverEphemeral,
+  verifyClaim,
+} from '../../srp-server.js';
+import type { ClientRecord, DeviceRecord, PoolRecord, UserRecord } from '../../state.js';
+import { completeSignIn } from '../../token-issuer.js';
+import { matchTotp } from '../../totp.js';
+import type { MfaType } from '../../types.js';
+
+export type Params = Record<string, string>;
+export interface Call {
+  ctx: EmulatorContext;
+  pool: PoolRecord;
+  client: ClientRecord;
+}
+
+export function requireFlow(client: ClientRecord, allow: string, flow: string): void {
+  if (!client.explicitAuthFlows.includes(allow))
+    throw invalidParameter(`${flow} flow not enabled for this client`);
+}
+
+export function asParams(value: unknown): Params {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object') throw invalidParameter('AuthParameters must be a map of strings');
+  const out: Params = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** A user who may sign in at all; else the service's refusal. */
+export function checkUsable(user: UserRecord): void {
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  if (user.status === 'UNCONFIRMED')
+    throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED')
+    throw new CognitoException('PasswordResetRequiredException', 'Password reset required for the user');
+}
+
+/**
+ * Looks the user up; with user-existence errors prevented (the default) an unknown name fails later, like a wrong
+ * password. Whether the account may sign in (disabled, unconfirmed) is told only after the first factor passed.
+ */
+export function lookup(call: Call, name: string, secretHash: string | undefined): { user?: UserRecord } {
+  const user = call.ctx.store.findUser(call.pool, name);
+  checkSecretHash(call.client, secretHash, namesOf(user, name));
+  if (!user && call.client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
+  return user ? { user } : {};
+}
+
+export function newContext(
+  call: Call,
+  username: string,
+  flow: string,
+  extra: Partial<AuthContext> = {},
+): AuthContext {
+  return {
+    poolId: call.pool.id,
+    clientId: call.client.id,
+    username,
+    flow,
+    expect: [],
+    expiresAt: 0,
+    ...extra,
+  };
+}
+
+export function userOf(call: Call, auth: AuthContext): UserRecord {
+  const user = auth.phantom ? undefined : call.ctx.store.getUser(auth.poolId, auth.username);
+  if (!user) throw notAuthorized();
+  return user;
+}
+
+export function challenge(
+  call: Call,
+  auth: AuthContext,
+  name: string,
+  params: Params,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  auth.expect = [name];
+  const session = call.ctx.sessions.open(auth);
+  return { ChallengeName: name, Session: session, ChallengeParameters: params, ...extra };
+}
+
+export function baseParams(auth: AuthContext): Params {
+  const p: Params = { USERNAME: auth.username };
+  if (auth.srp || auth.flow === 'USER_SRP_AUTH') p.USER_ID_FOR_SRP = auth.username;
+  return p;
+}
+
+export function checkPassword(call: Call, user: UserRecord, password: string): boolean {
+  if (!user.password) return false;
+  const ok = passwordMatches(user.password, poolNameOf(call.pool), user.username, password);
+  if (!ok) user.failedSignIns += 1;
+  return ok;
+}
+
+/** Answers PASSWORD_VERIFIER: the salt, B and an opaque SECRET_BLOCK that names this pending sign-in. */
+export function passwordVerifier(
+  call: Call,
+  auth: AuthContext,
+  user: UserRecord | undefined,
+  aHex: string,
+  withSession: boolean,
+): Record<string, unknown> {
+  const A = parseClientPublic(aHex);
+  if (A === undefined) throw invalidParameter('Invalid SRP_A');
+  // An unknown user gets a made-up verifier, so the answer does not tell whether the user exists.
+  const stored =
+    user?.password ?? createVerifier(poolNameOf(call.pool), auth.username, randomBytes(16).toString('hex'));
+  if (!user?.password) auth.phantom = true;
+  const eph = serverEphemeral(stored.verifier);
+  const secretBlock = randomBytes(96).toString('base64');
+  auth.srp = {
+    A: A.toString(16),
+    b: eph.b,
+    B: eph.B,
+    verifier: stored.verifier,
+    realm: poolNameOf(call.pool),
+    id: auth.username,
+    secretBlock,
+  };
+  auth.expect = ['PASSWORD_VERIFIER'];
+  call.ctx.sessions.openSecretBlock(auth, secretBlock);
+  const out: Record<string, unknown> = {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: stored.salt,
+      SECRET_BLOCK: secretBlock,
+      SRP_B: eph.B,
+      USERNAME: auth.username,
+      USER_ID_FOR_SRP: auth.username,
+    },
+  };
+  if (withSession) out.Session = call.ctx.sessions.open(auth);
+  return out;
+}
+
+export function checkClaim(auth: AuthContext, responses: Params): boolean {
+  const srp = auth.srp;
+  if (!srp) return false;
+  const timestamp = requireParam(responses, 'TIMESTAMP');
+  const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  if (!isValidTimestamp(timestamp)) return false;
+  return verifyClaim({
+    A: BigInt(`0x${srp.A}`),
+    b: srp.b,
+    B: srp.B,
+    verifier: srp.verifier,
+    realm: srp.realm,
+    id: srp.id,
+    secretBlock: srp.secretBlock,
+    timestamp,
+    signature,
+  });
+}
+
+/** After the password (or a first factor): a forced new password, then the device, then MFA. */
+export function afterPassword(
+  call: Call,
+  auth: AuthContext,
+  user: UserRecord,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
+  checkUsable(user);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < call.ctx.now()) {
+      throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
+    }
+    const required = requiredAttributes(call.pool).filter((a) => !user.attributes[a]);
+    const visible: Record<string, string> = {};
+    for (const [k, v] of Object.entries(user.attributes)) if (!k.endsWith('_verified')) visible[k] = v;
+    return challenge(call, auth, 'NEW_PASSWORD_REQUIRED', {
+      ...baseParams(auth),
+      userAttributes: JSON.stringify(visible),
+      requiredAttributes: JSON.stringify(required.map((a) => `userAttributes.${a}`)),
+    });
+  }
+  return deviceStep(call, auth, user);
+}
+
+export function deviceStep(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
+  if (call.pool.deviceConfiguration && auth.deviceKey && !auth.deviceVerified) {
+    const device = call.ctx.store.devices.get(auth.deviceKey);
+    if (!device || device.poolId !== call.pool.id || device.username !== user.username) {
+      throw resourceNotFound('Device does not exist.');
+    }
+    if (device.confirmed && device.verifier) {
+      return challenge(call, auth, 'DEVICE_SRP_AUTH', baseParams(auth));
+    }
+    // Tracked but never confirmed: nothing to prove, the sign-in goes on as from a new device.
+    delete auth.deviceKey;
+  }
+  return mfaStep(call, auth, user);
+}
+
+export function enabledMfas(pool: PoolRecord, user: UserRecord): MfaType[] {
+  const out: MfaType[] = [];
+  if (user.mfa.sms && pool.enabledMfas.includes('SMS_MFA') && user.attributes.phone_number)
+    out.push('SMS_MFA');
+  if (user.mfa.totp && pool.enabledMfas.includes('SOFTWARE_TOKEN_MFA') && user.totp?.verified)
+    out.push('SOFTWARE_TOKEN_MFA');
+  if (user.mfa.email && pool.enabledMfas.includes('EMAIL_OTP') && user.attributes.email)
+    out.push('EMAIL_OTP');
+  return out;
+}
+
+export function mfaStep(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
+  const pool = call.pool;
+  if (auth.firstFactor === 'PASSWORDLESS' || pool.mfaConfiguration === 'OFF') return finish(call, auth, user);
+  if (auth.deviceVerified && auth.deviceKey && pool.deviceConfiguration?.ChallengeRequiredOnNewDevice) {
+    const device = call.ctx.store.devices.get(auth.deviceKey);
+    // A remembered device stands in for the second factor (DeviceConfigurationType.ChallengeRequiredOnNewDevice).
+    if (device?.remembered) return finish(call, auth, user);
+  }
+  let methods = enabledMfas(pool, user);
+  if (methods.length === 0) {
+    if (pool.mfaConfiguration !== 'ON') return finish(call, auth, user);
+    if (pool.enabledMfas.includes('SMS_MFA') && user.attributes.phone_number) {
+      methods = ['SMS_MFA'];
+    } else {
+      const canSetup = pool.enabledMfas.filter(
+        (m) => m === 'SOFTWARE_TOKEN_MFA' || (m === 'EMAIL_OTP' && user.attributes.email),
+      );
+      if (canSetup.length === 0) {
+        throw new CognitoException(
+          'InvalidUserPoolConfigurationException',
+          'No MFA method is available to set up for the user.',
+        );
+      }
+      return challenge(call, auth, 'MFA_SETUP', {
+        ...baseParams(auth),
+        MFAS_CAN_SETUP: JSON.stringify(canSetup),
+      });
+    }
+  }
+  const preferred =
+    user.mfa.preferred && methods.includes(user.mfa.preferred) ? user.mfa.preferred : undefined;
+  if (preferred) return issueMfa(call, auth, user, preferred);
+  if (methods.length === 1) return issueMfa(call, auth, user, methods[0] as MfaType);
+  return challenge(call, auth, 'SELECT_MFA_TYPE', {
+    ...baseParams(auth),
+    MFAS_CAN_CHOOSE: JSON.stringify(methods),
+  });
+}
+
+export function issueMfa(
+  call: Call,
+  auth: AuthContext,
+  user: UserRecord,
+  kind: MfaType,
+): Record<string, unknown> {
+  if (kind === 'SOFTWARE_TOKEN_MFA') {
+    delete auth.code;
+    return challenge(call, auth, 'SOFTWARE_TOKEN_MFA', {
+      ...baseParams(auth),
+      FRIENDLY_DEVICE_NAME: user.totp?.friendlyName ?? 'TOTP device',
+    });
+  }
+  const medium = kind === 'SMS_MFA' ? 'SMS' : 'EMAIL';
+  const sent = sendCode(call.ctx, user, medium, kind, 6);
+  auth.code = { value: sent.code, kind, attempts: 0 };
+  return challenge(call, auth, kind, {
+    ...baseParams(auth),
+    CODE_DELIVERY_DELIVERY_MEDIUM: medium,
+    CODE_DELIVERY_DESTINATION: sent.masked,
+  });
+}
+
+export function finish(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
+  user.failedSignIns = 0;
+  let deviceKey: string | undefined;
+  let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
+  if (call.pool.deviceConfiguration) {
+    if (auth.deviceVerified && auth.deviceKey) {
+      deviceKey = auth.deviceKey;
+      const device = call.ctx.store.devices.get(deviceKey);
+      if (device) {
+        device.lastAuthenticatedAt = call.ctx.now();
+        if (call.ctx.remoteIp) device.lastIp = call.ctx.remoteIp;
+      }
+    } else {
+      const device: DeviceRecord = {
+        poolId: call.pool.id,
+        username: user.username,
+        key: newDeviceKey(call.ctx.store.pools.get(call.pool.id)?.id.split('_')[0] ?? call.ctx.region),
+        groupKey: newDeviceGroupKey(),
+        confirmed: false,
+        remembered: false,
+        createdAt: call.ctx.now(),
+        modifiedAt: call.ctx.now(),
+        lastAuthenticatedAt: call.ctx.now(),
+        ...(call.ctx.remoteIp ? { lastIp: call.ctx.remoteIp } : {}),
+      };
+      call.ctx.store.devices.set(device.key, device);
+      deviceKey = device.key;
+      newDevice = { DeviceKey: device.key, DeviceGroupKey: device.groupKey };
+    }
+  }
+  const result = completeSignIn(call.ctx, call.pool, call.client, user, {
+    ...(deviceKey ? { deviceKey } : {}),
+    ...(auth.authTime ? { authTime: auth.authTime } : {}),
+  });
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result,
+  };
+}
+
+/** After a code: the tokens, or, inside CUSTOM_AUTH, the define hook's next word. */
+export function requiredAttributes(pool: PoolRecord): string[] {
+  const schema = pool.extra.Schema as { Name?: string; Required?: boolean }[] | undefined;
+  return (schema ?? []).filter((a) => a.Required && a.Name).map((a) => a.Name as string);
+}
+
+/** Checks a TOTP code; a code already used for its 30-second step is refused as the service does. */
+export function checkTotp(ctx: EmulatorContext, user: UserRecord, code: string, onWrong: () => void): void {
+  const secret = user.totp?.verified ? user.totp.secret : undefined;
+  if (!secret)
+    throw new CognitoException(
+      'SoftwareTokenMFANotFoundException',
+      'Software Token MFA does not exist for the user.',
+    );
+  const counter = matchTotp(secret, code, ctx.now());
+  if (counter === undefined) {
+    onWrong();
+    throw codeMismatch('Invalid code or auth state for the user.');
+  }
+  if (user.totp && user.totp.lastCounter !== undefined && counter <= user.totp.lastCounter) {
+    throw expiredCode('Your software token has already been used once.');
+  }
+  if (user.totp) user.totp.lastCounter = counter;
+}
