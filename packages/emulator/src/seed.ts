@@ -1,7 +1,8 @@
 // Applies an EmulatorSeed (the same JSON as the CLI's seed file): pools, app clients and users.
 import { invalidParameter } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
-import { createClientRecord, createPoolRecord } from './operations/admin.js';
+import { createClientRecord } from './operations/app-clients.js';
+import { createPoolRecord } from './operations/user-pools.js';
 import type { PoolRecord } from './state.js';
 import type { EmulatorSeed, SeededPool } from './types.js';
 import { createUser } from './user-factory.js';

@@ -1,10 +1,12 @@
 // The operation table: X-Amz-Target operation name to handler.
 import type { Handler } from '../context.js';
-import * as admin from './admin.js';
+import * as adminUsers from './admin-users.js';
+import * as clients from './app-clients.js';
 import * as devices from './devices.js';
 import * as mfa from './mfa.js';
 import * as refresh from './refresh.js';
 import * as signIn from './sign-in.js';
+import * as pools from './user-pools.js';
 import * as users from './users.js';
 import * as webauthn from './webauthn.js';
 
@@ -54,27 +56,27 @@ export const OPERATIONS: Record<string, Handler> = {
   ListWebAuthnCredentials: webauthn.listWebAuthnCredentials,
   DeleteWebAuthnCredential: webauthn.deleteWebAuthnCredential,
   // control plane
-  CreateUserPool: admin.createUserPool,
-  DescribeUserPool: admin.describeUserPool,
-  UpdateUserPool: admin.updateUserPool,
-  DeleteUserPool: admin.deleteUserPool,
-  ListUserPools: admin.listUserPools,
-  CreateUserPoolClient: admin.createUserPoolClient,
-  DescribeUserPoolClient: admin.describeUserPoolClient,
-  UpdateUserPoolClient: admin.updateUserPoolClient,
-  DeleteUserPoolClient: admin.deleteUserPoolClient,
-  ListUserPoolClients: admin.listUserPoolClients,
-  AdminCreateUser: admin.adminCreateUser,
-  AdminGetUser: admin.adminGetUser,
-  AdminDeleteUser: admin.adminDeleteUser,
-  AdminSetUserPassword: admin.adminSetUserPassword,
-  AdminResetUserPassword: admin.adminResetUserPassword,
-  AdminUpdateUserAttributes: admin.adminUpdateUserAttributes,
-  AdminDeleteUserAttributes: admin.adminDeleteUserAttributes,
-  AdminConfirmSignUp: admin.adminConfirmSignUp,
-  AdminDisableUser: admin.adminSetEnabled(false),
-  AdminEnableUser: admin.adminSetEnabled(true),
-  ListUsers: admin.listUsers,
+  CreateUserPool: pools.createUserPool,
+  DescribeUserPool: pools.describeUserPool,
+  UpdateUserPool: pools.updateUserPool,
+  DeleteUserPool: pools.deleteUserPool,
+  ListUserPools: pools.listUserPools,
+  CreateUserPoolClient: clients.createUserPoolClient,
+  DescribeUserPoolClient: clients.describeUserPoolClient,
+  UpdateUserPoolClient: clients.updateUserPoolClient,
+  DeleteUserPoolClient: clients.deleteUserPoolClient,
+  ListUserPoolClients: clients.listUserPoolClients,
+  AdminCreateUser: adminUsers.adminCreateUser,
+  AdminGetUser: adminUsers.adminGetUser,
+  AdminDeleteUser: adminUsers.adminDeleteUser,
+  AdminSetUserPassword: adminUsers.adminSetUserPassword,
+  AdminResetUserPassword: adminUsers.adminResetUserPassword,
+  AdminUpdateUserAttributes: adminUsers.adminUpdateUserAttributes,
+  AdminDeleteUserAttributes: adminUsers.adminDeleteUserAttributes,
+  AdminConfirmSignUp: adminUsers.adminConfirmSignUp,
+  AdminDisableUser: adminUsers.adminSetEnabled(false),
+  AdminEnableUser: adminUsers.adminSetEnabled(true),
+  ListUsers: adminUsers.listUsers,
 };
 
 /** Operations that only read; the state file is not rewritten after them. */

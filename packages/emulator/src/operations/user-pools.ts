@@ -1,0 +1,194 @@
+// User pools: CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools (AWS API reference).
+// The service wants SigV4 on these control-plane calls; the emulator accepts any signature or none.
+import { invalidParameter, requireString } from '../cognito-exception.js';
+import type { EmulatorContext } from '../context.js';
+import { newPoolId } from '../ids.js';
+import { warmPoolSigningKey } from '../jwt.js';
+import { getPool } from '../pool-helpers.js';
+import type { PasswordPolicy, PoolRecord } from '../state.js';
+import type { FirstAuthFactor, MfaConfiguration, MfaType } from '../types.js';
+
+const DEFAULT_POLICY: PasswordPolicy = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: 7,
+};
+
+export interface PoolInput {
+  name: string;
+  id?: string;
+  mfaConfiguration?: MfaConfiguration;
+  enabledMfas?: MfaType[];
+  deviceConfiguration?: {
+    ChallengeRequiredOnNewDevice?: boolean;
+    DeviceOnlyRememberedOnUserPrompt?: boolean;
+  };
+  usernameAttributes?: string[];
+  aliasAttributes?: string[];
+  autoVerifiedAttributes?: string[];
+  passwordPolicy?: Partial<PasswordPolicy>;
+  allowedFirstAuthFactors?: FirstAuthFactor[];
+  webAuthnRelyingPartyId?: string;
+  extra?: Record<string, unknown>;
+}
+
+export function createPoolRecord(ctx: EmulatorContext, input: PoolInput): PoolRecord {
+  const id = input.id ?? newPoolId(ctx.region);
+  if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(id)) throw invalidParameter(`Invalid user pool id ${id}`);
+  if (ctx.store.pools.has(id)) throw invalidParameter(`User pool ${id} already exists.`);
+  const mfa = input.mfaConfiguration ?? 'OFF';
+  const enabledMfas = input.enabledMfas ?? (mfa === 'OFF' ? [] : ['SOFTWARE_TOKEN_MFA']);
+  const factors = new Set<FirstAuthFactor>(input.allowedFirstAuthFactors ?? ['PASSWORD']);
+  factors.add('PASSWORD');
+  const now = ctx.now();
+  const pool: PoolRecord = {
+    id,
+    name: input.name,
+    createdAt: now,
+    modifiedAt: now,
+    mfaConfiguration: mfa,
+    enabledMfas,
+    ...(input.deviceConfiguration
+      ? {
+          deviceConfiguration: {
+            ChallengeRequiredOnNewDevice: input.deviceConfiguration.ChallengeRequiredOnNewDevice ?? false,
+            DeviceOnlyRememberedOnUserPrompt:
+              input.deviceConfiguration.DeviceOnlyRememberedOnUserPrompt ?? false,
+          },
+        }
+      : {}),
+    usernameAttributes: input.usernameAttributes ?? [],
+    aliasAttributes: input.aliasAttributes ?? [],
+    autoVerifiedAttributes: input.autoVerifiedAttributes ?? [],
+    passwordPolicy: { ...DEFAULT_POLICY, ...(input.passwordPolicy ?? {}) },
+    allowedFirstAuthFactors: [...factors],
+    ...(input.webAuthnRelyingPartyId ? { webAuthnRelyingPartyId: input.webAuthnRelyingPartyId } : {}),
+    webAuthnUserVerification: 'preferred',
+    extra: input.extra ?? {},
+  };
+  ctx.store.pools.set(id, pool);
+  warmPoolSigningKey(pool);
+  return pool;
+}
+
+function describePool(ctx: EmulatorContext, pool: PoolRecord): Record<string, unknown> {
+  return {
+    ...pool.extra,
+    Id: pool.id,
+    Name: pool.name,
+    Arn: `arn:aws:cognito-idp:${ctx.region}:000000000000:userpool/${pool.id}`,
+    CreationDate: pool.createdAt / 1000,
+    LastModifiedDate: pool.modifiedAt / 1000,
+    MfaConfiguration: pool.mfaConfiguration,
+    ...(pool.deviceConfiguration ? { DeviceConfiguration: pool.deviceConfiguration } : {}),
+    ...(pool.usernameAttributes.length ? { UsernameAttributes: pool.usernameAttributes } : {}),
+    ...(pool.aliasAttributes.length ? { AliasAttributes: pool.aliasAttributes } : {}),
+    AutoVerifiedAttributes: pool.autoVerifiedAttributes,
+    Policies: {
+      PasswordPolicy: pool.passwordPolicy,
+      SignInPolicy: { AllowedFirstAuthFactors: pool.allowedFirstAuthFactors },
+    },
+    EstimatedNumberOfUsers: ctx.store.usersOf(pool.id).length,
+    Status: 'Enabled',
+  };
+}
+
+export function createUserPool(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const name = requireString(body, 'PoolName');
+  const policies = (body.Policies ?? {}) as {
+    PasswordPolicy?: Partial<PasswordPolicy>;
+    SignInPolicy?: { AllowedFirstAuthFactors?: FirstAuthFactor[] };
+  };
+  const mfa = body.MfaConfiguration as MfaConfiguration | undefined;
+  const extra: Record<string, unknown> = {};
+  for (const k of [
+    'Schema',
+    'UserPoolTier',
+    'UsernameConfiguration',
+    'AccountRecoverySetting',
+    'AdminCreateUserConfig',
+    'UserPoolTags',
+    'LambdaConfig',
+  ]) {
+    if (body[k] !== undefined) extra[k] = body[k];
+  }
+  const pool = createPoolRecord(ctx, {
+    name,
+    ...(mfa ? { mfaConfiguration: mfa } : {}),
+    ...(mfa && mfa !== 'OFF' ? { enabledMfas: ['SMS_MFA'] } : {}),
+    ...(body.DeviceConfiguration
+      ? { deviceConfiguration: body.DeviceConfiguration as PoolInput['deviceConfiguration'] }
+      : {}),
+    ...(Array.isArray(body.UsernameAttributes)
+      ? { usernameAttributes: body.UsernameAttributes as string[] }
+      : {}),
+    ...(Array.isArray(body.AliasAttributes) ? { aliasAttributes: body.AliasAttributes as string[] } : {}),
+    ...(Array.isArray(body.AutoVerifiedAttributes)
+      ? { autoVerifiedAttributes: body.AutoVerifiedAttributes as string[] }
+      : {}),
+    ...(policies.PasswordPolicy ? { passwordPolicy: policies.PasswordPolicy } : {}),
+    ...(policies.SignInPolicy?.AllowedFirstAuthFactors
+      ? { allowedFirstAuthFactors: policies.SignInPolicy.AllowedFirstAuthFactors }
+      : {}),
+    extra,
+  });
+  return { UserPool: describePool(ctx, pool) };
+}
+
+export function describeUserPool(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  return { UserPool: describePool(ctx, getPool(ctx, body.UserPoolId)) };
+}
+
+export function updateUserPool(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const pool = getPool(ctx, body.UserPoolId);
+  if (body.MfaConfiguration) pool.mfaConfiguration = body.MfaConfiguration as MfaConfiguration;
+  if (body.DeviceConfiguration) {
+    const d = body.DeviceConfiguration as {
+      ChallengeRequiredOnNewDevice?: boolean;
+      DeviceOnlyRememberedOnUserPrompt?: boolean;
+    };
+    pool.deviceConfiguration = {
+      ChallengeRequiredOnNewDevice: d.ChallengeRequiredOnNewDevice ?? false,
+      DeviceOnlyRememberedOnUserPrompt: d.DeviceOnlyRememberedOnUserPrompt ?? false,
+    };
+  }
+  const policies = body.Policies as
+    | {
+        PasswordPolicy?: Partial<PasswordPolicy>;
+        SignInPolicy?: { AllowedFirstAuthFactors?: FirstAuthFactor[] };
+      }
+    | undefined;
+  if (policies?.PasswordPolicy) pool.passwordPolicy = { ...DEFAULT_POLICY, ...policies.PasswordPolicy };
+  if (policies?.SignInPolicy?.AllowedFirstAuthFactors) {
+    pool.allowedFirstAuthFactors = [
+      ...new Set<FirstAuthFactor>(['PASSWORD', ...policies.SignInPolicy.AllowedFirstAuthFactors]),
+    ];
+  }
+  if (Array.isArray(body.AutoVerifiedAttributes))
+    pool.autoVerifiedAttributes = body.AutoVerifiedAttributes as string[];
+  pool.modifiedAt = ctx.now();
+  return {};
+}
+
+export function deleteUserPool(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const pool = getPool(ctx, body.UserPoolId);
+  for (const u of ctx.store.usersOf(pool.id)) ctx.store.deleteUser(u);
+  for (const c of [...ctx.store.clients.values()]) if (c.poolId === pool.id) ctx.store.clients.delete(c.id);
+  ctx.store.pools.delete(pool.id);
+  return {};
+}
+
+export function listUserPools(ctx: EmulatorContext): unknown {
+  return {
+    UserPools: [...ctx.store.pools.values()].map((p) => ({
+      Id: p.id,
+      Name: p.name,
+      CreationDate: p.createdAt / 1000,
+      LastModifiedDate: p.modifiedAt / 1000,
+      Status: 'Enabled',
+    })),
+  };
+}
