@@ -43,7 +43,7 @@ export interface AuthContext {
   webauthnChallenge?: string;
   available?: string[];
   clientMetadata?: Record<string, string>;
-  /** Which first factor succeeded: a passwordless one needs no MFA. */
+  /** Which first factor succeeded: a passwordless one (or a custom-auth hook's verdict) needs no MFA. */
   firstFactor?: 'PASSWORD' | 'PASSWORDLESS';
 }
 

@@ -651,6 +651,75 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
     })) as Challenge;
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
   });
+
+  it('after the hooks issue tokens, a confirmed device still answers DEVICE_SRP_AUTH; an unknown one is ResourceNotFoundException', async () => {
+    const first = (await ok(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: publicId,
+      AuthParameters: { USERNAME: 'plain', PASSWORD },
+    })) as Challenge;
+    const meta = first.AuthenticationResult?.NewDeviceMetadata as {
+      DeviceKey: string;
+      DeviceGroupKey: string;
+    };
+    const verifier = deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey);
+    await ok(emu.endpoint, 'ConfirmDevice', {
+      AccessToken: first.AuthenticationResult?.AccessToken,
+      DeviceKey: meta.DeviceKey,
+      DeviceSecretVerifierConfig: verifier.verifierConfig,
+    });
+    const customWith = async (deviceKey: string): Promise<Challenge | Record<string, unknown>> => {
+      const start = (await ok(emu.endpoint, 'InitiateAuth', {
+        AuthFlow: 'CUSTOM_AUTH',
+        ClientId: publicId,
+        AuthParameters: { USERNAME: 'plain', DEVICE_KEY: deviceKey },
+      })) as Challenge;
+      return (
+        await call(emu.endpoint, 'RespondToAuthChallenge', {
+          ClientId: publicId,
+          ChallengeName: 'CUSTOM_CHALLENGE',
+          Session: start.Session,
+          ChallengeResponses: { USERNAME: 'plain', ANSWER: '42' },
+        })
+      ).body;
+    };
+    const device = (await customWith(meta.DeviceKey)) as Challenge;
+    expect(device.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    const eph = srpStart();
+    const dv = (await ok(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: publicId,
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      Session: device.Session,
+      ChallengeResponses: { USERNAME: 'plain', DEVICE_KEY: meta.DeviceKey, SRP_A: eph.srpA },
+    })) as Challenge;
+    const done = (await ok(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: publicId,
+      ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+      Session: dv.Session,
+      ChallengeResponses: {
+        USERNAME: 'plain',
+        DEVICE_KEY: meta.DeviceKey,
+        ...claim(
+          eph,
+          dv.ChallengeParameters as Record<string, string>,
+          meta.DeviceGroupKey,
+          meta.DeviceKey,
+          verifier.devicePassword,
+        ),
+      },
+    })) as Challenge;
+    const payload = JSON.parse(
+      Buffer.from(
+        (done.AuthenticationResult?.AccessToken as string).split('.')[1] as string,
+        'base64url',
+      ).toString(),
+    ) as { device_key: string };
+    expect(payload.device_key).toBe(meta.DeviceKey);
+    expect(await customWith('us-east-1_00000000-0000-0000-0000-000000000000')).toEqual({
+      __type: 'ResourceNotFoundException',
+      message: 'Device does not exist.',
+    });
+  });
 });
 
 describe('control API', () => {

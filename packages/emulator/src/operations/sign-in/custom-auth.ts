@@ -4,7 +4,7 @@ import type { AuthContext } from '../../sessions.js';
 import type { UserRecord } from '../../state.js';
 import type { CustomAuthEvent } from '../../types.js';
 
-import { type Call, challenge, finish, issueMfa } from './steps.js';
+import { type Call, challenge, deviceStep, issueMfa } from './steps.js';
 
 export function triggerEvent(
   call: Call,
@@ -62,7 +62,9 @@ export async function defineNext(call: Call, auth: AuthContext): Promise<DefineO
   if (r.failAuthentication) throw notAuthorized();
   if (r.issueTokens) {
     if (!user) throw notAuthorized();
-    return { kind: 'OTHER', result: finish(call, auth, user) };
+    // The hooks decided, so no MFA follows; a remembered device still proves itself, as after a password.
+    auth.firstFactor = 'PASSWORDLESS';
+    return { kind: 'OTHER', result: deviceStep(call, auth, user) };
   }
   if (r.challengeName === 'PASSWORD_VERIFIER') return { kind: 'PASSWORD_VERIFIER' };
   if (
