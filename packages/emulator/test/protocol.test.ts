@@ -710,7 +710,7 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
     })) as Challenge;
     const payload = JSON.parse(
       Buffer.from(
-        (done.AuthenticationResult?.AccessToken as string).split('.')[1] as string,
+        String(done.AuthenticationResult?.AccessToken ?? '').split('.')[1] as string,
         'base64url',
       ).toString(),
     ) as { device_key: string };
