@@ -84,6 +84,8 @@ export interface UserRecord {
   /** Outstanding confirmation / forgot-password / attribute-verification codes. */
   codes: { kind: string; code: string; expiresAt: number }[];
   failedSignIns: number;
+  /** Set after repeated wrong passwords: sign-in refused until then. */
+  lockedUntil?: number;
 }
 
 export interface DeviceRecord {

@@ -21,6 +21,7 @@ import { startFirstFactor } from './first-factors.js';
 import {
   afterPassword,
   asParams,
+  assertNotLocked,
   type Call,
   challenge,
   checkClaim,
@@ -31,6 +32,7 @@ import {
   finish,
   issueMfa,
   mfaStep,
+  recordPasswordFailure,
   requiredAttributes,
   userOf,
 } from './steps.js';
@@ -54,11 +56,13 @@ export async function respondToAuthChallenge(
     const named = requireParam(responses, 'USERNAME');
     checkSecretHash(client, responses.SECRET_HASH, namesOf(user, named));
     if (user && ctx.store.findUser(pool, named)?.username !== user.username) throw notAuthorized();
+    if (user) assertNotLocked(call, user);
     const ok = checkClaim(auth, responses);
     if (!user || !ok) {
-      if (user) user.failedSignIns += 1;
+      if (user) recordPasswordFailure(call, user);
       throw notAuthorized();
     }
+    user.failedSignIns = 0;
     checkUsable(user);
     if (responses.DEVICE_KEY) auth.deviceKey = responses.DEVICE_KEY;
     delete auth.srp;

@@ -110,10 +110,27 @@ export function baseParams(auth: AuthContext): Params {
   return p;
 }
 
+const FREE_FAILURES = 5;
+const MAX_LOCK_MS = 15 * 60 * 1000;
+
+/** After five wrong passwords in a row the service locks the user for 1 s, doubling with each further failure. */
+export function assertNotLocked(call: Call, user: UserRecord): void {
+  if (user.lockedUntil !== undefined && user.lockedUntil > call.ctx.now())
+    throw notAuthorized('Password attempts exceeded');
+}
+
+export function recordPasswordFailure(call: Call, user: UserRecord): void {
+  user.failedSignIns += 1;
+  const over = user.failedSignIns - FREE_FAILURES;
+  if (over >= 0) user.lockedUntil = call.ctx.now() + Math.min(1000 * 2 ** over, MAX_LOCK_MS);
+}
+
 export function checkPassword(call: Call, user: UserRecord, password: string): boolean {
   if (!user.password) return false;
+  assertNotLocked(call, user);
   const ok = passwordMatches(user.password, poolNameOf(call.pool), user.username, password);
-  if (!ok) user.failedSignIns += 1;
+  if (!ok) recordPasswordFailure(call, user);
+  else user.failedSignIns = 0;
   return ok;
 }
 
@@ -290,6 +307,7 @@ export function issueMfa(
 
 export function finish(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
   user.failedSignIns = 0;
+  delete user.lockedUntil;
   let deviceKey: string | undefined;
   let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
   if (call.pool.deviceConfiguration) {
