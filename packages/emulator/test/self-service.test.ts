@@ -218,22 +218,45 @@ describe('account state is told only after the password', () => {
 
 describe('failed passwords', () => {
   it('lock the user for a second after five in a row, then for longer; the right password works once the lock ends', async () => {
-    await ok(emu.endpoint, 'AdminCreateUser', { UserPoolId: poolId, Username: 'luke@example.com', TemporaryPassword: 'Temporary-Pass-1!', MessageAction: 'SUPPRESS' });
-    await ok(emu.endpoint, 'AdminSetUserPassword', { UserPoolId: poolId, Username: 'luke@example.com', Password: 'Correct-Horse-9!', Permanent: true });
+    await ok(emu.endpoint, 'AdminCreateUser', {
+      UserPoolId: poolId,
+      Username: 'luke@example.com',
+      TemporaryPassword: 'Temporary-Pass-1!',
+      MessageAction: 'SUPPRESS',
+    });
+    await ok(emu.endpoint, 'AdminSetUserPassword', {
+      UserPoolId: poolId,
+      Username: 'luke@example.com',
+      Password: 'Correct-Horse-9!',
+      Permanent: true,
+    });
     for (let i = 0; i < 5; i++) {
       const r = await srpSignIn(emu.endpoint, poolId, clientId, 'luke@example.com', `Wrong-Horse-${i}!`);
-      expect(r.body).toEqual({ __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+      expect(r.body).toEqual({
+        __type: 'NotAuthorizedException',
+        message: 'Incorrect username or password.',
+      });
     }
     const locked = await srpSignIn(emu.endpoint, poolId, clientId, 'luke@example.com', 'Correct-Horse-9!');
     expect(locked.body).toEqual({ __type: 'NotAuthorizedException', message: 'Password attempts exceeded' });
     await emu.control.advanceClock(1_100);
     // A sixth failure doubles the lock.
-    await call(emu.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'luke@example.com', PASSWORD: 'Wrong-Horse-6!' } });
+    await call(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: 'luke@example.com', PASSWORD: 'Wrong-Horse-6!' },
+    });
     await emu.control.advanceClock(1_100);
-    const still = await call(emu.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'luke@example.com', PASSWORD: 'Correct-Horse-9!' } });
+    const still = await call(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: 'luke@example.com', PASSWORD: 'Correct-Horse-9!' },
+    });
     expect(still.body.message).toBe('Password attempts exceeded');
     await emu.control.advanceClock(1_000);
-    expect((await srpSignIn(emu.endpoint, poolId, clientId, 'luke@example.com', 'Correct-Horse-9!')).status).toBe(200);
+    expect(
+      (await srpSignIn(emu.endpoint, poolId, clientId, 'luke@example.com', 'Correct-Horse-9!')).status,
+    ).toBe(200);
     // Success resets the count: one more failure is an ordinary refusal.
     const after = await srpSignIn(emu.endpoint, poolId, clientId, 'luke@example.com', 'Wrong-Horse-7!');
     expect(after.body.message).toBe('Incorrect username or password.');
