@@ -10,6 +10,8 @@ import { type Challenge, call, claim, deviceVerifier, ok, srpSignIn, srpStart } 
 const PASSWORD = 'Correct-Horse-9!';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
+let lastVerifyMetadata: Record<string, string> | undefined;
+
 const triggers: CustomAuthTriggers = {
   defineAuthChallenge: (event) => {
     const s = event.request.session ?? [];
@@ -32,6 +34,7 @@ const triggers: CustomAuthTriggers = {
     event.response.challengeMetadata = 'MULTIPLY';
   },
   verifyAuthChallengeResponse: async (event) => {
+    lastVerifyMetadata = event.request.clientMetadata;
     event.response.answerCorrect =
       event.request.challengeAnswer === event.request.privateChallengeParameters?.answer;
     return event;
@@ -587,7 +590,9 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
       ChallengeName: 'CUSTOM_CHALLENGE',
       Session: start.Session,
       ChallengeResponses: { USERNAME: 'plain', ANSWER: '41' },
+      ClientMetadata: { source: 'protocol-test' },
     })) as Challenge;
+    expect(lastVerifyMetadata).toEqual({ source: 'protocol-test' });
     expect(wrong.ChallengeName).toBe('CUSTOM_CHALLENGE');
     const failed = await call(emu.endpoint, 'RespondToAuthChallenge', {
       ClientId: publicId,

@@ -82,6 +82,9 @@ export async function respondToAuthChallenge(
   }
 
   const auth = ctx.sessions.peek(session, client.id, name);
+  // The hooks see the ClientMetadata of the call that triggered them.
+  if (body.ClientMetadata && typeof body.ClientMetadata === 'object')
+    auth.clientMetadata = body.ClientMetadata as Record<string, string>;
   const user = userOf(call, auth);
   checkSecretHash(client, responses.SECRET_HASH, namesOf(user, responses.USERNAME));
   if (responses.USERNAME && ctx.store.findUser(pool, responses.USERNAME)?.username !== user.username) {
