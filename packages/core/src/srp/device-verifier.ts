@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { ModPow, Random } from '../ports.js';
 import { computeVerifier } from './claim.js';
 import { base64FromBytes, bigIntFromBytes, bytesFromHex, padHex } from './codec.js';
+import { draw } from './ephemeral.js';
 
 export interface DeviceVerifierInput {
   deviceGroupKey: string;
@@ -19,36 +20,24 @@ export interface DeviceVerifier {
   verifierConfig: { Salt: string; PasswordVerifier: string };
 }
 
-function draw(random: Random, length: number): Uint8Array {
-  const bytes = random.bytes(length);
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
-    throw new InputError(`Random.bytes(${length}) returned the wrong number of bytes`);
-  }
-  return bytes;
-}
-
 export function createDeviceVerifier(input: DeviceVerifierInput): DeviceVerifier {
-  if (typeof input.deviceGroupKey !== 'string' || input.deviceGroupKey.length === 0) {
-    throw new InputError('a device verifier needs the DeviceGroupKey');
-  }
-  if (typeof input.deviceKey !== 'string' || input.deviceKey.length === 0) {
-    throw new InputError('a device verifier needs the DeviceKey');
+  if (
+    !input.deviceGroupKey ||
+    !input.deviceKey ||
+    typeof (input.deviceGroupKey + input.deviceKey) !== 'string'
+  ) {
+    throw new InputError('a device verifier needs the DeviceGroupKey and the DeviceKey');
   }
   const devicePassword = base64FromBytes(draw(input.random, 40));
   // The salt is an integer: 16 random bytes read big-endian, then padHex'd (15 to 17 bytes on the wire).
-  const saltHex = padHex(bigIntFromBytes(draw(input.random, 16)));
+  const salt = bigIntFromBytes(draw(input.random, 16));
   const verifier = computeVerifier({
-    salt: saltHex,
+    salt,
     poolName: input.deviceGroupKey,
     userId: input.deviceKey,
     password: devicePassword,
     modPow: input.modPow,
   });
-  return {
-    devicePassword,
-    verifierConfig: {
-      Salt: base64FromBytes(bytesFromHex(saltHex)),
-      PasswordVerifier: base64FromBytes(bytesFromHex(padHex(verifier))),
-    },
-  };
+  const base64 = (n: bigint): string => base64FromBytes(bytesFromHex(padHex(n)));
+  return { devicePassword, verifierConfig: { Salt: base64(salt), PasswordVerifier: base64(verifier) } };
 }

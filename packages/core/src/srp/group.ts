@@ -1,7 +1,7 @@
 // The SRP group Cognito uses: RFC 3526 group 15 (3072-bit MODP), g = 2, and k = H(padHex(N) | padHex(g)).
 
-import { sha256 } from '@noble/hashes/sha2.js';
 import { bigIntFromBytes, bytesFromHex, padHex } from './codec.js';
+import { sha256 } from './sha256.js';
 
 /** N: the 3072-bit safe prime of RFC 3526, section 4. */
 export const SRP_N: bigint = BigInt(

@@ -1,6 +1,6 @@
 // Tokens: JWT claims without verification, token sets, expiry with a margin, the refresh decision and request.
 
-export { bytesFromBase64URL, utf8FromBytes } from './base64url.js';
+export { bytesFromBase64URL, utf8FromBytes } from '../srp/codec.js';
 export { decodeJWTClaims, type JWTClaims } from './jwt.js';
 export { type RefreshRequest, type RefreshRequestOptions, refreshRequest } from './refresh.js';
 export {

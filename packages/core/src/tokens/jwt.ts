@@ -1,7 +1,7 @@
 // Reads the claims of a JWT (RFC 7519) without verifying it: for expiry and the user's name, never for trust.
 
 import { ProtocolError } from '../errors.js';
-import { bytesFromBase64URL, utf8FromBytes } from './base64url.js';
+import { bytesFromBase64URL, utf8FromBytes } from '../srp/codec.js';
 
 export type JWTClaims = Record<string, unknown>;
 

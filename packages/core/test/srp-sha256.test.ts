@@ -1,0 +1,67 @@
+// SHA-256 and HMAC-SHA256 of srp/sha256.ts: NIST FIPS 180-4 example vectors, RFC 4231 cases, and random inputs
+// cross-checked against @noble/hashes (an independent implementation, used here as an oracle only).
+
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSHA256 } from '@noble/hashes/sha2.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hexFromBytes } from '../src/srp/index.js';
+import { hmacSHA256, sha256 } from '../src/srp/sha256.js';
+
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('sha256', () => {
+  it('matches the FIPS 180-4 example vectors', () => {
+    expect(hexFromBytes(sha256(text('abc')))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(hexFromBytes(sha256(new Uint8Array(0)))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(hexFromBytes(sha256(text('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+    expect(hexFromBytes(sha256(new Uint8Array(1_000_000).fill(0x61)))).toBe(
+      'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0',
+    );
+  });
+
+  it('agrees with @noble/hashes on every length around the block boundaries and on random inputs', () => {
+    for (let n = 0; n < 200; n++) {
+      const data = Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 255);
+      expect(hexFromBytes(sha256(data))).toBe(hexFromBytes(nobleSHA256(data)));
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (data) => {
+        expect(hexFromBytes(sha256(data))).toBe(hexFromBytes(nobleSHA256(data)));
+      }),
+    );
+  });
+});
+
+describe('hmacSHA256', () => {
+  it('matches RFC 4231 test cases 1, 2 and 6 (a key longer than the block)', () => {
+    expect(hexFromBytes(hmacSHA256(new Uint8Array(20).fill(0x0b), text('Hi There')))).toBe(
+      'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7',
+    );
+    expect(hexFromBytes(hmacSHA256(text('Jefe'), text('what do ya want for nothing?')))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+    expect(
+      hexFromBytes(
+        hmacSHA256(
+          new Uint8Array(131).fill(0xaa),
+          text('Test Using Larger Than Block-Size Key - Hash Key First'),
+        ),
+      ),
+    ).toBe('60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54');
+  });
+
+  it('agrees with @noble/hashes on random keys and messages', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 150 }), fc.uint8Array({ maxLength: 300 }), (key, message) => {
+        expect(hexFromBytes(hmacSHA256(key, message))).toBe(hexFromBytes(hmac(nobleSHA256, key, message)));
+      }),
+    );
+  });
+});
