@@ -1,49 +1,82 @@
-// Moving between the machine's states while keeping the shared context and nothing else.
+// Moving between the machine's states while keeping the shared context and nothing else; the results the
+// transitions share (send a request, wait on a person, fail).
 
+import type { CogflowError } from '../errors.js';
 import type {
   AwaitedOperation,
+  MachineEnv,
   PendingDetail,
+  RunSecrets,
+  SendEffect,
   SendingState,
   SignInContext,
-  SignInState,
+  SignInEffect,
+  TransitionResult,
   WaitingState,
 } from './types.js';
 
+/** The fields of SignInContext: a state from JSON may carry others, which never reach the next state. */
+const CONTEXT_KEYS = [
+  'v',
+  'id',
+  'flow',
+  'username',
+  'rememberDevice',
+  'metadata',
+  'retriedWithoutDevice',
+  'deviceAuthenticated',
+  'userId',
+  'session',
+  'deviceKey',
+  'deviceName',
+  'rememberChoice',
+  'preferredChallenge',
+] as const;
+
 /** The context part of an in-flight or waiting state, without the state-specific fields. */
 export function contextOf(state: SendingState | WaitingState): SignInContext {
-  const context: SignInContext = {
-    v: 1,
-    id: state.id,
-    flow: state.flow,
-    username: state.username,
-    rememberDevice: state.rememberDevice,
-    metadata: state.metadata,
-    retriedWithoutDevice: state.retriedWithoutDevice,
-    deviceAuthenticated: state.deviceAuthenticated,
-  };
-  if (state.userId !== undefined) context.userId = state.userId;
-  if (state.session !== undefined) context.session = state.session;
-  if (state.deviceKey !== undefined) context.deviceKey = state.deviceKey;
-  if (state.deviceName !== undefined) context.deviceName = state.deviceName;
-  if (state.rememberChoice !== undefined) context.rememberChoice = state.rememberChoice;
-  if (state.preferredChallenge !== undefined) context.preferredChallenge = state.preferredChallenge;
-  return context;
+  const context: Record<string, unknown> = {};
+  for (const key of CONTEXT_KEYS) if (state[key] !== undefined) context[key] = state[key];
+  return context as unknown as SignInContext;
 }
 
-export function sending(
+/** A request is in flight: the state names it (and the challenge it answers), the effect sends it. */
+export function request(
   context: SignInContext,
+  secrets: RunSecrets,
   operation: AwaitedOperation,
+  body: object,
+  retryable: boolean,
   challenge?: string,
-): SendingState {
+): TransitionResult {
   const state: SendingState = { ...context, status: 'sending', operation };
-  if (challenge !== undefined) state.challenge = challenge;
-  return state;
+  if (challenge) state.challenge = challenge;
+  return { state, secrets, effects: [{ type: 'send', operation, body, retryable } as SendEffect] };
 }
 
-export function waiting(context: SignInContext, detail: PendingDetail, expiresAt: number): WaitingState {
-  return { ...context, status: 'waiting', step: detail.type, detail, expiresAt };
+/** Waiting on a person, under a fresh id, until the pending TTL runs out. */
+export function wait(
+  context: SignInContext,
+  detail: PendingDetail,
+  env: MachineEnv,
+  secrets: RunSecrets = {},
+): TransitionResult {
+  const state: WaitingState = {
+    ...context,
+    id: randomId(env),
+    status: 'waiting',
+    step: detail.type,
+    detail,
+    expiresAt: env.clock.now() + env.pendingTTLSeconds * 1000,
+  };
+  return { state, secrets, effects: [] };
 }
 
-export function stateId(state: SignInState): string {
-  return state.status === 'idle' ? '' : state.id;
+export function failure(id: string, error: CogflowError, effects: SignInEffect[] = []): TransitionResult {
+  return { state: { status: 'failed', id, error }, secrets: {}, effects };
+}
+
+/** A random id for a pending step: 16 bytes from the Random port, as hex. */
+export function randomId(env: MachineEnv): string {
+  return Array.from(env.random.bytes(16), (b) => (b | 256).toString(16).slice(1)).join('');
 }

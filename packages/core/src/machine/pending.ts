@@ -2,95 +2,58 @@
 // of this version resumes; anything else is a StateError.
 
 import { StateError } from '../errors.js';
+import { FLOWS, isObject, isStringList, isStringMap, STEPS } from './parse.js';
+import { METADATA } from './requests.js';
 import type { WaitingState } from './types.js';
 
-const STEPS = new Set([
-  'NEW_PASSWORD_REQUIRED',
-  'SMS_MFA',
-  'SOFTWARE_TOKEN_MFA',
-  'EMAIL_OTP',
-  'SMS_OTP',
-  'SELECT_MFA_TYPE',
-  'MFA_SETUP',
-  'TOTP_SETUP',
-  'CUSTOM_CHALLENGE',
-  'SELECT_CHALLENGE',
-  'WEB_AUTHN',
-]);
-const FLOWS = new Set(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'CUSTOM_AUTH_SRP', 'USER_AUTH']);
+type Check = (value: unknown, state: Record<string, unknown>) => boolean;
 
-function optionalString(value: unknown): boolean {
-  return value === undefined || typeof value === 'string';
-}
+const text: Check = (v) => typeof v === 'string' && v !== '';
+const optional =
+  (check: Check): Check =>
+  (v, s) =>
+    v === undefined || check(v, s);
+const flag: Check = (v) => typeof v === 'boolean';
+const anyText: Check = (v) => typeof v === 'string';
 
-function isRecord(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+/** What each step's detail holds besides its type. */
+const DETAILS: Record<string, (detail: Record<string, unknown>) => boolean> = {
+  NEW_PASSWORD_REQUIRED: (d) => isStringList(d.requiredAttributes) && isStringMap(d.userAttributes),
+  SELECT_MFA_TYPE: (d) => isStringList(d.options),
+  MFA_SETUP: (d) => isStringList(d.options),
+  SELECT_CHALLENGE: (d) => isStringList(d.available),
+  CUSTOM_CHALLENGE: (d) => isStringMap(d.parameters),
+  WEB_AUTHN: (d) => isObject(d.credentialRequestOptions),
+};
 
-function isStringMap(value: unknown): boolean {
-  return isRecord(value) && Object.values(value as object).every((item) => typeof item === 'string');
-}
+const RULES: Array<[string, Check]> = [
+  ['v', (v) => v === 1],
+  ['status', (v) => v === 'waiting'],
+  ['id', text],
+  ['step', (v) => STEPS.includes(v as string)],
+  ['flow', (v) => FLOWS.includes(v as string)],
+  ['username', text],
+  ['userId', optional(text)],
+  ['deviceKey', optional(text)],
+  ['deviceName', optional(anyText)],
+  ['preferredChallenge', optional(anyText)],
+  ['session', text],
+  ['rememberDevice', flag],
+  ['rememberChoice', optional(flag)],
+  ['retriedWithoutDevice', flag],
+  ['deviceAuthenticated', flag],
+  ['expiresAt', (v) => Number.isFinite(v)],
+  ['metadata', (m) => isObject(m) && METADATA.every((key) => optional(isStringMap)(m[key], m))],
+  ['detail', (d, s) => isObject(d) && d.type === s.step && (DETAILS[d.type as string]?.(d) ?? true)],
+];
 
 /** Checks the shape of a pending sign-in; returns it typed, or throws a StateError that names no value. */
 export function parsePending(value: unknown): WaitingState {
-  const bad = (what: string): StateError =>
-    new StateError(`Not a pending sign-in this version can resume: ${what}`);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw bad('not an object');
-  const s = value as Record<string, unknown>;
-  if (s.v !== 1) throw bad('version');
-  if (s.status !== 'waiting') throw bad('status');
-  if (typeof s.id !== 'string' || s.id === '') throw bad('id');
-  if (typeof s.step !== 'string' || !STEPS.has(s.step)) throw bad('step');
-  if (typeof s.flow !== 'string' || !FLOWS.has(s.flow)) throw bad('flow');
-  if (typeof s.username !== 'string' || s.username === '') throw bad('username');
-  if (s.userId === '' || s.deviceKey === '') throw bad('user or device');
-  if (!optionalString(s.userId) || !optionalString(s.deviceKey) || !optionalString(s.deviceName)) {
-    throw bad('user or device');
+  const state = (isObject(value) ? value : {}) as Record<string, unknown>;
+  for (const [field, check] of RULES) {
+    if (!check(state[field], state)) {
+      throw new StateError(`Not a pending sign-in this version can resume: ${field}`);
+    }
   }
-  if (!optionalString(s.preferredChallenge)) throw bad('preferredChallenge');
-  if (typeof s.session !== 'string' || s.session === '') throw bad('session');
-  if (typeof s.rememberDevice !== 'boolean') throw bad('rememberDevice');
-  if (s.rememberChoice !== undefined && typeof s.rememberChoice !== 'boolean') throw bad('rememberChoice');
-  if (typeof s.retriedWithoutDevice !== 'boolean' || typeof s.deviceAuthenticated !== 'boolean')
-    throw bad('flags');
-  if (typeof s.expiresAt !== 'number' || !Number.isFinite(s.expiresAt)) throw bad('expiresAt');
-  if (!isRecord(s.metadata)) throw bad('metadata');
-  const metadata = s.metadata as Record<string, unknown>;
-  for (const field of ['clientMetadata', 'analyticsMetadata', 'userContextData']) {
-    if (metadata[field] !== undefined && !isStringMap(metadata[field])) throw bad('metadata');
-  }
-  const detail = s.detail as Record<string, unknown> | null;
-  if (detail === null || typeof detail !== 'object' || detail.type !== s.step) throw bad('detail');
-  const list = (field: string): boolean =>
-    Array.isArray(detail[field]) && (detail[field] as unknown[]).every((item) => typeof item === 'string');
-  const map = (field: string): boolean =>
-    detail[field] !== null &&
-    typeof detail[field] === 'object' &&
-    !Array.isArray(detail[field]) &&
-    Object.values(detail[field] as object).every((item) => typeof item === 'string');
-  switch (s.step) {
-    case 'NEW_PASSWORD_REQUIRED':
-      if (!list('requiredAttributes') || !map('userAttributes')) throw bad('detail');
-      break;
-    case 'SELECT_MFA_TYPE':
-    case 'MFA_SETUP':
-      if (!list('options')) throw bad('detail');
-      break;
-    case 'SELECT_CHALLENGE':
-      if (!list('available')) throw bad('detail');
-      break;
-    case 'CUSTOM_CHALLENGE':
-      if (!map('parameters')) throw bad('detail');
-      break;
-    case 'WEB_AUTHN':
-      if (
-        detail.credentialRequestOptions === null ||
-        typeof detail.credentialRequestOptions !== 'object' ||
-        Array.isArray(detail.credentialRequestOptions)
-      ) {
-        throw bad('detail');
-      }
-      break;
-  }
-  return value as unknown as WaitingState;
+  return value as WaitingState;
 }

@@ -2,27 +2,32 @@
 // then MFA_SETUP is answered with the session VerifySoftwareToken returned (AWS API reference).
 
 import { ServiceError } from '../errors.js';
-import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '../protocol/operations.js';
 import type { NextStep } from '../types.js';
-import { contextOf, sending, waiting } from './context.js';
-import { protocolFailure } from './parse.js';
-import { randomId, respondEffect } from './requests.js';
-import type { MachineEnv, RunSecrets, SendingState, TransitionResult } from './types.js';
+import { contextOf, wait } from './context.js';
+import { isObject, protocolFailure } from './parse.js';
+import { respond } from './requests.js';
+import type { MachineEnv, RunSecrets, SendingState, SignInContext, TransitionResult } from './types.js';
 
 /** Default issuer in the otpauth URI, the name authenticator apps show above the code. */
 export const DEFAULT_TOTP_ISSUER = 'Cognito';
 
-function asObject(raw: unknown, operation: string): Record<string, unknown> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw protocolFailure('MFA_SETUP', operation, 'answered with something that is not an object');
-  }
-  return raw as Record<string, unknown>;
-}
-
 /** The otpauth:// URI for a QR code (Key Uri Format: otpauth://totp/ISSUER:ACCOUNT?secret=..&issuer=..). */
 export function otpauthURI(issuer: string, account: string, secret: string): string {
-  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  return `otpauth://totp/${label}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(issuer)}`;
+  const e = encodeURIComponent;
+  return `otpauth://totp/${e(issuer)}:${e(account)}?secret=${e(secret)}&issuer=${e(issuer)}`;
+}
+
+/** The answer of AssociateSoftwareToken or VerifySoftwareToken must be an object. */
+function objectOf(state: SendingState, raw: unknown): Record<string, unknown> {
+  if (!isObject(raw)) throw protocolFailure('MFA_SETUP', state.operation, 'is not an object');
+  return raw;
+}
+
+/** The context to go on with: the answer's Session replaces the spent one. */
+function withSession(state: SendingState, body: Record<string, unknown>): SignInContext {
+  if (typeof body.Session !== 'string' || !body.Session)
+    throw protocolFailure('MFA_SETUP', 'Session', 'is missing');
+  return { ...contextOf(state), session: body.Session };
 }
 
 export function softwareTokenAssociated(
@@ -30,21 +35,13 @@ export function softwareTokenAssociated(
   raw: unknown,
   env: MachineEnv,
 ): TransitionResult {
-  const body = asObject(raw, 'AssociateSoftwareToken') as AssociateSoftwareTokenResponse;
+  const body = objectOf(state, raw);
   const secret = body.SecretCode;
   if (typeof secret !== 'string' || !/^[A-Z2-7]+=*$/i.test(secret)) {
     throw protocolFailure('MFA_SETUP', 'SecretCode', 'is missing or not base32');
   }
-  if (typeof body.Session !== 'string' || body.Session === '') {
-    throw protocolFailure('MFA_SETUP', 'Session', 'is missing');
-  }
-  const context = { ...contextOf(state), session: body.Session, id: randomId(env) };
-  return {
-    state: waiting(context, { type: 'TOTP_SETUP' }, env.clock.now() + env.pendingTTLSeconds * 1000),
-    // The secret is shown once, from this run; it never enters the pending state.
-    secrets: { totpSecret: secret },
-    effects: [],
-  };
+  // The secret is shown once, from this run; it never enters the pending state.
+  return wait(withSession(state, body), { type: 'TOTP_SETUP' }, env, { totpSecret: secret });
 }
 
 /** The step to show for a TOTP set-up, built from the run's memory. */
@@ -62,24 +59,15 @@ export function softwareTokenVerified(
   raw: unknown,
   env: MachineEnv,
 ): TransitionResult {
-  const body = asObject(raw, 'VerifySoftwareToken') as VerifySoftwareTokenResponse;
-  if (body.Status === 'ERROR') {
+  const body = objectOf(state, raw);
+  const status = body.Status;
+  if (status === 'ERROR') {
     throw new ServiceError(
       'CODE_MISMATCH',
       'VerifySoftwareToken',
       'VerifySoftwareToken: the code was not accepted',
     );
   }
-  if (body.Status !== undefined && body.Status !== 'SUCCESS') {
-    throw protocolFailure('MFA_SETUP', 'Status', 'is neither SUCCESS nor ERROR');
-  }
-  if (typeof body.Session !== 'string' || body.Session === '') {
-    throw protocolFailure('MFA_SETUP', 'Session', 'is missing');
-  }
-  const context = { ...contextOf(state), session: body.Session };
-  return {
-    state: sending(context, 'RespondToAuthChallenge', 'MFA_SETUP'),
-    secrets,
-    effects: [respondEffect(context, env, 'MFA_SETUP', {})],
-  };
+  if (status !== undefined && status !== 'SUCCESS') throw protocolFailure('MFA_SETUP', 'Status');
+  return respond(withSession(state, body), secrets, env, 'MFA_SETUP', {});
 }
