@@ -4,6 +4,7 @@
 import { CogflowError, InputError, ServiceError, StateError, StoreError, TransportError } from './errors.js';
 import { createInProcessLock } from './in-process-lock.js';
 import { parsePending } from './machine/pending.js';
+import { pickMetadata } from './machine/requests.js';
 import { totpSetupStep } from './machine/totp.js';
 import { initialSnapshot, transition } from './machine/transition.js';
 import type {
@@ -15,7 +16,7 @@ import type {
   WaitingState,
 } from './machine/types.js';
 import type { AbortSignalLike, Store } from './ports.js';
-import type { OperationName, RequestOf, ResponseOf } from './protocol/operations.js';
+import type { InitiateAuthRequest, OperationName, RequestOf, ResponseOf } from './protocol/operations.js';
 import { modPowBigInt, userPoolName } from './srp/index.js';
 import { storeKeys } from './store-keys.js';
 import { refreshRequest } from './tokens/refresh.js';
@@ -57,45 +58,44 @@ function asCogflowError(error: unknown): CogflowError {
   return new TransportError('TRANSPORT', 'The transport failed without a typed error', { cause: error });
 }
 
-/** Reads and parses a JSON value; a value that is there but unreadable is STORE_CORRUPT, never dropped quietly. */
-async function readJSON(store: Store, key: string, what: string): Promise<unknown> {
-  let text: string | undefined;
+/** A store call; a failure that is not already typed is STORE_UNAVAILABLE. */
+async function storeCall<T>(what: string, call: () => T | Promise<T>): Promise<T> {
   try {
-    text = await store.get(key);
+    return await call();
   } catch (error) {
     throw error instanceof CogflowError
       ? error
-      : new StoreError('STORE_UNAVAILABLE', `The store could not read the ${what}`, { cause: error });
+      : new StoreError('STORE_UNAVAILABLE', `The store failed to ${what}`, { cause: error });
   }
-  if (text === undefined || text === null) return undefined;
+}
+
+/**
+ * A stored record, or undefined. One that is there but is not JSON, or lacks a field of `fields` (a path and its
+ * type; `name` is a non-empty string), is STORE_CORRUPT: never dropped quietly.
+ */
+async function readRecord<T>(
+  store: Store,
+  key: string,
+  what: string,
+  fields: Record<string, string>,
+): Promise<T | undefined> {
+  const text = await storeCall(`read the ${what}`, () => store.get(key));
+  if (text == null) return undefined;
+  const corrupt = new StoreError('STORE_CORRUPT', `The stored ${what} is malformed`);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
-    throw new StoreError('STORE_CORRUPT', `The stored ${what} is not JSON`);
+    throw corrupt;
   }
-}
-
-function isDevice(value: unknown): value is DeviceSecrets & { v: 1 } {
-  const d = value as Record<string, unknown> | null;
-  return (
-    d !== null &&
-    typeof d === 'object' &&
-    typeof d.deviceKey === 'string' &&
-    typeof d.deviceGroupKey === 'string' &&
-    typeof d.devicePassword === 'string'
-  );
-}
-
-function isStoredTokens(value: unknown): value is StoredTokens {
-  const s = value as Record<string, unknown> | null;
-  if (s === null || typeof s !== 'object' || typeof s.username !== 'string') return false;
-  const t = s.tokens as Record<string, unknown> | null;
-  return (
-    t !== null &&
-    typeof t === 'object' &&
-    typeof t.accessToken === 'string' &&
-    typeof t.expiresAt === 'number'
-  );
+  for (const [path, type] of Object.entries(fields)) {
+    let item = value;
+    for (const part of path.split('.')) {
+      item = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[part] : undefined;
+    }
+    if (type === 'name' ? typeof item !== 'string' || !item : typeof item !== type) throw corrupt;
+  }
+  return value as T;
 }
 
 export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
@@ -121,9 +121,8 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     clock,
     modPow: options.modPow ?? modPowBigInt,
   };
-  if (options.clientSecret) env.clientSecret = options.clientSecret;
-  if (options.deviceName) env.deviceName = options.deviceName;
-  if (options.totpIssuer) env.totpIssuer = options.totpIssuer;
+  for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const)
+    if (options[key]) env[key] = options[key];
   const margin = options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS;
   const keys = storeKeys(options);
   const listeners = new Set<(event: AuthEvent) => void>();
@@ -140,32 +139,22 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     }
   }
 
-  async function storeCall<T>(what: string, call: () => T | Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      throw error instanceof CogflowError
-        ? error
-        : new StoreError('STORE_UNAVAILABLE', `The store could not ${what}`, { cause: error });
-    }
-  }
-
   /** The canonical user behind a name the person typed (itself when no alias is recorded). */
   async function canonical(name: string): Promise<string> {
-    const value = await readJSON(store, keys.alias(name), 'alias');
-    if (value === undefined) return name;
-    const username = (value as { username?: unknown } | null)?.username;
-    if (typeof username !== 'string' || username === '') {
-      throw new StoreError('STORE_CORRUPT', 'The stored alias is malformed');
-    }
-    return username;
+    const value = await readRecord<{ username: string }>(store, keys.alias(name), 'alias', {
+      username: 'name',
+    });
+    return value ? value.username : name;
   }
 
   async function readDevice(name: string): Promise<DeviceSecrets | undefined> {
     const user = await canonical(name);
-    const value = await readJSON(store, keys.device(user), 'device');
-    if (value === undefined) return undefined;
-    if (!isDevice(value)) throw new StoreError('STORE_CORRUPT', 'The stored device is malformed');
+    const value = await readRecord<DeviceSecrets>(store, keys.device(user), 'device', {
+      deviceKey: 'string',
+      deviceGroupKey: 'string',
+      devicePassword: 'string',
+    });
+    if (!value) return undefined;
     const device: DeviceSecrets = {
       deviceKey: value.deviceKey,
       deviceGroupKey: value.deviceGroupKey,
@@ -176,10 +165,12 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   }
 
   async function readTokens(user: string): Promise<TokenSet | undefined> {
-    const value = await readJSON(store, keys.tokens(user), 'tokens');
-    if (value === undefined) return undefined;
-    if (!isStoredTokens(value)) throw new StoreError('STORE_CORRUPT', 'The stored tokens are malformed');
-    return value.tokens;
+    const value = await readRecord<StoredTokens>(store, keys.tokens(user), 'tokens', {
+      username: 'string',
+      'tokens.accessToken': 'string',
+      'tokens.expiresAt': 'number',
+    });
+    return value?.tokens;
   }
 
   async function writeTokens(user: string, tokens: TokenSet): Promise<void> {
@@ -287,7 +278,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
 
   async function loadPending(ref: PendingSignIn | string): Promise<WaitingState> {
     if (typeof ref === 'string') {
-      const value = await readJSON(store, keys.pending(ref), 'pending sign-in');
+      const value = await readRecord(store, keys.pending(ref), 'pending sign-in', {});
       if (value === undefined) {
         throw new CogflowError(
           'SESSION_EXPIRED',
@@ -324,19 +315,15 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         if (!current.refreshToken) {
           throw new CogflowError('NO_SESSION', 'The tokens have expired and there is no refresh token');
         }
-        const request = refreshRequest({
-          clientId: options.clientId,
-          ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-          refreshTokenRotation: options.refreshTokenRotation ?? false,
-          tokens: current,
-          username: user,
-        });
+        const request = refreshRequest({ ...options, tokens: current, username: user });
         let answer: { AuthenticationResult?: unknown };
         try {
-          answer =
-            request.operation === 'InitiateAuth'
-              ? await send('InitiateAuth', request.body, request.retryable, signal)
-              : await send('GetTokensFromRefreshToken', request.body, request.retryable, signal);
+          answer = await send(
+            request.operation as 'InitiateAuth',
+            request.body as InitiateAuthRequest,
+            request.retryable,
+            signal,
+          );
         } catch (raw) {
           const error = asCogflowError(raw);
           // Only a definitive refusal ends the session; throttling, 5xx and network failures keep the tokens.
@@ -376,10 +363,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     async respond(ref, answer: ChallengeAnswer, extra?: RequestMetadata & { signal?: AbortSignalLike }) {
       const state = await loadPending(ref);
       const device = state.deviceKey ? await readDevice(state.userId ?? state.username) : undefined;
-      const metadata: RequestMetadata = {};
-      if (extra?.clientMetadata) metadata.clientMetadata = extra.clientMetadata;
-      if (extra?.analyticsMetadata) metadata.analyticsMetadata = extra.analyticsMetadata;
-      if (extra?.userContextData) metadata.userContextData = extra.userContextData;
+      const metadata = pickMetadata(extra);
       const event: SignInEvent = { type: 'answer', answer };
       if (device) event.device = device;
       if (Object.keys(metadata).length > 0) event.metadata = metadata;

@@ -55,15 +55,16 @@ export class CogflowError extends Error {
   }
 }
 
+// Subclasses `declare` their narrower `code` so that no class field resets what the base constructor set.
+
 /** Cognito answered with an error. `type` is the `__type` without its namespace, e.g. `NotAuthorizedException`. */
 export class ServiceError extends CogflowError {
-  override readonly code: ServiceErrorCode | 'SESSION_EXPIRED';
+  declare readonly code: ServiceErrorCode | 'SESSION_EXPIRED';
   readonly type: string;
   readonly status: number | undefined;
 
   constructor(code: ServiceErrorCode | 'SESSION_EXPIRED', type: string, message: string, status?: number) {
     super(code, message);
-    this.code = code;
     this.type = type;
     this.status = status;
     this.name = 'ServiceError';
@@ -72,22 +73,21 @@ export class ServiceError extends CogflowError {
 
 /** No usable answer reached us. `cause` holds the underlying error. */
 export class TransportError extends CogflowError {
-  override readonly code: 'TRANSPORT' | 'TIMEOUT' | 'ABORTED';
+  declare readonly code: 'TRANSPORT' | 'TIMEOUT' | 'ABORTED';
 
   constructor(code: 'TRANSPORT' | 'TIMEOUT' | 'ABORTED', message: string, options?: CogflowErrorOptions) {
     super(code, message, options);
-    this.code = code;
     this.name = 'TransportError';
   }
 }
 
 /** The service's answer cannot be trusted: it names the challenge and the field, never a value. */
 export class ProtocolError extends CogflowError {
-  override readonly code: 'PROTOCOL' = 'PROTOCOL';
+  declare readonly code: 'PROTOCOL';
   readonly challenge: string | undefined;
   readonly field: string | undefined;
 
-  constructor(message: string, details?: { challenge?: string; field?: string }) {
+  constructor(message: string, details?: { challenge?: string | undefined; field?: string | undefined }) {
     super('PROTOCOL', message);
     this.challenge = details?.challenge;
     this.field = details?.field;
@@ -96,7 +96,7 @@ export class ProtocolError extends CogflowError {
 }
 
 export class InputError extends CogflowError {
-  override readonly code: 'INVALID_INPUT' = 'INVALID_INPUT';
+  declare readonly code: 'INVALID_INPUT';
   constructor(message: string) {
     super('INVALID_INPUT', message);
     this.name = 'InputError';
@@ -104,7 +104,7 @@ export class InputError extends CogflowError {
 }
 
 export class StateError extends CogflowError {
-  override readonly code: 'INVALID_STATE' = 'INVALID_STATE';
+  declare readonly code: 'INVALID_STATE';
   constructor(message: string) {
     super('INVALID_STATE', message);
     this.name = 'StateError';
@@ -112,44 +112,28 @@ export class StateError extends CogflowError {
 }
 
 export class StoreError extends CogflowError {
-  override readonly code: 'STORE_UNAVAILABLE' | 'STORE_CORRUPT';
+  declare readonly code: 'STORE_UNAVAILABLE' | 'STORE_CORRUPT';
   constructor(code: 'STORE_UNAVAILABLE' | 'STORE_CORRUPT', message: string, options?: CogflowErrorOptions) {
     super(code, message, options);
-    this.code = code;
     this.name = 'StoreError';
   }
 }
 
-const SERVICE_CODES: Record<string, ServiceErrorCode> = {
-  NotAuthorizedException: 'NOT_AUTHORIZED',
-  UserNotFoundException: 'USER_NOT_FOUND',
-  UserNotConfirmedException: 'USER_NOT_CONFIRMED',
-  PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
-  CodeMismatchException: 'CODE_MISMATCH',
-  ExpiredCodeException: 'EXPIRED_CODE',
-  InvalidPasswordException: 'INVALID_PASSWORD',
-  InvalidParameterException: 'INVALID_PARAMETER',
-  TooManyRequestsException: 'TOO_MANY_REQUESTS',
-  TooManyFailedAttemptsException: 'TOO_MANY_FAILED_ATTEMPTS',
-  LimitExceededException: 'LIMIT_EXCEEDED',
-  ResourceNotFoundException: 'RESOURCE_NOT_FOUND',
-  UsernameExistsException: 'USERNAME_EXISTS',
-  AliasExistsException: 'ALIAS_EXISTS',
-  SoftwareTokenMFANotFoundException: 'SOFTWARE_TOKEN_MFA_NOT_FOUND',
-  EnableSoftwareTokenMFAException: 'ENABLE_SOFTWARE_TOKEN_MFA',
-  InvalidUserPoolConfigurationException: 'INVALID_USER_POOL_CONFIGURATION',
-  InternalErrorException: 'INTERNAL_ERROR',
-};
+/**
+ * The service's error types that have a code of their own: the code is the type's name without `Exception`, in
+ * upper snake case (`NotAuthorizedException` -> `NOT_AUTHORIZED`). Any other type is `SERVICE_ERROR`.
+ */
+const SERVICE_CODES: readonly string[] = (
+  'NOT_AUTHORIZED USER_NOT_FOUND USER_NOT_CONFIRMED PASSWORD_RESET_REQUIRED CODE_MISMATCH EXPIRED_CODE ' +
+  'INVALID_PASSWORD INVALID_PARAMETER TOO_MANY_REQUESTS TOO_MANY_FAILED_ATTEMPTS LIMIT_EXCEEDED ' +
+  'RESOURCE_NOT_FOUND USERNAME_EXISTS ALIAS_EXISTS SOFTWARE_TOKEN_MFA_NOT_FOUND ENABLE_SOFTWARE_TOKEN_MFA ' +
+  'INVALID_USER_POOL_CONFIGURATION INTERNAL_ERROR'
+).split(' ');
 
 /** Strips the `namespace#` prefix (and a `:` suffix some gateways add) from an error `__type`. */
 export function normalizeErrorType(type: string): string {
-  const hash = type.lastIndexOf('#');
-  const bare = hash >= 0 ? type.slice(hash + 1) : type;
-  const colon = bare.indexOf(':');
-  return colon >= 0 ? bare.slice(0, colon) : bare;
+  return type.slice(type.lastIndexOf('#') + 1).split(':')[0]!;
 }
-
-const SESSION_EXPIRED_PATTERN = /session.*(expired|invalid)|invalid session/i;
 
 /**
  * Builds the ServiceError for an error answer. The service's message is kept only when it is one of the texts
@@ -157,9 +141,16 @@ const SESSION_EXPIRED_PATTERN = /session.*(expired|invalid)|invalid session/i;
  */
 export function serviceError(rawType: string, message: string | undefined, status?: number): ServiceError {
   const type = normalizeErrorType(rawType);
-  let code: ServiceErrorCode | 'SESSION_EXPIRED' = SERVICE_CODES[type] ?? 'SERVICE_ERROR';
+  const name = /^[A-Z]\w*Exception$/.test(type)
+    ? type
+        .slice(0, -9)
+        .replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, '$1$2_')
+        .toUpperCase()
+    : '';
+  let code = (SERVICE_CODES.includes(name) ? name : 'SERVICE_ERROR') as ServiceErrorCode | 'SESSION_EXPIRED';
   const text = (message ?? '').replace(/[\r\n]+/g, ' ').slice(0, 200);
-  if (code === 'NOT_AUTHORIZED' && SESSION_EXPIRED_PATTERN.test(text)) code = 'SESSION_EXPIRED';
+  if (code === 'NOT_AUTHORIZED' && /session.*(expired|invalid)|invalid session/i.test(text))
+    code = 'SESSION_EXPIRED';
   return new ServiceError(code, type, text ? `${type}: ${text}` : type, status);
 }
 

@@ -1,6 +1,7 @@
 // The refresh request: REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken when the app client rotates refresh tokens.
 
 import { StateError } from '../errors.js';
+import { withMetadata } from '../machine/requests.js';
 import type { GetTokensFromRefreshTokenRequest, InitiateAuthRequest } from '../protocol/operations.js';
 import { computeSecretHash } from '../srp/index.js';
 import type { RequestMetadata, TokenSet } from '../types.js';
@@ -25,34 +26,23 @@ export type RefreshRequest =
  * consumed the old token.
  */
 export function refreshRequest(options: RefreshRequestOptions): RefreshRequest {
-  const { tokens } = options;
-  if (!tokens.refreshToken) throw new StateError('These tokens carry no refresh token');
+  const { tokens, clientId, clientSecret, metadata } = options;
+  const { refreshToken, deviceKey } = tokens;
+  if (!refreshToken) throw new StateError('These tokens carry no refresh token');
   if (options.refreshTokenRotation) {
-    const body: GetTokensFromRefreshTokenRequest = {
-      RefreshToken: tokens.refreshToken,
-      ClientId: options.clientId,
+    const body: GetTokensFromRefreshTokenRequest = { RefreshToken: refreshToken, ClientId: clientId };
+    if (clientSecret) body.ClientSecret = clientSecret;
+    if (deviceKey) body.DeviceKey = deviceKey;
+    return {
+      operation: 'GetTokensFromRefreshToken',
+      body: withMetadata(body, { clientMetadata: metadata?.clientMetadata }),
+      retryable: false,
     };
-    if (options.clientSecret) body.ClientSecret = options.clientSecret;
-    if (tokens.deviceKey) body.DeviceKey = tokens.deviceKey;
-    if (options.metadata?.clientMetadata) body.ClientMetadata = options.metadata.clientMetadata;
-    return { operation: 'GetTokensFromRefreshToken', body, retryable: false };
   }
-  const params: Record<string, string> = { REFRESH_TOKEN: tokens.refreshToken };
-  if (tokens.deviceKey) params.DEVICE_KEY = tokens.deviceKey;
-  if (options.clientSecret) {
-    params.SECRET_HASH = computeSecretHash({
-      username: options.username,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-    });
-  }
-  const body: InitiateAuthRequest = {
-    AuthFlow: 'REFRESH_TOKEN_AUTH',
-    ClientId: options.clientId,
-    AuthParameters: params,
-  };
-  if (options.metadata?.clientMetadata) body.ClientMetadata = options.metadata.clientMetadata;
-  if (options.metadata?.analyticsMetadata) body.AnalyticsMetadata = options.metadata.analyticsMetadata;
-  if (options.metadata?.userContextData) body.UserContextData = options.metadata.userContextData;
-  return { operation: 'InitiateAuth', body, retryable: true };
+  const params: Record<string, string> = { REFRESH_TOKEN: refreshToken };
+  if (deviceKey) params.DEVICE_KEY = deviceKey;
+  if (clientSecret)
+    params.SECRET_HASH = computeSecretHash({ username: options.username, clientId, clientSecret });
+  const body = { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: params } as const;
+  return { operation: 'InitiateAuth', body: withMetadata(body, metadata), retryable: true };
 }

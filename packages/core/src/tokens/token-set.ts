@@ -10,68 +10,50 @@ export const DEFAULT_REFRESH_MARGIN_SECONDS = 120;
 
 /**
  * Builds a TokenSet from a sign-in or refresh answer. ExpiresIn is preferred over the token's `exp` because it
- * is relative to our own clock, so a skewed local clock does not make fresh tokens look expired.
+ * is relative to our own clock, so a skewed local clock does not make fresh tokens look expired. Errors name the
+ * challenge whose answer carried the tokens, when there is one, and the field; never a token.
  */
-function claimsOf(
-  token: string,
-  field: string,
-  fail: (message: string, field: string) => ProtocolError,
-): Record<string, unknown> {
-  try {
-    return decodeJWTClaims(token, field);
-  } catch (error) {
-    throw error instanceof ProtocolError ? fail(error.message, field) : error;
-  }
-}
-
 export function tokenSetFromResult(
   result: AuthenticationResult | undefined,
   now: number,
   options: { deviceKey?: string; previous?: TokenSet; challenge?: string } = {},
 ): TokenSet {
-  const challenge = options.challenge;
-  // Errors name the challenge whose answer carried the tokens, when there is one.
-  const fail = (message: string, field: string): ProtocolError =>
-    new ProtocolError(message, challenge ? { challenge, field } : { field });
-  if (result === null || typeof result !== 'object') {
-    throw fail('The answer carries no AuthenticationResult', 'AuthenticationResult');
-  }
-  const access = result.AccessToken;
-  if (typeof access !== 'string' || access === '') {
-    throw fail('The AuthenticationResult carries no AccessToken', 'AccessToken');
-  }
-  const claims = claimsOf(access, 'AccessToken', fail);
-  if (result.IdToken !== undefined) {
-    if (typeof result.IdToken !== 'string') throw fail('IdToken is not a string', 'IdToken');
-    claimsOf(result.IdToken, 'IdToken', fail);
-  }
-  if (result.RefreshToken !== undefined && typeof result.RefreshToken !== 'string') {
-    throw fail('RefreshToken is not a string', 'RefreshToken');
-  }
+  const { challenge, previous = {} as Partial<TokenSet> } = options;
+  const fail = (field: string, problem = 'is missing or malformed'): ProtocolError =>
+    new ProtocolError(`${field} ${problem}`, challenge ? { challenge, field } : { field });
+  if (result === null || typeof result !== 'object') throw fail('AuthenticationResult');
+  const { AccessToken: access, IdToken: id, RefreshToken: refresh, ExpiresIn: expiresIn } = result;
+  const claims = (token: unknown, field: string): Record<string, unknown> => {
+    try {
+      return decodeJWTClaims(token as string, field);
+    } catch {
+      throw fail(field, 'is not a well-formed JWT');
+    }
+  };
+  if (typeof access !== 'string' || !access) throw fail('AccessToken');
+  const { exp, iat } = claims(access, 'AccessToken');
+  if (id !== undefined) claims(id, 'IdToken');
+  if (refresh !== undefined && typeof refresh !== 'string') throw fail('RefreshToken');
   let expiresAt: number;
-  if (typeof result.ExpiresIn === 'number' && Number.isFinite(result.ExpiresIn) && result.ExpiresIn > 0) {
-    expiresAt = now + result.ExpiresIn * 1000;
-  } else if (typeof claims.exp === 'number' && Number.isFinite(claims.exp)) {
+  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0) {
+    expiresAt = now + expiresIn * 1000;
+  } else if (typeof exp === 'number' && Number.isFinite(exp)) {
     // A token is read when it was just issued: its lifetime (exp - iat) counted from our clock is immune to skew
     // between our clock and the service's; without iat, exp is all there is.
-    const iat = claims.iat;
     expiresAt =
-      typeof iat === 'number' && Number.isFinite(iat) && iat <= claims.exp
-        ? now + (claims.exp - iat) * 1000
-        : claims.exp * 1000;
+      typeof iat === 'number' && Number.isFinite(iat) && iat <= exp ? now + (exp - iat) * 1000 : exp * 1000;
   } else {
-    throw fail('The access token has neither ExpiresIn nor exp', 'ExpiresIn');
+    throw fail('ExpiresIn', 'and the access token exp are both missing');
   }
   const tokens: TokenSet = { accessToken: access, expiresAt };
-  const idToken = result.IdToken ?? options.previous?.idToken;
-  if (idToken) tokens.idToken = idToken;
   // An answer without RefreshToken (REFRESH_TOKEN_AUTH, rotation off) keeps the one we have.
-  const refreshToken = result.RefreshToken ?? options.previous?.refreshToken;
-  if (refreshToken) tokens.refreshToken = refreshToken;
-  const tokenType = result.TokenType ?? options.previous?.tokenType;
-  if (tokenType) tokens.tokenType = tokenType;
-  const deviceKey = options.deviceKey ?? options.previous?.deviceKey;
-  if (deviceKey) tokens.deviceKey = deviceKey;
+  const rest = {
+    idToken: id ?? previous.idToken,
+    refreshToken: refresh ?? previous.refreshToken,
+    tokenType: result.TokenType ?? previous.tokenType,
+    deviceKey: options.deviceKey ?? previous.deviceKey,
+  };
+  for (const [key, value] of Object.entries(rest)) if (value) tokens[key as 'idToken'] = value;
   return tokens;
 }
 
