@@ -46,7 +46,7 @@ function endpointOf(options: FetchTransportOptions): string {
   if (options.region && /^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region)) {
     return `https://cognito-idp.${options.region}.amazonaws.com/`;
   }
-  throw new InputError('fetchTransport needs an endpoint or a region such as eu-west-1');
+  throw new InputError('fetchTransport needs an endpoint or a region');
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -162,7 +162,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       try {
         payload = JSON.stringify(body);
       } catch (_error) {
-        throw new InputError(`${operation}: the request body cannot be serialized`);
+        throw new InputError(`${operation}: body is not JSON`);
       }
       for (let attemptNo = 1; ; attemptNo += 1) {
         try {

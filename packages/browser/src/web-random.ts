@@ -14,12 +14,12 @@ const MAX_CHUNK = 65536;
 export function webRandom(options: WebRandomOptions = {}): Random {
   const source = options.crypto ?? (globalThis as { crypto?: Pick<Crypto, 'getRandomValues'> }).crypto;
   if (!source || typeof source.getRandomValues !== 'function') {
-    throw new InputError('webRandom needs crypto.getRandomValues (a secure context or a worker)');
+    throw new InputError('webRandom needs crypto.getRandomValues');
   }
   return {
     bytes(length: number): Uint8Array {
       if (!Number.isSafeInteger(length) || length < 0) {
-        throw new InputError('webRandom.bytes: length must be a non-negative integer');
+        throw new InputError('webRandom: bad length');
       }
       const out = new Uint8Array(length);
       for (let offset = 0; offset < length; offset += MAX_CHUNK) {

@@ -55,7 +55,7 @@ interface StoredTokens {
 function asCogflowError(error: unknown): CogflowError {
   if (error instanceof CogflowError) return error;
   // The cause is kept for debugging; the message names no value from it.
-  return new TransportError('TRANSPORT', 'The transport failed without a typed error', { cause: error });
+  return new TransportError('TRANSPORT', 'Transport failed', { cause: error });
 }
 
 /** A store call; a failure that is not already typed is STORE_UNAVAILABLE. */
@@ -99,12 +99,11 @@ async function readRecord<T>(
 }
 
 export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
-  if (options === null || typeof options !== 'object')
-    throw new InputError('createAuthClient takes an options object');
+  if (options === null || typeof options !== 'object') throw new InputError('Bad options');
   // Checked now rather than at the first PASSWORD_VERIFIER, after a request has already gone out.
   userPoolName(options.userPoolId);
   if (typeof options.clientId !== 'string' || options.clientId === '') {
-    throw new InputError('clientId must be a non-empty string');
+    throw new InputError('clientId is empty');
   }
   for (const port of ['transport', 'store', 'random', 'clock'] as const) {
     if (options[port] === null || typeof options[port] !== 'object')
@@ -223,7 +222,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
 
   function nextStep(result: TransitionResult, state: WaitingState): NextStep {
     if (state.detail.type === 'TOTP_SETUP') {
-      if (!result.secrets.totpSecret) throw new StateError('The TOTP secret of this run is gone');
+      if (!result.secrets.totpSecret) throw new StateError('TOTP secret gone');
       return totpSetupStep(state.username, result.secrets.totpSecret, env);
     }
     return state.detail;
@@ -244,7 +243,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
           throw state.error;
         case 'signed-in': {
           const tokens = step.secrets.tokens;
-          if (!tokens) throw new StateError('Signed in without tokens');
+          if (!tokens) throw new StateError('No tokens');
           const user = state.sub
             ? { username: state.username, sub: state.sub }
             : { username: state.username };
@@ -261,9 +260,9 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
           };
         }
         case 'idle':
-          throw new StateError('The machine did not start');
+          throw new StateError('Machine not started');
       }
-      if (!request) throw new StateError('The machine waits on a request it did not make');
+      if (!request) throw new StateError('No request to send');
       let event: SignInEvent;
       try {
         const body = await send(request.operation, request.body, request.retryable, signal);
@@ -273,17 +272,14 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       }
       step = transition(step, event, env);
     }
-    throw new StateError('The sign-in took more round trips than any flow needs');
+    throw new StateError('Too many round trips');
   }
 
   async function loadPending(ref: PendingSignIn | string): Promise<WaitingState> {
     if (typeof ref === 'string') {
       const value = await readRecord(store, keys.pending(ref), 'pending sign-in', {});
       if (value === undefined) {
-        throw new CogflowError(
-          'SESSION_EXPIRED',
-          'The pending sign-in has expired or is unknown: sign in again',
-        );
+        throw new CogflowError('SESSION_EXPIRED', 'Pending sign-in expired or unknown');
       }
       return parsePending(value);
     }
@@ -313,7 +309,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         }
         if (!force && refreshDecision(current, clock.now(), margin) === 'valid') return current;
         if (!current.refreshToken) {
-          throw new CogflowError('NO_SESSION', 'The tokens have expired and there is no refresh token');
+          throw new CogflowError('NO_SESSION', 'Tokens expired, no refresh token');
         }
         const request = refreshRequest({ ...options, tokens: current, username: user });
         let answer: { AuthenticationResult?: unknown };
@@ -348,7 +344,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
 
   const client: AuthClient = {
     async signIn(input) {
-      if (input === null || typeof input !== 'object') throw new StateError('signIn takes an input object');
+      if (input === null || typeof input !== 'object') throw new StateError('Bad signIn input');
       const device =
         typeof input.username === 'string' && input.username ? await readDevice(input.username) : undefined;
       const { signal, ...rest } = input;
@@ -368,7 +364,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       if (device) event.device = device;
       if (Object.keys(metadata).length > 0) event.metadata = metadata;
       // A second answer to the same step while the first is in flight would spend the session (or a code) twice.
-      if (answering.has(state.id)) throw new StateError('This step is already being answered');
+      if (answering.has(state.id)) throw new StateError('Step already being answered');
       answering.add(state.id);
       try {
         const first = transition({ state, secrets: {} }, event, env);

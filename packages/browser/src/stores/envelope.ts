@@ -18,5 +18,5 @@ export function open(record: unknown, where: string): { value: string; expiresAt
   ) {
     return { value: record[0], expiresAt: record[1] as number | undefined };
   }
-  throw new StoreError('STORE_CORRUPT', `${where}: an entry is not in the format this store writes`);
+  throw new StoreError('STORE_CORRUPT', `${where}: entry in an unknown format`);
 }

@@ -9,13 +9,12 @@ import { respond } from './requests.js';
 import type { DeviceSecrets, MachineEnv, RunSecrets, TransitionResult, WaitingState } from './types.js';
 
 function nonEmpty(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !value) throw new InputError(`${what} must be a non-empty string`);
+  if (typeof value !== 'string' || !value) throw new InputError(`${what} is empty`);
   return value;
 }
 
 function stringMap(value: unknown, what: string): Record<string, string> {
-  if (value !== undefined && !isStringMap(value))
-    throw new InputError(`${what} must be an object of strings`);
+  if (value !== undefined && !isStringMap(value)) throw new InputError(`${what} is not a map of strings`);
   return value ?? {};
 }
 
@@ -28,13 +27,9 @@ export function answered(
 ): TransitionResult {
   const step = state.step;
   if (env.clock.now() > state.expiresAt) {
-    return failure(
-      state.id,
-      new CogflowError('SESSION_EXPIRED', `The ${step} step has expired: sign in again`),
-    );
+    return failure(state.id, new CogflowError('SESSION_EXPIRED', `${step} expired`));
   }
-  if (!isObject(answer) || answer.type !== step)
-    throw new InputError(`The sign-in waits on ${step}: answer that`);
+  if (!isObject(answer) || answer.type !== step) throw new InputError(`Answer ${step}`);
   const context = contextOf(state);
   if (options.metadata) context.metadata = options.metadata;
   const secrets: RunSecrets = {};
@@ -47,7 +42,7 @@ export function answered(
   const go = (responses: Record<string, string>, extra?: RunSecrets): TransitionResult =>
     respond(context, { ...secrets, ...extra }, env, step, responses);
   const offered = (choice: string | undefined, list: string): void => {
-    if (!detail[list]!.includes(choice!)) throw new InputError(`That choice is not among the ${list}`);
+    if (!detail[list]!.includes(choice!)) throw new InputError(`Not in ${list}`);
   };
 
   if (CODE_STEPS.includes(step)) return go({ [`${step}_CODE`]: nonEmpty(a.code, 'code') });
@@ -70,7 +65,7 @@ export function answered(
     case 'MFA_SETUP':
       offered(a.method, 'options');
       if (a.method === 'EMAIL_OTP') return go({ EMAIL: nonEmpty(a.email, 'email') });
-      if (a.method !== 'SOFTWARE_TOKEN_MFA') throw new InputError('That MFA method cannot be set up here');
+      if (a.method !== 'SOFTWARE_TOKEN_MFA') throw new InputError('Bad method');
       return request(
         context,
         secrets,
@@ -102,12 +97,12 @@ export function answered(
     }
   }
   // WEB_AUTHN
-  if (!isObject(a.credential)) throw new InputError('credential must be the assertion as a JSON object');
+  if (!isObject(a.credential)) throw new InputError('credential is not an object');
   let text: string;
   try {
     text = JSON.stringify(a.credential);
   } catch {
-    throw new InputError('credential must be serializable to JSON');
+    throw new InputError('credential is not JSON');
   }
   return go({ CREDENTIAL: text });
 }

@@ -71,7 +71,7 @@ export function challengeAnswered(
     return respond(context, { ...secrets, deviceSRP }, env, name, { SRP_A: deviceSRP.srpA });
   }
   if (!STEPS.includes(name) || name === 'TOTP_SETUP') {
-    throw new ProtocolError('The service sent a challenge this client does not know', {
+    throw new ProtocolError('Unknown challenge', {
       challenge: name.slice(0, 64),
       field: 'ChallengeName',
     });
@@ -144,8 +144,7 @@ function verify(
   const device = secrets.device;
   const ephemeral = forDevice ? secrets.deviceSRP : secrets.srp;
   const ready = forDevice ? device && device.deviceKey === context.deviceKey : secrets.password !== undefined;
-  if (!ephemeral || !ready)
-    throw protocolFailure(name, 'ChallengeName', 'arrived in a sign-in that sent no SRP_A');
+  if (!ephemeral || !ready) throw protocolFailure(name, 'ChallengeName', 'arrived without SRP_A');
   if (!forDevice) context.userId = param(params, 'USER_ID_FOR_SRP', name);
   const hex = (field: string): bigint => {
     if (!HEX.test(param(params, field, name))) throw protocolFailure(name, field, 'is not hex');

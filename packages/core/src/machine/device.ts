@@ -65,8 +65,7 @@ function finish(
   };
 }
 
-const lost = (): StateError =>
-  new StateError('The device step belongs to a run that is over: its tokens are gone');
+const lost = (): StateError => new StateError('Device step without its tokens');
 
 /** The tokens and the new device of the current run; a device step resumed without them is a misuse. */
 function runDevice(secrets: RunSecrets): { tokens: TokenSet; device: DeviceSecrets } {
@@ -123,7 +122,7 @@ export function tokensArrived(
   }
   const groupKey = metadata.DeviceGroupKey;
   if (typeof newKey !== 'string' || typeof groupKey !== 'string' || !newKey || !groupKey) {
-    const error = new ProtocolError('NewDeviceMetadata lacks DeviceKey or DeviceGroupKey', {
+    const error = new ProtocolError('NewDeviceMetadata is malformed', {
       field: 'NewDeviceMetadata',
     });
     return finish(context, tokens, { status: 'failed', deviceKey: newKey ?? '', error });

@@ -56,6 +56,6 @@ export function jsonParam(params: Params, field: string, challenge: string, fall
 export function known(list: unknown, names: string[], field: string, challenge: string): string[] {
   if (!isStringList(list)) throw protocolFailure(challenge, field, 'is not a list of strings');
   const out = list.filter((item) => names.includes(item));
-  if (!out.length) throw protocolFailure(challenge, field, 'offers nothing this client knows');
+  if (!out.length) throw protocolFailure(challenge, field, 'offers nothing known');
   return out;
 }

@@ -52,7 +52,7 @@ export function parsePending(value: unknown): WaitingState {
   const state = (isObject(value) ? value : {}) as Record<string, unknown>;
   for (const [field, check] of RULES) {
     if (!check(state[field], state)) {
-      throw new StateError(`Not a pending sign-in this version can resume: ${field}`);
+      throw new StateError(`Bad pending sign-in: ${field}`);
     }
   }
   return value as WaitingState;

@@ -62,11 +62,7 @@ export function softwareTokenVerified(
   const body = objectOf(state, raw);
   const status = body.Status;
   if (status === 'ERROR') {
-    throw new ServiceError(
-      'CODE_MISMATCH',
-      'VerifySoftwareToken',
-      'VerifySoftwareToken: the code was not accepted',
-    );
+    throw new ServiceError('CODE_MISMATCH', 'VerifySoftwareToken', 'VerifySoftwareToken: code refused');
   }
   if (status !== undefined && status !== 'SUCCESS') throw protocolFailure('MFA_SETUP', 'Status');
   return respond(withSession(state, body), secrets, env, 'MFA_SETUP', {});

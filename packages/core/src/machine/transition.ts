@@ -58,7 +58,7 @@ const NEEDS: Record<string, SignInState['status']> = {
  */
 export function transition(snapshot: Snapshot, event: SignInEvent, env: MachineEnv): TransitionResult {
   const { state, secrets } = snapshot;
-  if (!isObject(event) || !isObject(state)) throw new StateError('The state and the event must be objects');
+  if (!isObject(event) || !isObject(state)) throw new StateError('Bad state or event');
   const needs = Object.hasOwn(NEEDS, event.type) ? NEEDS[event.type] : undefined;
   if (!needs) throw new StateError('Unknown event type');
   // Only a known name goes into the message, never a value that came from outside.
@@ -71,11 +71,11 @@ export function transition(snapshot: Snapshot, event: SignInEvent, env: MachineE
   }
   const sending = state as SendingState;
   if (event.type === 'error') {
-    if (!(event.error instanceof CogflowError)) throw new StateError('An error event carries a CogflowError');
+    if (!(event.error instanceof CogflowError)) throw new StateError('Untyped error event');
     return guard(sending.id, () => failed(sending, secrets, event.error, env));
   }
   if (event.operation !== sending.operation) {
-    throw new StateError('The service answer is for another operation than the one in flight');
+    throw new StateError('Answer for another operation');
   }
   return guard(sending.id, () => responded(sending, secrets, event.body, env));
 }
@@ -93,7 +93,7 @@ function guard(id: string, run: () => TransitionResult): TransitionResult {
 }
 
 function start(input: StartInput, device: DeviceSecrets | undefined, env: MachineEnv): TransitionResult {
-  if (!isObject(input)) throw new InputError('signIn takes an input object');
+  if (!isObject(input)) throw new InputError('Bad signIn input');
   const {
     username,
     password,
@@ -102,23 +102,22 @@ function start(input: StartInput, device: DeviceSecrets | undefined, env: Machin
     deviceName,
     flow = 'USER_SRP_AUTH',
   } = input;
-  if (typeof username !== 'string' || !username.trim())
-    throw new InputError('username must be a non-empty string');
+  if (typeof username !== 'string' || !username.trim()) throw new InputError('username is empty');
   if (!FLOWS.includes(flow)) throw new InputError('Unknown sign-in flow');
   if (
     preferredChallenge !== undefined &&
     (flow !== 'USER_AUTH' || !FIRST_FACTORS.includes(preferredChallenge))
   ) {
-    throw new InputError('preferredChallenge must be a first factor of the USER_AUTH flow');
+    throw new InputError('Bad preferredChallenge');
   }
   const secrets: RunSecrets = {};
   if (flowNeedsPassword(flow, preferredChallenge)) {
-    if (typeof password !== 'string' || !password) throw new InputError(`The ${flow} flow needs a password`);
+    if (typeof password !== 'string' || !password) throw new InputError(`${flow} needs a password`);
     secrets.password = password;
   }
   if (device !== undefined) secrets.device = device;
   if (rememberDevice !== undefined && typeof rememberDevice !== 'boolean') {
-    throw new InputError('rememberDevice must be a boolean');
+    throw new InputError('rememberDevice is not a boolean');
   }
   const context: SignInContext = {
     v: 1,

@@ -26,7 +26,7 @@ export function createDeviceVerifier(input: DeviceVerifierInput): DeviceVerifier
     !input.deviceKey ||
     typeof (input.deviceGroupKey + input.deviceKey) !== 'string'
   ) {
-    throw new InputError('a device verifier needs the DeviceGroupKey and the DeviceKey');
+    throw new InputError('Device keys missing');
   }
   const devicePassword = base64FromBytes(draw(input.random, 40));
   // The salt is an integer: 16 random bytes read big-endian, then padHex'd (15 to 17 bytes on the wire).

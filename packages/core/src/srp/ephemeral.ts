@@ -17,7 +17,7 @@ export interface SRPEphemeral {
 export function draw(random: Random, length: number): Uint8Array {
   const bytes = random.bytes(length);
   if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
-    throw new InputError(`Random.bytes(${length}) returned the wrong number of bytes`);
+    throw new InputError(`Random.bytes(${length}) is short`);
   }
   return bytes;
 }
@@ -30,5 +30,5 @@ export function createSRPEphemeral(ports: { random: Random; modPow: ModPow }): S
     const A = ports.modPow(SRP_G, a, SRP_N);
     if (a && A % SRP_N && A !== 1n) return { a, A, srpA: A.toString(16) };
   }
-  throw new InputError('the Random port keeps returning unusable SRP secrets');
+  throw new InputError('Random port unusable');
 }

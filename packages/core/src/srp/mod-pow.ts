@@ -10,8 +10,12 @@ import type { ModPow } from '../ports.js';
 
 /** base^exponent mod modulus with BigInt only. Not constant-time (see above). */
 export const modPowBigInt: ModPow = (base: bigint, exponent: bigint, modulus: bigint): bigint => {
-  if (typeof base + typeof exponent + typeof modulus !== 'bigintbigintbigint' || modulus <= 0n || exponent < 0n) {
-    throw new InputError('modPow takes bigints: a non-negative exponent and a positive modulus');
+  if (
+    typeof base + typeof exponent + typeof modulus !== 'bigintbigintbigint' ||
+    modulus <= 0n ||
+    exponent < 0n
+  ) {
+    throw new InputError('modPow: bad arguments');
   }
   // table[i] = base^i mod modulus, for each hex digit i of the exponent.
   const table = [1n % modulus];

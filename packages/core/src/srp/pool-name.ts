@@ -8,6 +8,6 @@ const USER_POOL_ID = /^[A-Za-z0-9-]+_([0-9A-Za-z]+)$/;
 /** `us-east-1_AbC123` -> `AbC123`. Anything that is not a user-pool id is an InputError. */
 export function userPoolName(userPoolId: string): string {
   const match = typeof userPoolId === 'string' ? USER_POOL_ID.exec(userPoolId) : null;
-  if (!match) throw new InputError('userPoolId must look like <region>_<id>, e.g. us-east-1_AbC123');
+  if (!match) throw new InputError('Bad userPoolId');
   return match[1]!;
 }

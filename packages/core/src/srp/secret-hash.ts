@@ -14,8 +14,7 @@ export interface SecretHashInput {
 export function computeSecretHash(input: SecretHashInput): string {
   const { username, clientId, clientSecret } = input;
   for (const part of [username, clientId, clientSecret]) {
-    if (typeof part !== 'string' || !part)
-      throw new InputError('SECRET_HASH needs a username, client id and secret');
+    if (typeof part !== 'string' || !part) throw new InputError('SECRET_HASH input is empty');
   }
   return base64FromBytes(hmacSHA256(utf8Bytes(clientSecret), utf8Bytes(username + clientId)));
 }

@@ -28,7 +28,7 @@ export type RefreshRequest =
 export function refreshRequest(options: RefreshRequestOptions): RefreshRequest {
   const { tokens, clientId, clientSecret, metadata } = options;
   const { refreshToken, deviceKey } = tokens;
-  if (!refreshToken) throw new StateError('These tokens carry no refresh token');
+  if (!refreshToken) throw new StateError('No refresh token');
   if (options.refreshTokenRotation) {
     const body: GetTokensFromRefreshTokenRequest = { RefreshToken: refreshToken, ClientId: clientId };
     if (clientSecret) body.ClientSecret = clientSecret;

@@ -43,7 +43,7 @@ export function tokenSetFromResult(
     expiresAt =
       typeof iat === 'number' && Number.isFinite(iat) && iat <= exp ? now + (exp - iat) * 1000 : exp * 1000;
   } else {
-    throw fail('ExpiresIn', 'and the access token exp are both missing');
+    throw fail('ExpiresIn', 'and exp are missing');
   }
   const tokens: TokenSet = { accessToken: access, expiresAt };
   // An answer without RefreshToken (REFRESH_TOKEN_AUTH, rotation off) keeps the one we have.
