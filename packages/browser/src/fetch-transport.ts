@@ -35,59 +35,55 @@ export interface FetchTransportOptions {
   maxAttempts?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 /** An answer larger than this is not a Cognito answer: refuse to parse it. */
 const MAX_BODY_CHARS = 1 << 20;
-/** `Name`, `namespace#Name` or `Name:uri`, as the service and its gateways write error types. */
-const ERROR_TYPE = /^[\w.#:/-]{1,256}$/;
 
 function endpointOf(options: FetchTransportOptions): string {
-  if (options.endpoint) return options.endpoint;
-  if (options.region && /^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region)) {
-    return `https://cognito-idp.${options.region}.amazonaws.com/`;
+  const { endpoint, region } = options;
+  if (endpoint) return endpoint;
+  if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new InputError('fetchTransport needs an endpoint or a region');
   }
-  throw new InputError('fetchTransport needs an endpoint or a region');
+  return `https://cognito-idp.${region}.amazonaws.com/`;
 }
+
+const aborted = (signal: AbortSignal | undefined): TransportError =>
+  new TransportError('ABORTED', 'The request was aborted', { cause: signal?.reason });
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(aborted(signal));
+    };
+    const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }
-    function onAbort(): void {
-      clearTimeout(timer);
-      reject(new TransportError('ABORTED', 'The request was aborted', { cause: signal?.reason }));
-    }
+    }, ms);
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-function parseJSON(text: string): unknown {
-  if (text.length > MAX_BODY_CHARS) return undefined;
+/** The body as an object, or undefined (not JSON, not an object, too large); an empty body is `{}`. */
+function parseObject(text: string): Record<string, unknown> | undefined {
   try {
-    return text === '' ? {} : JSON.parse(text);
+    const value = text.length > MAX_BODY_CHARS ? 0 : JSON.parse(text || '{}');
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A Transport that POSTs JSON 1.1 with fetch. Works in pages, workers and any runtime with fetch. */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const endpoint = endpointOf(options);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
   // Jitter only; drawn lazily so a transport that never retries never touches crypto.
   let jitter: Random | undefined;
 
   async function attempt(operation: OperationName, payload: string, signal?: AbortSignal): Promise<unknown> {
-    const doFetch = options.fetch ?? globalThis.fetch;
     const controller = new AbortController();
     let timedOut = false;
     const timer =
@@ -99,19 +95,12 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         : undefined;
     const onAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const failed = (cause: unknown): TransportError => {
-      if (signal?.aborted)
-        return new TransportError('ABORTED', 'The request was aborted', { cause: signal.reason });
-      if (timedOut)
-        return new TransportError('TIMEOUT', `${operation} timed out after ${timeoutMs} ms`, { cause });
-      return new TransportError('TRANSPORT', `${operation}: no answer from the service`, { cause });
-    };
     try {
-      if (signal?.aborted) throw failed(signal.reason);
+      if (signal?.aborted) throw aborted(signal);
       let response: Response;
       let text: string;
       try {
-        response = await doFetch(endpoint, {
+        response = await (options.fetch ?? globalThis.fetch)(endpoint, {
           method: 'POST',
           headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
           body: payload,
@@ -120,33 +109,28 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
           credentials: 'omit',
         });
         text = await response.text();
-      } catch (error) {
-        throw failed(error);
+      } catch (cause) {
+        if (signal?.aborted) throw aborted(signal);
+        throw timedOut
+          ? new TransportError('TIMEOUT', `${operation} timed out after ${timeoutMs} ms`, { cause })
+          : new TransportError('TRANSPORT', `${operation}: no answer`, { cause });
       }
-      const body = parseJSON(text);
-      if (response.ok) {
-        if (!isObject(body)) throw new ProtocolError(`${operation}: the answer is not a JSON object`);
-        return body;
-      }
+      const body = parseObject(text);
+      const { status } = response;
+      if (response.ok && body) return body;
       const type =
-        (isObject(body) && typeof body.__type === 'string' && body.__type) ||
-        response.headers.get('x-amzn-ErrorType');
-      if (type) {
-        // A hostile or garbled answer must not put arbitrary text into an error's type and message.
-        if (!ERROR_TYPE.test(type)) throw new ProtocolError(`${operation}: the error type is malformed`);
-        const message = isObject(body) ? (body.message ?? body.Message) : undefined;
-        throw serviceError(type, typeof message === 'string' ? message : undefined, response.status);
+        (typeof body?.__type === 'string' && body.__type) || response.headers.get('x-amzn-ErrorType');
+      // A hostile or garbled answer must not put arbitrary text into an error's type and message.
+      if (!response.ok && type) {
+        if (!/^[\w.#:/-]{1,256}$/.test(type)) throw new ProtocolError(`${operation}: malformed error type`);
+        const message = body?.message ?? body?.Message;
+        throw serviceError(type, typeof message === 'string' ? message : undefined, status);
       }
-      // No error type: a proxy or gateway answered, not the service.
-      if (response.status >= 500) {
-        throw new TransportError(
-          'TRANSPORT',
-          `${operation}: HTTP ${response.status} without a service error`,
-        );
-      }
-      throw new ProtocolError(`${operation}: HTTP ${response.status} without a service error type`);
+      // No usable error type: a proxy or gateway answered, not the service.
+      if (status >= 500) throw new TransportError('TRANSPORT', `${operation}: HTTP ${status}`);
+      throw new ProtocolError(`${operation}: HTTP ${status} with a malformed answer`);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
@@ -161,10 +145,10 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       let payload: string;
       try {
         payload = JSON.stringify(body);
-      } catch (_error) {
+      } catch {
         throw new InputError(`${operation}: body is not JSON`);
       }
-      for (let attemptNo = 1; ; attemptNo += 1) {
+      for (let attemptNo = 1; ; attemptNo++) {
         try {
           return (await attempt(operation, payload, signal)) as ResponseOf<O>;
         } catch (error) {

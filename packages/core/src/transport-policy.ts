@@ -21,7 +21,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 
  * a challenge answer consumes its Session, a verification consumes its code, a rotating refresh consumes the
  * refresh token, a sign-up or device confirmation creates something. After a 5xx these are never retried.
  */
-const ACTS_ONCE: ReadonlySet<OperationName> = new Set<OperationName>([
+const ACTS_ONCE: readonly string[] = [
   'RespondToAuthChallenge',
   'VerifySoftwareToken',
   'AssociateSoftwareToken',
@@ -29,29 +29,25 @@ const ACTS_ONCE: ReadonlySet<OperationName> = new Set<OperationName>([
   'GetTokensFromRefreshToken',
   'SignUp',
   'CompleteWebAuthnRegistration',
-]);
+];
 
 /** Whether a retry after a 5xx is harmless for this operation (the service may have acted before failing). */
 export function isRepeatable(operation: OperationName): boolean {
-  return !ACTS_ONCE.has(operation);
+  return !ACTS_ONCE.includes(operation);
 }
 
-/** Node's and undici's names for "the connection was never made": nothing reached the service. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-
-/** Walks an error's `cause` chain looking for a connection that was never established. */
-export function isConnectionRefused(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
-    const errors = (current as { errors?: unknown }).errors;
-    // An AggregateError from a dual-stack connect attempt carries one error per address.
-    if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => isConnectionRefused(inner)))
-      return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+/**
+ * Walks an error's `cause` chain looking for a connection that was never established: Node's and undici's names
+ * for "nothing reached the service". An AggregateError from a dual-stack connect carries one error per address.
+ */
+export function isConnectionRefused(error: unknown, depth = 0): boolean {
+  if (depth > 5 || error === null || typeof error !== 'object') return false;
+  const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
+  return (
+    /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/.test(code as string) ||
+    (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => isConnectionRefused(inner))) ||
+    isConnectionRefused(cause, depth + 1)
+  );
 }
 
 export type RetryReason = 'throttled' | 'server-error' | 'not-sent';
@@ -64,12 +60,14 @@ export type RetryReason = 'throttled' | 'server-error' | 'not-sent';
 export function retryReason(operation: OperationName, error: CogflowError): RetryReason | undefined {
   if (error instanceof ServiceError) {
     if (error.code === 'TOO_MANY_REQUESTS' || /Throttl/i.test(error.type)) return 'throttled';
-    const status = error.status ?? (error.code === 'INTERNAL_ERROR' ? 500 : undefined);
-    if (status !== undefined && status >= 500 && isRepeatable(operation)) return 'server-error';
-    return undefined;
-  }
-  if (error instanceof TransportError && error.code === 'TRANSPORT') {
-    return isConnectionRefused(error.cause) ? 'not-sent' : undefined;
+    const status = error.status ?? (error.code === 'INTERNAL_ERROR' ? 500 : 0);
+    if (status >= 500 && isRepeatable(operation)) return 'server-error';
+  } else if (
+    error instanceof TransportError &&
+    error.code === 'TRANSPORT' &&
+    isConnectionRefused(error.cause)
+  ) {
+    return 'not-sent';
   }
   return undefined;
 }
@@ -89,19 +87,19 @@ export type RetryDecision = { retry: false } | { retry: true; delayMs: number; r
 
 /** Full jitter: a uniform delay in [0, min(cap, base * 2^(attempt-1))). */
 export function backoffDelay(attempt: number, random: Random, policy: Partial<RetryPolicy> = {}): number {
-  const base = policy.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs;
-  const cap = policy.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs;
-  const ceiling = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
-  const bytes = random.bytes(4);
-  const fraction = (((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0) / 2 ** 32;
+  const { baseDelayMs, maxDelayMs } = { ...DEFAULT_RETRY_POLICY, ...policy };
+  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const fraction = random.bytes(4).reduce((n, byte) => n * 256 + byte, 0) / 2 ** 32;
   return Math.floor(fraction * ceiling);
 }
 
 /** Decides whether to retry after `attempt` failed with `error`, and after how long. */
 export function retryDecision(input: RetryDecisionInput): RetryDecision {
-  const maxAttempts = input.policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
-  if (input.retryable === false || input.attempt >= maxAttempts) return { retry: false };
-  const reason = retryReason(input.operation, input.error);
-  if (reason === undefined) return { retry: false };
-  return { retry: true, reason, delayMs: backoffDelay(input.attempt, input.random, input.policy) };
+  const reason =
+    input.retryable !== false &&
+    input.attempt < (input.policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts) &&
+    retryReason(input.operation, input.error);
+  return reason
+    ? { retry: true, reason, delayMs: backoffDelay(input.attempt, input.random, input.policy) }
+    : { retry: false };
 }
