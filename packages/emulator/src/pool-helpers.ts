@@ -31,36 +31,23 @@ export function secretHashOf(client: ClientRecord, username: string): string {
     .digest('base64');
 }
 
-/** For a client with a secret, SECRET_HASH must be there and match one of the names the user is known by. */
+/**
+ * For a client with a secret, SECRET_HASH must be there and be the HMAC over exactly `username`: the name the
+ * service expects for that request (the caller picks it), never "any name the user is known by".
+ */
 export function checkSecretHash(
   client: ClientRecord,
   secretHash: unknown,
-  usernames: (string | undefined)[],
+  username: string | undefined,
 ): void {
   if (!client.secret) return;
   if (typeof secretHash !== 'string' || secretHash.length === 0) {
     throw notAuthorized(`Client ${client.id} is configured with secret but SECRET_HASH was not received`);
   }
   const given = Buffer.from(secretHash, 'base64');
-  for (const name of usernames) {
-    if (!name) continue;
-    const expected = Buffer.from(secretHashOf(client, name), 'base64');
-    if (expected.length === given.length && timingSafeEqual(expected, given)) return;
-  }
+  const expected = username ? Buffer.from(secretHashOf(client, username), 'base64') : undefined;
+  if (expected && expected.length === given.length && timingSafeEqual(expected, given)) return;
   throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
-}
-
-/** Names a user can appear under in SECRET_HASH: the username, the sub, and any sign-in attribute. */
-export function namesOf(user: UserRecord | undefined, typed: string | undefined): (string | undefined)[] {
-  if (!user) return [typed];
-  return [
-    typed,
-    user.username,
-    user.sub,
-    user.attributes.email,
-    user.attributes.phone_number,
-    user.attributes.preferred_username,
-  ];
 }
 
 export function checkPasswordPolicy(pool: PoolRecord, password: string): void {

@@ -8,7 +8,7 @@ import {
   requireString,
 } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
-import { checkSecretHash, getClient, getPool, namesOf } from '../pool-helpers.js';
+import { checkSecretHash, getClient, getPool } from '../pool-helpers.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from '../state.js';
 import { checkAccessToken, mintTokens, newRefreshToken } from '../token-issuer.js';
 
@@ -52,7 +52,11 @@ export function refreshWithInitiateAuth(
   }
   const token = requireParam(params, 'REFRESH_TOKEN');
   const { record, user } = usableRefresh(ctx, client, token);
-  checkSecretHash(client, params.SECRET_HASH, namesOf(user, params.USERNAME));
+  // REFRESH_TOKEN_AUTH names no user: the service checks SECRET_HASH against the name it knows the token's owner by,
+  // `cognito:username` (a UUID in pools where e-mail is the username), not the alias typed at sign-in. Reports of
+  // the service refusing the alias and taking the Cognito-assigned username: qiita.com/nori3tsu/items/7fa72c297f93efd0b3bb
+  // and github.com/aws/aws-sdk-java/issues/1917. We found no report of it taking any other form, so none is accepted.
+  checkSecretHash(client, params.SECRET_HASH, user.username);
   checkDevice(ctx, record, params.DEVICE_KEY);
   const tokens = mintTokens(ctx, pool, client, user, {
     originJti: record.originJti,

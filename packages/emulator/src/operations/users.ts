@@ -14,7 +14,6 @@ import {
   checkPasswordPolicy,
   checkSecretHash,
   getClient,
-  namesOf,
   poolNameOf,
   sendCode,
 } from '../pool-helpers.js';
@@ -169,7 +168,8 @@ function clientUser(
   const { client, pool } = getClient(ctx, requireString(body, 'ClientId'));
   const name = requireString(body, 'Username');
   const user = ctx.store.findUser(pool, name);
-  checkSecretHash(client, body.SecretHash, namesOf(user, name));
+  // SecretHash is over Username as sent (an alias stays an alias).
+  checkSecretHash(client, body.SecretHash, name);
   if (!user) throw new CognitoException('UserNotFoundException', 'Username/client id combination not found.');
   return { pool, user };
 }

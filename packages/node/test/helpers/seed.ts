@@ -81,6 +81,19 @@ export function seed(extraUsers: string[] = []): EmulatorSeed {
         users: [{ username: 'fresh', password: PASSWORD }],
       },
       {
+        // Sign-in by a verified e-mail alias with a confidential client: SECRET_HASH over the alias, then the username.
+        name: 'alias',
+        aliasAttributes: ['email'],
+        clients: [{ name: 'confidential', generateSecret: true }],
+        users: [
+          {
+            username: 'conf-alias',
+            password: PASSWORD,
+            attributes: { email: 'conf-alias@example.com', email_verified: 'true' },
+          },
+        ],
+      },
+      {
         name: 'choice',
         signInPolicy: { allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
         clients: [{ name: 'public' }],

@@ -10,7 +10,7 @@ import {
   resourceNotFound,
 } from '../../cognito-exception.js';
 import type { EmulatorContext } from '../../context.js';
-import { checkPasswordPolicy, checkSecretHash, getClient, namesOf, poolNameOf } from '../../pool-helpers.js';
+import { checkPasswordPolicy, checkSecretHash, getClient, poolNameOf } from '../../pool-helpers.js';
 import type { AuthContext } from '../../sessions.js';
 import { createVerifier, parseClientPublic, serverEphemeral } from '../../srp-server.js';
 import type { UserRecord } from '../../state.js';
@@ -54,7 +54,7 @@ export async function respondToAuthChallenge(
     ctx.sessions.consume(session);
     const user = auth.phantom ? undefined : ctx.store.getUser(pool.id, auth.username);
     const named = requireParam(responses, 'USERNAME');
-    checkSecretHash(client, responses.SECRET_HASH, namesOf(user, named));
+    checkSecretHash(client, responses.SECRET_HASH, named);
     if (user && ctx.store.findUser(pool, named)?.username !== user.username) throw notAuthorized();
     if (user) assertNotLocked(call, user);
     const ok = checkClaim(auth, responses);
@@ -86,7 +86,8 @@ export async function respondToAuthChallenge(
   if (body.ClientMetadata && typeof body.ClientMetadata === 'object')
     auth.clientMetadata = body.ClientMetadata as Record<string, string>;
   const user = userOf(call, auth);
-  checkSecretHash(client, responses.SECRET_HASH, namesOf(user, responses.USERNAME));
+  // SECRET_HASH is over this answer's USERNAME.
+  checkSecretHash(client, responses.SECRET_HASH, responses.USERNAME);
   if (responses.USERNAME && ctx.store.findUser(pool, responses.USERNAME)?.username !== user.username) {
     throw notAuthorized('Invalid session for the user.');
   }

@@ -13,7 +13,7 @@ import {
 } from '../../cognito-exception.js';
 import type { EmulatorContext } from '../../context.js';
 import { newDeviceGroupKey, newDeviceKey } from '../../ids.js';
-import { checkSecretHash, namesOf, poolNameOf, sendCode } from '../../pool-helpers.js';
+import { checkSecretHash, poolNameOf, sendCode } from '../../pool-helpers.js';
 import type { AuthContext } from '../../sessions.js';
 import {
   createVerifier,
@@ -64,7 +64,8 @@ export function checkUsable(user: UserRecord): void {
  */
 export function lookup(call: Call, name: string, secretHash: string | undefined): { user?: UserRecord } {
   const user = call.ctx.store.findUser(call.pool, name);
-  checkSecretHash(call.client, secretHash, namesOf(user, name));
+  // SECRET_HASH is over USERNAME as typed, alias included.
+  checkSecretHash(call.client, secretHash, name);
   if (!user && call.client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
   return user ? { user } : {};
 }
