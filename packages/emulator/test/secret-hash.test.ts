@@ -112,7 +112,7 @@ describe('SECRET_HASH names exactly one user name per request', () => {
     });
   });
 
-  it('a challenge answer: SECRET_HASH over its USERNAME, which must name the session user', async () => {
+  it('a challenge answer: USERNAME required, SECRET_HASH over it, and it must name the session user', async () => {
     const first = await srpSignIn(emu.endpoint, alias.poolId, alias.clientId, 'carol', PASSWORD, {
       secretHash: (name) => hmac(alias, name),
     });
@@ -126,6 +126,11 @@ describe('SECRET_HASH names exactly one user name per request', () => {
         Session: mfa.Session,
         ChallengeResponses: { SMS_MFA_CODE: code, ...responses },
       });
+    const missing = await answer({ SECRET_HASH: hmac(alias, 'carol') });
+    expect(missing.body).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'Missing required parameter USERNAME',
+    });
     const overAlias = await answer({ USERNAME: 'carol', SECRET_HASH: hmac(alias, 'carol@example.com') });
     expect(overAlias.body.message).toBe(`Unable to verify secret hash for client ${alias.clientId}`);
     const otherUser = await answer({ USERNAME: 'alice', SECRET_HASH: hmac(alias, 'alice') });

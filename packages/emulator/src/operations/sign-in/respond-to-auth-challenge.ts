@@ -86,9 +86,11 @@ export async function respondToAuthChallenge(
   if (body.ClientMetadata && typeof body.ClientMetadata === 'object')
     auth.clientMetadata = body.ClientMetadata as Record<string, string>;
   const user = userOf(call, auth);
-  // SECRET_HASH is over this answer's USERNAME.
-  checkSecretHash(client, responses.SECRET_HASH, responses.USERNAME);
-  if (responses.USERNAME && ctx.store.findUser(pool, responses.USERNAME)?.username !== user.username) {
+  // The API reference: every challenge answer carries USERNAME (and SECRET_HASH over it for a client with a secret);
+  // it must name the session's user, by its username or by a sign-in alias.
+  const named = requireParam(responses, 'USERNAME');
+  checkSecretHash(client, responses.SECRET_HASH, named);
+  if (ctx.store.findUser(pool, named)?.username !== user.username) {
     throw notAuthorized('Invalid session for the user.');
   }
 
