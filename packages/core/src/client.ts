@@ -15,7 +15,7 @@ import type {
   TransitionResult,
   WaitingState,
 } from './machine/types.js';
-import type { AbortSignalLike, Store } from './ports.js';
+import type { AbortSignalLike, Store, StoreSetOptions } from './ports.js';
 import type { InitiateAuthRequest, OperationName, RequestOf, ResponseOf } from './protocol/operations.js';
 import { modPowBigInt, userPoolName } from './srp/index.js';
 import { storeKeys } from './store-keys.js';
@@ -154,13 +154,10 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       devicePassword: 'string',
     });
     if (!value) return undefined;
-    const device: DeviceSecrets = {
-      deviceKey: value.deviceKey,
-      deviceGroupKey: value.deviceGroupKey,
-      devicePassword: value.devicePassword,
-    };
-    if (typeof value.remembered === 'boolean') device.remembered = value.remembered;
-    return device;
+    const { deviceKey, deviceGroupKey, devicePassword, remembered } = value;
+    return typeof remembered === 'boolean'
+      ? { deviceKey, deviceGroupKey, devicePassword, remembered }
+      : { deviceKey, deviceGroupKey, devicePassword };
   }
 
   async function readTokens(user: string): Promise<TokenSet | undefined> {
@@ -172,41 +169,27 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     return value?.tokens;
   }
 
-  async function writeTokens(user: string, tokens: TokenSet): Promise<void> {
-    const record: StoredTokens = { v: 1, username: user, tokens };
-    await storeCall('write tokens', () => store.set(keys.tokens(user), JSON.stringify(record)));
-  }
+  /** Writes a JSON record; `ttl` only for pending steps (other records never expire). */
+  const put = (key: string, value: object, ...ttl: [StoreSetOptions?]): Promise<void> =>
+    storeCall('write', () => store.set(key, JSON.stringify({ v: 1, ...value }), ...ttl));
+  const drop = (key: string): Promise<void> => storeCall('delete', () => store.delete(key));
 
-  async function writeAliases(user: string, aliases: string[]): Promise<void> {
-    for (const alias of aliases) {
-      await storeCall('write an alias', () =>
-        store.set(keys.alias(alias), JSON.stringify({ v: 1, username: user })),
-      );
-    }
+  async function writeAliases(username: string, aliases: string[]): Promise<void> {
+    for (const alias of aliases) await put(keys.alias(alias), { username });
   }
 
   async function perform(effect: SignInEffect): Promise<void> {
     switch (effect.type) {
       case 'store-tokens':
         await writeAliases(effect.username, effect.aliases);
-        await writeTokens(effect.username, effect.tokens);
-        return;
+        return put(keys.tokens(effect.username), { username: effect.username, tokens: effect.tokens });
       case 'store-device':
         await writeAliases(effect.username, effect.aliases);
-        await storeCall('write the device', () =>
-          store.set(keys.device(effect.username), JSON.stringify({ v: 1, ...effect.device })),
-        );
-        return;
-      case 'delete-device': {
-        const user = await canonical(effect.username);
-        await storeCall('delete the device', () => store.delete(keys.device(user)));
-        return;
-      }
+        return put(keys.device(effect.username), effect.device);
+      case 'delete-device':
+        return drop(keys.device(await canonical(effect.username)));
       case 'emit':
         emit(effect.event);
-        return;
-      case 'send':
-        return;
     }
   }
 
@@ -242,26 +225,20 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         case 'failed':
           throw state.error;
         case 'signed-in': {
-          const tokens = step.secrets.tokens;
-          if (!tokens) throw new StateError('No tokens');
-          const user = state.sub
-            ? { username: state.username, sub: state.sub }
-            : { username: state.username };
-          return { status: 'SIGNED_IN', tokens, user, device: state.device };
+          const { username, sub, device } = state;
+          const tokens = step.secrets.tokens!;
+          return { status: 'SIGNED_IN', tokens, user: sub ? { username, sub } : { username }, device };
         }
         case 'waiting': {
-          await storeCall('write the pending sign-in', () =>
-            store.set(keys.pending(state.id), JSON.stringify(state), { ttlSeconds: pendingTTLSeconds }),
-          );
+          await put(keys.pending(state.id), state, { ttlSeconds: pendingTTLSeconds });
           return {
             status: 'CHALLENGE',
             step: nextStep(step, state),
             pending: state as unknown as PendingSignIn,
           };
         }
-        case 'idle':
-          throw new StateError('Machine not started');
       }
+      // An idle state, or a machine that waits on a request it did not make.
       if (!request) throw new StateError('No request to send');
       let event: SignInEvent;
       try {
@@ -302,12 +279,11 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         const current = await readTokens(user);
         if (!current) throw new CogflowError('NO_SESSION', 'Not signed in');
         if (
-          current.accessToken !== seen.accessToken &&
-          refreshDecision(current, clock.now(), margin) === 'valid'
+          refreshDecision(current, clock.now(), margin) === 'valid' &&
+          (!force || current.accessToken !== seen.accessToken)
         ) {
           return current;
         }
-        if (!force && refreshDecision(current, clock.now(), margin) === 'valid') return current;
         if (!current.refreshToken) {
           throw new CogflowError('NO_SESSION', 'Tokens expired, no refresh token');
         }
@@ -324,7 +300,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
           const error = asCogflowError(raw);
           // Only a definitive refusal ends the session; throttling, 5xx and network failures keep the tokens.
           if (error instanceof ServiceError && error.type === 'NotAuthorizedException') {
-            await storeCall('delete tokens', () => store.delete(keys.tokens(user)));
+            await drop(keys.tokens(user));
             emit({ type: 'signed-out', username: user });
           }
           throw error;
@@ -334,7 +310,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         const tokens = tokenSetFromResult(result as Parameters<typeof tokenSetFromResult>[0], clock.now(), {
           previous: current,
         });
-        await writeTokens(user, tokens);
+        await put(keys.tokens(user), { username: user, tokens });
         emit({ type: 'tokens-refreshed', username: user });
         return tokens;
       },
@@ -370,7 +346,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         const first = transition({ state, secrets: {} }, event, env);
         const result = await run(first, extra?.signal);
         // This step is answered: its pending entry must not be answered twice.
-        await storeCall('delete the pending sign-in', () => store.delete(keys.pending(state.id)));
+        await drop(keys.pending(state.id));
         return result;
       } finally {
         answering.delete(state.id);
@@ -404,11 +380,8 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
           tokens = await client.getTokens(user, opts.signal ? { signal: opts.signal } : undefined);
           await send('GlobalSignOut', { AccessToken: tokens.accessToken }, false, opts.signal);
         } else if (tokens.refreshToken) {
-          const body: { Token: string; ClientId: string; ClientSecret?: string } = {
-            Token: tokens.refreshToken,
-            ClientId: options.clientId,
-          };
-          if (options.clientSecret) body.ClientSecret = options.clientSecret;
+          const { clientId: ClientId, clientSecret: ClientSecret } = options;
+          const body = ClientSecret ? { Token: tokens.refreshToken, ClientId, ClientSecret } : { Token: tokens.refreshToken, ClientId };
           await send('RevokeToken', body, true, opts?.signal);
         }
       } catch (error) {
@@ -416,7 +389,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       } finally {
         // Local tokens go whatever the service said: a half-signed-out state (tokens kept after the person
         // asked to leave) is worse than a revocation that must be retried. The failure is still reported.
-        await storeCall('delete tokens', () => store.delete(keys.tokens(user)));
+        await drop(keys.tokens(user));
         emit({ type: 'signed-out', username: user });
       }
       // NotAuthorized means the tokens were already dead on the service: signed out all the same.
@@ -441,7 +414,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
           if (!(e instanceof ServiceError && e.code === 'RESOURCE_NOT_FOUND')) failure = e;
         }
       }
-      await storeCall('delete the device', () => store.delete(keys.device(user)));
+      await drop(keys.device(user));
       emit({ type: 'device-forgotten', username: user });
       if (failure) throw failure;
     },
