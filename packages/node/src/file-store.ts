@@ -53,9 +53,12 @@ function parseDocument(text: string, path: string): Document {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new StoreError('STORE_CORRUPT', `fileStore: ${path} is not valid JSON; it was left untouched`, {
-      cause: error,
-    });
+    // No `cause`: V8's SyntaxError quotes the file's text, which may hold tokens. Only the position is kept.
+    const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new StoreError(
+      'STORE_CORRUPT',
+      `fileStore: ${path} is not valid JSON${at === undefined ? '' : ` (at position ${at})`}; it was left untouched`,
+    );
   }
   const doc = parsed as Partial<Document> | null;
   if (

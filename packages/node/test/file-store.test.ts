@@ -74,6 +74,43 @@ describe('fileStore', () => {
     }
   });
 
+  it('a corrupt file holding a token: the error names only the position, never the text (no cause)', async () => {
+    const path = freshPath();
+    await fs.mkdir(join(path, '..'), { recursive: true });
+    const token = 'eyJzdGVhbC1tZQ.TOKEN-7f3a91c2-do-not-leak';
+    for (const garbage of [
+      `{"v":1,"entries":{"refresh":{"value":"${token}"}} trailing`,
+      `{"v":1,"entries":{"refresh":{"value":${token}}}}`,
+      `${token}`,
+      `{"v":1,"entries":{"refresh":{"value":"${token}`,
+    ]) {
+      await fs.writeFile(path, garbage);
+      const error = await fileStore({ path })
+        .get('refresh')
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toMatchObject({ name: 'StoreError', code: 'STORE_CORRUPT' });
+      const seen: string[] = [];
+      for (let e: unknown = error, depth = 0; e !== undefined && depth < 10; depth += 1) {
+        const err = e as Error & { cause?: unknown };
+        seen.push(String(err), err.message ?? '', err.stack ?? '', JSON.stringify(err) ?? '');
+        for (const value of Object.values(err)) seen.push(typeof value === 'string' ? value : '');
+        e = err.cause;
+      }
+      expect((error as { cause?: unknown }).cause).toBeUndefined();
+      for (const text of seen) {
+        expect(text).not.toContain('TOKEN-7f3a91c2');
+        expect(text).not.toContain('eyJzdGVhbC1tZQ');
+      }
+      // V8 reports where parsing stopped; that position is all that is kept.
+      expect((error as Error).message).toMatch(
+        /is not valid JSON( \(at position \d+\))?; it was left untouched$/,
+      );
+    }
+  });
+
   it('keeps every write when two processes write the same file at once', async () => {
     const path = freshPath();
     const writer = join('test', 'fixtures', 'file-writer.ts');
