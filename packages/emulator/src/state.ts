@@ -230,9 +230,13 @@ export function loadStateFile(path: string): StateData | undefined {
   return data;
 }
 
-/** Writes atomically (temp file, then rename) so a crash never leaves half a file. */
+/**
+ * Writes atomically (temp file, then rename) so a crash never leaves half a file, and owner-only (0600): the file
+ * holds signing keys, TOTP secrets, refresh tokens and codes. The temp file is created with that mode, so the
+ * renamed file never exists with a wider one, even when it replaces an older 0644 file.
+ */
 export async function saveState(path: string, store: Store): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tmp, JSON.stringify(store.toJSON()), 'utf8');
+  await writeFile(tmp, JSON.stringify(store.toJSON()), { encoding: 'utf8', mode: 0o600, flag: 'wx' });
   await rename(tmp, path);
 }

@@ -1,6 +1,6 @@
 // The state file (load at start, save on change and at stop) and the cogflow-emulator CLI.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,27 @@ describe('cogflow-emulator CLI', () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('writes the state file owner-only (0600), also over an older world-readable file, with no temp left', async () => {
+    const own = mkdtempSync(join(dir, 'mode-'));
+    const stateFile = join(own, 'state.json');
+    const emu = await startEmulator({ seed, stateFile });
+    await emu.stop();
+    expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+    // A file from an earlier version, 0644: the next save replaces it with an owner-only one.
+    chmodSync(stateFile, 0o644);
+    expect(statSync(stateFile).mode & 0o777).toBe(0o644);
+    const again = await startEmulator({ stateFile });
+    await ok(again.endpoint, 'AdminSetUserPassword', {
+      UserPoolId: 'us-east-1_Kept12345',
+      Username: 'kim',
+      Password: 'Third-Pass-3!',
+      Permanent: true,
+    });
+    await again.stop();
+    expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+    expect(readdirSync(own)).toEqual(['state.json']);
   });
 
   it('starts from a seed file and prints the endpoint and the seeded ids', async () => {
