@@ -86,7 +86,27 @@ async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: Serv
     return;
   }
   const operation = target.slice(TARGET_PREFIX.length);
-  deps.stats.set(operation, (deps.stats.get(operation) ?? 0) + 1);
+  bump(deps.stats, operation);
+  let dropped = false;
+  try {
+    dropped = await answerOperation(deps, operation, req, res);
+  } finally {
+    // A test that timed out waiting can poll for the late answer (the service acted) instead of sleeping.
+    if (!dropped) bump(deps.stats, `${operation}:answered`);
+  }
+}
+
+function bump(stats: Map<string, number>, key: string): void {
+  stats.set(key, (stats.get(key) ?? 0) + 1);
+}
+
+/** Runs one operation, faults first; true when the connection was dropped instead of answered. */
+async function answerOperation(
+  deps: ServerDeps,
+  operation: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
   const text = await readBody(req);
   const fault = deps.faults.take(operation);
   if (fault) {
@@ -96,16 +116,16 @@ async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: Serv
         break;
       case 'drop':
         req.socket.destroy();
-        return;
+        return true;
       case 'error5xx':
         sendError(
           res,
           new CognitoException('InternalErrorException', 'Internal server error (injected)', 500),
         );
-        return;
+        return false;
       case 'throttle':
         sendError(res, new CognitoException('TooManyRequestsException', 'Rate exceeded'));
-        return;
+        return false;
     }
   }
   const handler = OPERATIONS[operation];
@@ -117,7 +137,7 @@ async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: Serv
         `Operation ${operation} is not supported by the emulator`,
       ),
     );
-    return;
+    return false;
   }
   let body: Record<string, unknown>;
   try {
@@ -126,7 +146,7 @@ async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: Serv
     body = parsed as Record<string, unknown>;
   } catch {
     sendError(res, new CognitoException('SerializationException', 'Request body is not a JSON object'));
-    return;
+    return false;
   }
   const ctx: EmulatorContext = { ...deps.ctx, remoteIp: req.socket.remoteAddress ?? '127.0.0.1' };
   try {
@@ -137,7 +157,7 @@ async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: Serv
     if (err instanceof CognitoException) {
       sendError(res, err);
       deps.changed();
-      return;
+      return false;
     }
     sendError(
       res,
@@ -146,6 +166,7 @@ async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: Serv
     // Surfaces emulator bugs to whoever runs it; never the request, which may hold secrets.
     console.error(`[cogflow-emulator] ${operation} failed:`, err instanceof Error ? err.stack : err);
   }
+  return false;
 }
 
 async function handleControl(

@@ -728,7 +728,7 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
 });
 
 describe('control API', () => {
-  it('injects throttling, 5xx, latency and dropped connections per operation, and counts requests first', async () => {
+  it('injects throttling, 5xx, latency and dropped connections per operation; counts requests first and answers when sent', async () => {
     const ctl = emulatorControl(emu.endpoint);
     await ctl.resetStats();
     await ctl.injectFault({ operation: 'GetUser', kind: 'throttle' });
@@ -746,7 +746,16 @@ describe('control API', () => {
     expect(slow.body.__type).toBe('NotAuthorizedException');
     const plain = await call(emu.endpoint, 'GetUser', { AccessToken: 'x' });
     expect(plain.body.__type).toBe('NotAuthorizedException');
-    expect((await ctl.stats()).GetUser).toBe(5);
+    // Five received; four answered (the dropped one never is).
+    expect(await ctl.stats()).toMatchObject({ GetUser: 5, 'GetUser:answered': 4 });
+    // A slow request is counted on arrival and as answered only once its answer went out.
+    await ctl.injectFault({ operation: 'GetUser', kind: 'latency', latencyMs: 2000 });
+    const pending = call(emu.endpoint, 'GetUser', { AccessToken: 'x' });
+    for (let i = 0; i < 100 && (await ctl.stats()).GetUser !== 6; i += 1)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(await ctl.stats()).toMatchObject({ GetUser: 6, 'GetUser:answered': 4 });
+    await pending;
+    expect(await ctl.stats()).toMatchObject({ GetUser: 6, 'GetUser:answered': 5 });
     await ctl.injectFault({ kind: 'throttle', times: 2 });
     await ctl.clearFaults();
     expect((await call(emu.endpoint, 'GetUser', { AccessToken: 'x' })).body.__type).toBe(

@@ -66,16 +66,28 @@ interface Signed {
   deviceKey: string;
 }
 
-/** Signs `username` in with a remembered device, so that both tokens and device secrets are in the store. */
-async function signInWithDevice(username: string, timeoutMs = 2000): Promise<Signed> {
-  const store = snapshotStore();
-  const auth = createNodeAuth({
-    userPoolId: emulator.pools.main!.id,
-    clientId: emulator.pools.main!.clients.public!.id,
+function client(store: SnapshotStore, options: { timeoutMs?: number; rotating?: boolean } = {}): AuthClient {
+  const pool = emulator.pools.main!;
+  return createNodeAuth({
+    userPoolId: pool.id,
+    clientId: (options.rotating ? pool.clients.rotating : pool.clients.public)!.id,
     endpoint: emulator.endpoint,
-    timeoutMs,
+    ...(options.rotating ? { refreshTokenRotation: true } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     store,
   });
+}
+
+/**
+ * A client on the same store with a short timeout, for the one operation under test: the sign-in before it runs
+ * with the default timeout, so a loaded machine does not turn SRP into a spurious TIMEOUT.
+ */
+const SHORT_TIMEOUT_MS = 300;
+
+/** Signs `username` in with a remembered device, so that both tokens and device secrets are in the store. */
+async function signInWithDevice(username: string): Promise<Signed> {
+  const store = snapshotStore();
+  const auth = client(store);
   const result = signedIn(await auth.signIn({ username, password: PASSWORD }));
   expect(result.device.status).toBe('confirmed');
   return { auth, store, deviceKey: (result.device as { deviceKey: string }).deviceKey };
@@ -83,6 +95,16 @@ async function signInWithDevice(username: string, timeoutMs = 2000): Promise<Sig
 
 async function count(operation: string): Promise<number> {
   return (await emulator.control.stats())[operation] ?? 0;
+}
+
+/** Waits until the emulator has answered `n` more `operation` requests than `from` (a late answer went out). */
+async function answered(operation: string, from: number, n: number, deadlineMs = 20_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while ((await count(`${operation}:answered`)) - from < n) {
+    if (Date.now() > until) throw new Error(`${operation} not answered within ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect((await count(`${operation}:answered`)) - from).toBe(n);
 }
 
 describe('faults through createNodeAuth', () => {
@@ -94,17 +116,24 @@ describe('faults through createNodeAuth', () => {
   });
 
   it('latency past the timeout in a refresh: TIMEOUT, tokens and device kept, the next refresh works', async () => {
-    const { auth, store, deviceKey } = await signInWithDevice('f-timeout', 300);
+    const { auth, store, deviceKey } = await signInWithDevice('f-timeout');
     const before = store.snapshot();
+    const calls = await count('InitiateAuth');
+    const answers = await count('InitiateAuth:answered');
     await emulator.control.injectFault({
       operation: 'InitiateAuth',
       kind: 'latency',
       latencyMs: 1500,
       times: 1,
     });
-    const error = await auth.getTokens('f-timeout', { forceRefresh: true }).catch((e) => e);
+    const short = client(store, { timeoutMs: SHORT_TIMEOUT_MS });
+    const error = await short.getTokens('f-timeout', { forceRefresh: true }).catch((e) => e);
     expect(error).toBeInstanceOf(CogflowError);
     expect(error).toMatchObject({ name: 'TransportError', code: 'TIMEOUT' });
+    expect(store.snapshot()).toEqual(before);
+    // A timeout is not retried: one request reached the service, and it was still being held when we gave up.
+    expect((await count('InitiateAuth')) - calls).toBe(1);
+    await answered('InitiateAuth', answers, 1);
     expect(store.snapshot()).toEqual(before);
     const after = await auth.getTokens('f-timeout', { forceRefresh: true });
     expect(after.accessToken).not.toBe(
@@ -172,26 +201,20 @@ describe('faults through createNodeAuth', () => {
   });
 
   it('rotation: a refresh lost on the way is never retried, and the kept refresh token still works', async () => {
-    const rotating = () => {
+    // Signed in with the default timeout; only the refresh under test goes through the short-timeout client.
+    const rotating = async (username: string) => {
       const store = snapshotStore();
-      const auth = createNodeAuth({
-        userPoolId: emulator.pools.main!.id,
-        clientId: emulator.pools.main!.clients.rotating!.id,
-        endpoint: emulator.endpoint,
-        refreshTokenRotation: true,
-        timeoutMs: 300,
-        store,
-      });
-      return { auth, store };
+      const auth = client(store, { rotating: true });
+      signedIn(await auth.signIn({ username, password: PASSWORD, rememberDevice: false }));
+      return { auth, store, short: client(store, { rotating: true, timeoutMs: SHORT_TIMEOUT_MS }) };
     };
 
     // Dropped before the service acted.
-    const a = rotating();
-    signedIn(await a.auth.signIn({ username: 'f-rot-drop', password: PASSWORD, rememberDevice: false }));
+    const a = await rotating('f-rot-drop');
     const beforeA = a.store.snapshot();
     const callsA = await count('GetTokensFromRefreshToken');
     await emulator.control.injectFault({ operation: 'GetTokensFromRefreshToken', kind: 'drop', times: 1 });
-    await expect(a.auth.getTokens('f-rot-drop', { forceRefresh: true })).rejects.toMatchObject({
+    await expect(a.short.getTokens('f-rot-drop', { forceRefresh: true })).rejects.toMatchObject({
       code: 'TRANSPORT',
     });
     expect((await count('GetTokensFromRefreshToken')) - callsA).toBe(1);
@@ -201,23 +224,26 @@ describe('faults through createNodeAuth', () => {
 
     // Answered too late: the service rotated, we timed out and kept the old refresh token, which the grace
     // period still honours.
-    const b = rotating();
-    signedIn(await b.auth.signIn({ username: 'f-rot-late', password: PASSWORD, rememberDevice: false }));
+    const b = await rotating('f-rot-late');
     const beforeB = b.store.snapshot();
     const callsB = await count('GetTokensFromRefreshToken');
+    const answersB = await count('GetTokensFromRefreshToken:answered');
     await emulator.control.injectFault({
       operation: 'GetTokensFromRefreshToken',
       kind: 'latency',
       latencyMs: 800,
       times: 1,
     });
-    await expect(b.auth.getTokens('f-rot-late', { forceRefresh: true })).rejects.toMatchObject({
+    await expect(b.short.getTokens('f-rot-late', { forceRefresh: true })).rejects.toMatchObject({
       code: 'TIMEOUT',
     });
     expect((await count('GetTokensFromRefreshToken')) - callsB).toBe(1);
     expect(b.store.snapshot()).toEqual(beforeB);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Wait for the service to have rotated (its late answer went out), not for a fixed time.
+    await answered('GetTokensFromRefreshToken', answersB, 1);
+    expect(b.store.snapshot()).toEqual(beforeB);
     const recovered = await b.auth.getTokens('f-rot-late', { forceRefresh: true });
     expect(JSON.stringify(beforeB)).not.toContain(recovered.accessToken);
+    expect((await count('GetTokensFromRefreshToken')) - callsB).toBe(2);
   });
 });
