@@ -13,7 +13,7 @@ const MAX_CHUNK = 65536;
 /** A CSPRNG from crypto.getRandomValues, in pages and workers alike. */
 export function webRandom(options: WebRandomOptions = {}): Random {
   const source = options.crypto ?? (globalThis as { crypto?: Pick<Crypto, 'getRandomValues'> }).crypto;
-  if (!source || typeof source.getRandomValues !== 'function') {
+  if (typeof source?.getRandomValues !== 'function') {
     throw new InputError('webRandom needs crypto.getRandomValues');
   }
   return {
@@ -23,7 +23,8 @@ export function webRandom(options: WebRandomOptions = {}): Random {
       }
       const out = new Uint8Array(length);
       for (let offset = 0; offset < length; offset += MAX_CHUNK) {
-        source.getRandomValues(out.subarray(offset, Math.min(offset + MAX_CHUNK, length)));
+        // subarray stops at the end by itself.
+        source.getRandomValues(out.subarray(offset, offset + MAX_CHUNK));
       }
       return out;
     },

@@ -381,7 +381,9 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
           await send('GlobalSignOut', { AccessToken: tokens.accessToken }, false, opts.signal);
         } else if (tokens.refreshToken) {
           const { clientId: ClientId, clientSecret: ClientSecret } = options;
-          const body = ClientSecret ? { Token: tokens.refreshToken, ClientId, ClientSecret } : { Token: tokens.refreshToken, ClientId };
+          const body = ClientSecret
+            ? { Token: tokens.refreshToken, ClientId, ClientSecret }
+            : { Token: tokens.refreshToken, ClientId };
           await send('RevokeToken', body, true, opts?.signal);
         }
       } catch (error) {

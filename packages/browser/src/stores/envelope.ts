@@ -11,12 +11,13 @@ export function seal(value: string, expiresAt: number | undefined): Envelope {
 
 /** Reads an envelope back; anything else is `STORE_CORRUPT` (never treated as missing, so no secret is dropped). */
 export function open(record: unknown, where: string): { value: string; expiresAt: number | undefined } {
+  const [value, expiresAt, ...rest] = Array.isArray(record) ? record : [];
   if (
-    Array.isArray(record) &&
-    typeof record[0] === 'string' &&
-    (record.length === 1 || (record.length === 2 && typeof record[1] === 'number'))
+    typeof value !== 'string' ||
+    rest.length ||
+    (expiresAt !== undefined && typeof expiresAt !== 'number')
   ) {
-    return { value: record[0], expiresAt: record[1] as number | undefined };
+    throw new StoreError('STORE_CORRUPT', `${where}: entry in an unknown format`);
   }
-  throw new StoreError('STORE_CORRUPT', `${where}: entry in an unknown format`);
+  return { value, expiresAt };
 }

@@ -15,16 +15,13 @@ interface Entry {
 /** A Store kept in a Map. Nothing survives a reload; use it for tests, workers without storage, or as a fallback. */
 export function memoryStore(options: MemoryStoreOptions = {}): Store {
   const entries = new Map<string, Entry>();
-  const now = (): number => (options.clock ? options.clock.now() : Date.now());
+  const now = (): number => (options.clock ?? Date).now();
   return {
     get(key: string): string | undefined {
       const entry = entries.get(key);
-      if (!entry) return undefined;
-      if (entry.expiresAt !== undefined && entry.expiresAt <= now()) {
-        entries.delete(key);
-        return undefined;
-      }
-      return entry.value;
+      if (!entry || entry.expiresAt === undefined || entry.expiresAt > now()) return entry?.value;
+      entries.delete(key);
+      return undefined;
     },
     set(key: string, value: string, setOptions?: StoreSetOptions): void {
       entries.set(key, { value, expiresAt: expiryOf(setOptions, now) });

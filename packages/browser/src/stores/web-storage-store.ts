@@ -14,7 +14,7 @@ export interface WebStorageStoreOptions extends BrowserStoreOptions {
 
 type StorageName = 'localStorage' | 'sessionStorage';
 
-function unavailable(name: StorageName, cause?: unknown): StoreError {
+function unavailable(name: StorageName, cause: unknown): StoreError {
   // Private mode, blocked cookies or a sandboxed frame throw SecurityError on access; a full quota throws on write.
   const what = cause instanceof Error && cause.name ? ` (${cause.name})` : '';
   return new StoreError('STORE_UNAVAILABLE', `${name} cannot be used${what}`, { cause });
@@ -22,22 +22,11 @@ function unavailable(name: StorageName, cause?: unknown): StoreError {
 
 function webStorageStore(name: StorageName, options: WebStorageStoreOptions): BrowserStore {
   const prefix = options.prefix ?? '';
-  const now = (): number => (options.clock ? options.clock.now() : Date.now());
-  const storage = (): Storage => {
-    if (options.storage) return options.storage;
-    let found: Storage | undefined;
+  const now = (): number => (options.clock ?? Date).now();
+  /** Runs `fn` on the storage, looked up on each use; any failure (none there, SecurityError, quota) is typed. */
+  const call = <T>(fn: (storage: Storage) => T): T => {
     try {
-      found = (globalThis as { [key: string]: unknown })[name] as Storage | undefined;
-    } catch (error) {
-      throw unavailable(name, error);
-    }
-    if (!found) throw unavailable(name);
-    return found;
-  };
-  const call = <T>(fn: (s: Storage) => T): T => {
-    const s = storage();
-    try {
-      return fn(s);
+      return fn(options.storage ?? ((globalThis as Record<string, unknown>)[name] as Storage));
     } catch (error) {
       throw unavailable(name, error);
     }
@@ -51,14 +40,12 @@ function webStorageStore(name: StorageName, options: WebStorageStoreOptions): Br
       try {
         record = JSON.parse(raw);
       } catch {
-        record = undefined;
+        // Not JSON: `open` reports it as corrupt.
       }
       const { value, expiresAt } = open(record, name);
-      if (expiresAt !== undefined && expiresAt <= now()) {
-        call((s) => s.removeItem(prefix + key));
-        return undefined;
-      }
-      return value;
+      if (expiresAt === undefined || expiresAt > now()) return value;
+      call((s) => s.removeItem(prefix + key));
+      return undefined;
     },
     set(key: string, value: string, setOptions?: StoreSetOptions): void {
       const record: Envelope = seal(value, expiryOf(setOptions, now));

@@ -27,51 +27,39 @@ for (let n = 2; K.length < 64; n++) {
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 export function sha256(data: Uint8Array): Uint8Array {
-  const length = data.length;
-  const padded = new Uint8Array((length + 72) & ~63);
-  padded.set(data);
-  padded[length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, length / 2 ** 29);
-  view.setUint32(padded.length - 4, length << 3);
+  // The message, 0x80, zeros up to 56 mod 64, then the length in bits as a 64-bit big-endian number.
+  const bytes = [...data, 128];
+  while (bytes.length % 64 !== 56) bytes.push(0);
+  for (let shift = 56; shift >= 0; shift -= 8) bytes.push(Math.floor((data.length * 8) / 2 ** shift) & 255);
   const h = H0.slice();
   const w: number[] = [];
-  for (let offset = 0; offset < padded.length; offset += 64) {
+  for (let offset = 0; offset < bytes.length; offset += 64) {
     for (let i = 0; i < 64; i++) {
       const a = w[i - 15]!;
       const b = w[i - 2]!;
       w[i] =
         i < 16
-          ? view.getUint32(offset + 4 * i)
+          ? bytes.slice(offset + 4 * i, offset + 4 * i + 4).reduce((n, byte) => (n << 8) | byte)
           : ((rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) +
               (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10)) +
               w[i - 7]! +
               w[i - 16]!) |
             0;
     }
-    let [a, b, c, d, e, f, g, k] = h as [number, number, number, number, number, number, number, number];
+    const v = h.slice();
     for (let i = 0; i < 64; i++) {
-      const t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      k = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
+      const [a, b, c, d, e, f, g, k] = v as [number, number, number, number, number, number, number, number];
+      const t1 = k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!;
+      const t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+      v.unshift((t1 + t2) | 0);
+      v[4] = (d + t1) | 0;
+      v.pop();
     }
-    [a, b, c, d, e, f, g, k].forEach((x, i) => {
+    v.forEach((x, i) => {
       h[i] = (h[i]! + x) | 0;
     });
   }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  h.forEach((x, i) => {
-    outView.setUint32(4 * i, x);
-  });
-  return out;
+  return Uint8Array.from(h.flatMap((x) => [x >>> 24, x >> 16, x >> 8, x]));
 }
 
 /** Concatenates byte arrays. */
