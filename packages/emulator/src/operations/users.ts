@@ -147,7 +147,7 @@ function sendConfirmation(
 export function signUp(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { client, pool } = getClient(ctx, requireString(body, 'ClientId'));
   const name = requireString(body, 'Username');
-  checkSecretHash(client, body.SecretHash, [name]);
+  checkSecretHash(client, body.SecretHash, name);
   const password = requireString(body, 'Password');
   checkPasswordPolicy(pool, password);
   const user = createUser(ctx, pool, {
