@@ -1,6 +1,6 @@
 // Admin* user operations and ListUsers (AWS API reference): create, read, delete, passwords, attributes, status.
 import { CognitoException, invalidParameter, requireString, userNotFound } from '../cognito-exception.js';
-import type { EmulatorContext } from '../context.js';
+import type { EmulatorContext, Handler } from '../context.js';
 import { newOpaque } from '../ids.js';
 import { attributeList, checkPasswordPolicy, getPool, poolNameOf } from '../pool-helpers.js';
 import { createVerifier } from '../srp-server.js';
@@ -139,7 +139,8 @@ export function adminConfirmSignUp(ctx: EmulatorContext, body: Record<string, un
   return {};
 }
 
-export function adminSetEnabled(enabled: boolean) {
+/** AdminEnableUser / AdminDisableUser: one handler per value of `enabled`. */
+export function adminSetEnabled(enabled: boolean): Handler {
   return (ctx: EmulatorContext, body: Record<string, unknown>): unknown => {
     const { user } = adminUser(ctx, body);
     user.enabled = enabled;

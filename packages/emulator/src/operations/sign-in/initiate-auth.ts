@@ -20,6 +20,7 @@ import {
   checkUsable,
   lookup,
   newContext,
+  type Params,
   passwordVerifier,
   requireFlow,
 } from './steps.js';
@@ -42,18 +43,9 @@ export async function initiateAuth(ctx: EmulatorContext, body: Record<string, un
       });
       return passwordVerifier(call, auth, user, aHex, false);
     }
-    case 'USER_PASSWORD_AUTH': {
+    case 'USER_PASSWORD_AUTH':
       requireFlow(client, 'ALLOW_USER_PASSWORD_AUTH', flow);
-      const name = requireParam(params, 'USERNAME');
-      const password = requireParam(params, 'PASSWORD');
-      const { user } = lookup(call, name, params.SECRET_HASH);
-      if (!user || !checkPassword(call, user, password)) throw notAuthorized();
-      const auth = newContext(call, user.username, flow, {
-        ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
-        firstFactor: 'PASSWORD',
-      });
-      return afterPassword(call, auth, user);
-    }
+      return plainPasswordSignIn(call, flow, params);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
       return refreshWithInitiateAuth(ctx, pool, client, params);
@@ -119,8 +111,15 @@ export async function adminInitiateAuth(
   if (pool.id !== body.UserPoolId) throw resourceNotFound(`User pool client ${client.id} does not exist.`);
   if (flow !== 'ADMIN_USER_PASSWORD_AUTH' && flow !== 'ADMIN_NO_SRP_AUTH') return initiateAuth(ctx, body);
   requireFlow(client, 'ALLOW_ADMIN_USER_PASSWORD_AUTH', flow);
-  const call: Call = { ctx, pool, client };
-  const params = asParams(body.AuthParameters);
+  return plainPasswordSignIn({ ctx, pool, client }, flow, asParams(body.AuthParameters));
+}
+
+/** USER_PASSWORD_AUTH and the admin password flows: the password itself, checked against the SRP verifier. */
+function plainPasswordSignIn(
+  call: Call,
+  flow: string,
+  params: Params,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
   const name = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   const { user } = lookup(call, name, params.SECRET_HASH);
