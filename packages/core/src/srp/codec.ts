@@ -4,6 +4,8 @@
 import { InputError, ProtocolError } from '../errors.js';
 
 // Core has no DOM lib; these two are in every runtime core supports (Node >= 20, browsers, workers).
+declare const atob: (text: string) => string;
+declare const btoa: (binary: string) => string;
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 declare const TextDecoder: new (
   label: string,
@@ -12,7 +14,6 @@ declare const TextDecoder: new (
 
 /** Non-empty hex of at most 4096 digits: the service's B and salt are a few hundred; longer is hostile. */
 export const HEX = /^[\da-f]{1,4096}$/i;
-const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function bad(field = 'value', problem = 'is not hex'): ProtocolError {
   return new ProtocolError(`${field} ${problem}`, { field });
@@ -63,43 +64,27 @@ export function bytesFromHex(hex: string, field?: string): Uint8Array {
   return Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
 }
 
-function encode(bytes: Uint8Array, extra: string): string {
-  const alphabet = DIGITS + extra;
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    buffer = ((buffer << 8) | b) & 0xffff;
-    for (bits += 8; bits >= 6; bits -= 6) out += alphabet[(buffer >> (bits - 6)) & 63];
-  }
-  return bits ? out + alphabet[(buffer << (6 - bits)) & 63] : out;
-}
-
-/** Unpadded decoding; undefined on a letter outside the alphabet, an impossible length or stray trailing bits. */
-function decode(text: string, extra: string): Uint8Array | undefined {
-  const alphabet = DIGITS + extra;
-  if (text.length % 4 === 1) return undefined;
-  const out = new Uint8Array((text.length * 3) >> 2);
-  let buffer = 0;
-  let bits = 0;
-  let at = 0;
-  for (const char of text) {
-    const value = alphabet.indexOf(char);
-    if (value < 0) return undefined;
-    buffer = ((buffer << 6) | value) & 0xffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[at++] = buffer >> bits;
-    }
-  }
-  return buffer & ((1 << bits) - 1) ? undefined : out;
-}
-
 /** Standard base64 (RFC 4648 section 4) with padding. */
 export function base64FromBytes(bytes: Uint8Array): string {
-  const out = encode(bytes, '+/');
-  return out + '=='.slice(0, -out.length & 3);
+  // One char at a time: spreading a large array into fromCharCode would overflow the stack.
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
+}
+
+/**
+ * Decodes canonical base64: `atob` is lenient (whitespace, missing padding, stray bits), so the text must also be
+ * exactly what encoding the bytes again gives. `url`: the URL alphabet without padding (section 5).
+ */
+function decode(text: string, url?: boolean): Uint8Array | undefined {
+  try {
+    const binary = atob(url ? text.replace(/-/g, '+').replace(/_/g, '/') : text);
+    const again = btoa(binary);
+    if ((url ? again.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : again) === text) {
+      return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    }
+  } catch {
+    // Not base64 at all.
+  }
+  return undefined;
 }
 
 /**
@@ -108,9 +93,7 @@ export function base64FromBytes(bytes: Uint8Array): string {
  * for a reason nobody can see; failing here names the field instead.
  */
 export function bytesFromBase64(b64: string, field?: string): Uint8Array {
-  // Whole quads only; at most two `=`, at the end (decode refuses any other `=`).
-  const bytes =
-    typeof b64 === 'string' && !(b64.length % 4) ? decode(b64.replace(/={1,2}$/, ''), '+/') : undefined;
+  const bytes = typeof b64 === 'string' ? decode(b64) : undefined;
   if (!bytes) throw bad(field, 'is not canonical base64');
   return bytes;
 }
@@ -120,7 +103,7 @@ export function bytesFromBase64(b64: string, field?: string): Uint8Array {
  * non-zero trailing bits: a JWT segment that is not canonical is garbage, not something to guess at.
  */
 export function bytesFromBase64URL(text: string): Uint8Array | undefined {
-  return decode(text, '-_');
+  return /[+/=]/.test(text) ? undefined : decode(text, true);
 }
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, as in every UTF-8 encoder). */
