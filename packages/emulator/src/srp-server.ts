@@ -112,10 +112,22 @@ export function verifyClaim(c: ClaimCheck): boolean {
 const DAYS = 'Sun|Mon|Tue|Wed|Thu|Fri|Sat';
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 const TIMESTAMP = new RegExp(
-  `^(${DAYS}) (${MONTHS}) ([1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] UTC [0-9]{4}$`,
+  `^(${DAYS}) (${MONTHS}) ([1-9]|[12][0-9]|3[01]) ((?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]) UTC ([0-9]{4})$`,
 );
 
-/** The TIMESTAMP the claim signs: `EEE MMM d HH:mm:ss UTC yyyy`, English names, day not zero-padded. */
+/**
+ * The TIMESTAMP the claim signs: `EEE MMM d HH:mm:ss UTC yyyy`, English names, day not zero-padded. The service
+ * parses it as a date, so the day must exist in that month and the weekday must be that date's. No clock-skew
+ * check: the API reference describes none.
+ */
 export function isValidTimestamp(ts: string): boolean {
-  return TIMESTAMP.test(ts);
+  const m = TIMESTAMP.exec(ts);
+  if (!m) return false;
+  const [, weekday, month, day, , year] = m as unknown as [string, string, string, string, string, string];
+  const monthIndex = MONTHS.split('|').indexOf(month);
+  const date = new Date(Date.UTC(Number(year), monthIndex, Number(day)));
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear puts the date in the year as written.
+  date.setUTCFullYear(Number(year), monthIndex, Number(day));
+  if (date.getUTCMonth() !== monthIndex || date.getUTCDate() !== Number(day)) return false;
+  return DAYS.split('|')[date.getUTCDay()] === weekday;
 }

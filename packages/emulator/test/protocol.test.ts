@@ -184,7 +184,7 @@ describe('SRP and SECRET_HASH', () => {
     });
   });
 
-  it('refuses a replayed SECRET_BLOCK and a malformed TIMESTAMP', async () => {
+  it('refuses a replayed SECRET_BLOCK, a malformed TIMESTAMP and one whose weekday is wrong', async () => {
     const eph = srpStart();
     const init = await ok(emu.endpoint, 'InitiateAuth', {
       AuthFlow: 'USER_SRP_AUTH',
@@ -208,9 +208,38 @@ describe('SRP and SECRET_HASH', () => {
       ChallengeResponses: { USERNAME: 'plain2', ...sept7 },
     });
     expect(replay.body.__type).toBe('NotAuthorizedException');
-    // A fresh sign-in with a well-formed claim works.
-    const fresh = await srpSignIn(emu.endpoint, poolId, publicId, 'plain2', PASSWORD);
-    expect(fresh.status).toBe(200);
+    // A claim rightly signed over a TIMESTAMP whose weekday is not its date's (7 Sep 2021 was a Tuesday): the
+    // service parses the date, so this is refused too.
+    const eph2 = srpStart();
+    const init2 = await ok(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: publicId,
+      AuthParameters: { USERNAME: 'plain2', SRP_A: eph2.srpA },
+    });
+    const params2 = (init2 as Challenge).ChallengeParameters as Record<string, string>;
+    const realm = userPoolName(poolId);
+    const wrongDay = claim(eph2, params2, realm, 'plain2', PASSWORD, 0, 'Wed Sep 7 08:00:00 UTC 2021');
+    const refused = await call(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: publicId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: { USERNAME: 'plain2', ...wrongDay },
+    });
+    expect(refused.body.__type).toBe('NotAuthorizedException');
+    // A fresh sign-in with a well-formed claim works, however far its clock is from the emulator's (no skew check).
+    const eph3 = srpStart();
+    const init3 = await ok(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: publicId,
+      AuthParameters: { USERNAME: 'plain2', SRP_A: eph3.srpA },
+    });
+    const params3 = (init3 as Challenge).ChallengeParameters as Record<string, string>;
+    const rightDay = claim(eph3, params3, realm, 'plain2', PASSWORD, 0, 'Tue Sep 7 08:00:00 UTC 2021');
+    const fresh = await ok(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: publicId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: { USERNAME: 'plain2', ...rightDay },
+    });
+    expect((fresh as Challenge).AuthenticationResult?.AccessToken).toBeTypeOf('string');
   });
 
   it('checks SECRET_HASH for a client with a secret', async () => {

@@ -1,9 +1,11 @@
-// Unit checks of the emulator's own primitives: OpenSSL modPow against BigInt, TOTP against RFC 6238, base32.
+// Unit checks of the emulator's own primitives: OpenSSL modPow against BigInt, TOTP against RFC 6238, base32, and
+// the SRP TIMESTAMP parse.
 import { randomBytes } from 'node:crypto';
-import { modPowBigInt as coreModPow, SRP_N } from '@cogflow/core';
+import { modPowBigInt as coreModPow, formatTimestamp, SRP_N } from '@cogflow/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { modPow } from '../src/modpow.js';
+import { isValidTimestamp } from '../src/srp-server.js';
 import { base32Decode, base32Encode, matchTotp, totpAt } from '../src/totp.js';
 
 describe('modPow', () => {
@@ -50,6 +52,39 @@ describe('TOTP', () => {
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
         expect(new Uint8Array(base32Decode(base32Encode(bytes)))).toEqual(bytes);
       }),
+    );
+  });
+});
+
+describe('SRP TIMESTAMP', () => {
+  it('accepts a well-formed date whose weekday is its own, and refuses a wrong weekday or a day the month lacks', () => {
+    // 7 September 2021 was a Tuesday; 29 February 2024 a Thursday.
+    expect(isValidTimestamp('Tue Sep 7 08:00:00 UTC 2021')).toBe(true);
+    expect(isValidTimestamp('Thu Feb 29 23:59:59 UTC 2024')).toBe(true);
+    for (const wrong of [
+      'Wed Sep 7 08:00:00 UTC 2021',
+      'Mon Sep 7 08:00:00 UTC 2021',
+      'Fri Feb 29 12:00:00 UTC 2024',
+      'Sat Feb 29 12:00:00 UTC 2025',
+      'Thu Apr 31 12:00:00 UTC 2021',
+      'Tue Sep 07 08:00:00 UTC 2021',
+      'Tue Sep 7 24:00:00 UTC 2021',
+    ]) {
+      expect(isValidTimestamp(wrong), wrong).toBe(false);
+    }
+  });
+
+  it("core's formatTimestamp is accepted for any instant, and the same text with any other weekday is not", () => {
+    const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31) }), (ms) => {
+        const ts = formatTimestamp(ms);
+        expect(isValidTimestamp(ts)).toBe(true);
+        for (const day of days.filter((d) => d !== ts.slice(0, 3))) {
+          expect(isValidTimestamp(`${day}${ts.slice(3)}`)).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -71,8 +71,9 @@ export function claim(
   id: string,
   password: string,
   now = Date.now(),
+  /** Signs over this text instead of `now` formatted: a test of what the service accepts as a TIMESTAMP. */
+  timestamp = formatTimestamp(now),
 ): { TIMESTAMP: string; PASSWORD_CLAIM_SIGNATURE: string; PASSWORD_CLAIM_SECRET_BLOCK: string } {
-  const timestamp = formatTimestamp(now);
   const { signature } = computeSRPClaim({
     poolName: realm,
     userId: id,
