@@ -119,7 +119,7 @@ function start(input: StartInput, device: DeviceSecrets | undefined, env: Machin
   if (rememberDevice !== undefined && typeof rememberDevice !== 'boolean') {
     throw new InputError('rememberDevice is not a boolean');
   }
-  const context: SignInContext = {
+  const context = {
     v: 1,
     id: randomId(env),
     flow,
@@ -128,10 +128,14 @@ function start(input: StartInput, device: DeviceSecrets | undefined, env: Machin
     metadata: pickMetadata(input),
     retriedWithoutDevice: false,
     deviceAuthenticated: false,
-  };
-  if (rememberDevice !== undefined) context.rememberChoice = rememberDevice;
-  if (deviceName !== undefined) context.deviceName = deviceName;
-  if (preferredChallenge !== undefined) context.preferredChallenge = preferredChallenge;
+    // The caller's explicit choice, when given, may also flip a known device's remembered status.
+    rememberChoice: rememberDevice,
+    deviceName,
+    preferredChallenge,
+  } as SignInContext;
+  for (const key of ['rememberChoice', 'deviceName', 'preferredChallenge'] as const) {
+    if (context[key] === undefined) delete context[key];
+  }
   return initiate(context, secrets, env);
 }
 

@@ -10,20 +10,17 @@ export type JWTClaims = Record<string, unknown>;
  * ProtocolError naming the field; the token itself never enters the message.
  */
 export function decodeJWTClaims(token: string, field = 'token'): JWTClaims {
-  const garbage = (): ProtocolError => new ProtocolError(`The ${field} is not a well-formed JWT`, { field });
-  if (typeof token !== 'string') throw garbage();
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] === '' || parts[1] === '') throw garbage();
-  const bytes = bytesFromBase64URL(parts[1] as string);
-  if (bytes === undefined) throw garbage();
-  const text = utf8FromBytes(bytes);
-  if (text === undefined) throw garbage();
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  const bytes = parts.length === 3 && parts[0] ? bytesFromBase64URL(parts[1]!) : undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // An empty payload decodes to no text, and JSON.parse refuses that like any other garbage.
+    value = JSON.parse(bytes ? utf8FromBytes(bytes)! : '');
   } catch {
-    throw garbage();
+    // Reported below.
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw garbage();
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ProtocolError(`The ${field} is not a well-formed JWT`, { field });
+  }
   return value as JWTClaims;
 }
