@@ -59,6 +59,9 @@ export function applySeed(ctx: EmulatorContext, seed: EmulatorSeed): Record<stri
           ...(sc.refreshTokenValidityDays
             ? { refreshValidityMinutes: sc.refreshTokenValidityDays * 1440 }
             : {}),
+          ...(sc.authSessionValidityMinutes !== undefined
+            ? { authSessionValidityMinutes: sc.authSessionValidityMinutes }
+            : {}),
         });
       }
       seeded.clients[sc.name] = { id: client.id, ...(client.secret ? { secret: client.secret } : {}) };

@@ -1,9 +1,13 @@
-// Sign-in sessions: opaque, single-use handles bound to one sign-in, one user and one app client, alive 3 minutes.
+// Sign-in sessions: opaque, single-use handles bound to one sign-in, one user and one app client, alive for the
+// app client's AuthSessionValidity (3 minutes unless the client says otherwise; AWS API reference).
 import { notAuthorized } from './cognito-exception.js';
 import { newOpaque } from './ids.js';
 import type { MfaType } from './types.js';
 
-export const SESSION_TTL_MS = 3 * 60 * 1000;
+/** AuthSessionValidity's default, in minutes, and its bounds (CreateUserPoolClient, AWS API reference). */
+export const AUTH_SESSION_VALIDITY = { default: 3, min: 3, max: 15 } as const;
+
+export const SESSION_TTL_MS = AUTH_SESSION_VALIDITY.default * 60 * 1000;
 
 export interface SRPPending {
   A: string;
@@ -22,6 +26,8 @@ export interface AuthContext {
   username: string;
   phantom?: boolean;
   flow: string;
+  /** How long each Session of this sign-in lives: the app client's AuthSessionValidity. */
+  sessionTtlMs?: number;
   /** The challenge names the next RespondToAuthChallenge may answer. */
   expect: string[];
   expiresAt: number;
@@ -57,7 +63,7 @@ export class SessionTable {
 
   /** Issues a fresh session string for the context's next step. */
   open(ctx: AuthContext): string {
-    ctx.expiresAt = this.now() + SESSION_TTL_MS;
+    ctx.expiresAt = this.now() + (ctx.sessionTtlMs ?? SESSION_TTL_MS);
     const session = newOpaque(96);
     this.bySession.set(session, ctx);
     this.sweep();
@@ -66,7 +72,7 @@ export class SessionTable {
 
   /** Remembers a pending PASSWORD_VERIFIER by its SECRET_BLOCK (the service sends no Session there). */
   openSecretBlock(ctx: AuthContext, secretBlock: string): void {
-    ctx.expiresAt = this.now() + SESSION_TTL_MS;
+    ctx.expiresAt = this.now() + (ctx.sessionTtlMs ?? SESSION_TTL_MS);
     this.bySecretBlock.set(secretBlock, ctx);
     this.sweep();
   }

@@ -47,6 +47,8 @@ export interface ClientRecord {
   idValidityMinutes: number;
   refreshValidityMinutes: number;
   preventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  /** AuthSessionValidity: how long a sign-in Session lives, 3-15 minutes; absent in older state files (then 3). */
+  authSessionValidityMinutes?: number;
   createdAt: number;
   modifiedAt: number;
   extra: Record<string, unknown>;

@@ -14,6 +14,8 @@ export interface SeedClient {
   accessTokenValidityMinutes?: number;
   idTokenValidityMinutes?: number;
   refreshTokenValidityDays?: number;
+  /** AuthSessionValidity: minutes a sign-in Session lives, 3-15 (default 3). */
+  authSessionValidityMinutes?: number;
 }
 
 export interface SeedUser {

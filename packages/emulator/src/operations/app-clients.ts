@@ -4,6 +4,7 @@ import { CognitoException, invalidParameter, requireString } from '../cognito-ex
 import type { EmulatorContext } from '../context.js';
 import { newClientId, newClientSecret } from '../ids.js';
 import { getPool } from '../pool-helpers.js';
+import { AUTH_SESSION_VALIDITY } from '../sessions.js';
 import type { ClientRecord, PoolRecord } from '../state.js';
 
 export interface ClientInput {
@@ -16,6 +17,8 @@ export interface ClientInput {
   idValidityMinutes?: number;
   refreshValidityMinutes?: number;
   preventUserExistenceErrors?: 'ENABLED' | 'LEGACY';
+  /** AuthSessionValidity in minutes, 3-15 (default 3). */
+  authSessionValidityMinutes?: number;
   extra?: Record<string, unknown>;
 }
 
@@ -25,6 +28,8 @@ export function createClientRecord(ctx: EmulatorContext, pool: PoolRecord, input
   const id = input.id ?? newClientId();
   if (ctx.store.clients.has(id)) throw invalidParameter(`User pool client ${id} already exists.`);
   const flows = input.explicitAuthFlows ?? DEFAULT_FLOWS;
+  if (input.authSessionValidityMinutes !== undefined)
+    checkAuthSessionValidity(input.authSessionValidityMinutes);
   const grace = input.rotation?.RetryGracePeriodSeconds;
   if (grace !== undefined && (grace < 0 || grace > 60))
     throw invalidParameter('RetryGracePeriodSeconds must be between 0 and 60');
@@ -40,12 +45,27 @@ export function createClientRecord(ctx: EmulatorContext, pool: PoolRecord, input
     idValidityMinutes: input.idValidityMinutes ?? 60,
     refreshValidityMinutes: input.refreshValidityMinutes ?? 30 * 24 * 60,
     preventUserExistenceErrors: input.preventUserExistenceErrors ?? 'ENABLED',
+    authSessionValidityMinutes: input.authSessionValidityMinutes ?? AUTH_SESSION_VALIDITY.default,
     createdAt: now,
     modifiedAt: now,
     extra: input.extra ?? {},
   };
   ctx.store.clients.set(id, client);
   return client;
+}
+
+/** The service's validation message for an AuthSessionValidity outside 3-15 minutes. */
+function checkAuthSessionValidity(minutes: number): void {
+  if (!Number.isInteger(minutes) || minutes < AUTH_SESSION_VALIDITY.min) {
+    throw invalidParameter(
+      `1 validation error detected: Value '${minutes}' at 'authSessionValidity' failed to satisfy constraint: Member must have value greater than or equal to ${AUTH_SESSION_VALIDITY.min}`,
+    );
+  }
+  if (minutes > AUTH_SESSION_VALIDITY.max) {
+    throw invalidParameter(
+      `1 validation error detected: Value '${minutes}' at 'authSessionValidity' failed to satisfy constraint: Member must have value less than or equal to ${AUTH_SESSION_VALIDITY.max}`,
+    );
+  }
 }
 
 type Units = { AccessToken?: string; IdToken?: string; RefreshToken?: string };
@@ -79,6 +99,7 @@ function describeClient(client: ClientRecord): Record<string, unknown> {
     RefreshTokenValidity: client.refreshValidityMinutes,
     TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
     PreventUserExistenceErrors: client.preventUserExistenceErrors,
+    AuthSessionValidity: client.authSessionValidityMinutes ?? AUTH_SESSION_VALIDITY.default,
     EnableTokenRevocation: true,
     CreationDate: client.createdAt / 1000,
     LastModifiedDate: client.modifiedAt / 1000,
@@ -104,6 +125,9 @@ function clientInputFrom(body: Record<string, unknown>, name: string): ClientInp
     ...(refresh !== undefined ? { refreshValidityMinutes: refresh } : {}),
     ...(body.PreventUserExistenceErrors === 'LEGACY'
       ? { preventUserExistenceErrors: 'LEGACY' as const }
+      : {}),
+    ...(body.AuthSessionValidity !== undefined
+      ? { authSessionValidityMinutes: body.AuthSessionValidity as number }
       : {}),
   };
 }
@@ -137,6 +161,10 @@ export function updateUserPoolClient(ctx: EmulatorContext, body: Record<string, 
   if (input.idValidityMinutes !== undefined) client.idValidityMinutes = input.idValidityMinutes;
   if (input.refreshValidityMinutes !== undefined)
     client.refreshValidityMinutes = input.refreshValidityMinutes;
+  if (input.authSessionValidityMinutes !== undefined) {
+    checkAuthSessionValidity(input.authSessionValidityMinutes);
+    client.authSessionValidityMinutes = input.authSessionValidityMinutes;
+  }
   if (body.PreventUserExistenceErrors === 'LEGACY' || body.PreventUserExistenceErrors === 'ENABLED') {
     client.preventUserExistenceErrors = body.PreventUserExistenceErrors;
   }

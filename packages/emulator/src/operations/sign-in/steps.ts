@@ -14,7 +14,7 @@ import {
 import type { EmulatorContext } from '../../context.js';
 import { newDeviceGroupKey, newDeviceKey } from '../../ids.js';
 import { checkSecretHash, poolNameOf, sendCode } from '../../pool-helpers.js';
-import type { AuthContext } from '../../sessions.js';
+import { AUTH_SESSION_VALIDITY, type AuthContext } from '../../sessions.js';
 import {
   createVerifier,
   isValidTimestamp,
@@ -81,6 +81,7 @@ export function newContext(
     clientId: call.client.id,
     username,
     flow,
+    sessionTtlMs: (call.client.authSessionValidityMinutes ?? AUTH_SESSION_VALIDITY.default) * 60_000,
     expect: [],
     expiresAt: 0,
     ...extra,
