@@ -85,8 +85,8 @@ describe('fileStore', () => {
       `{"v":1,"entries":{"refresh":{"value":"${token}`,
     ]) {
       await fs.writeFile(path, garbage);
-      const error = await fileStore({ path })
-        .get('refresh')
+      const error = await Promise.resolve()
+        .then(() => fileStore({ path }).get('refresh'))
         .then(
           () => undefined,
           (e: unknown) => e,
