@@ -17,7 +17,8 @@ import type {
 } from './machine/types.js';
 import type { AbortSignalLike, Store, StoreSetOptions } from './ports.js';
 import type { InitiateAuthRequest, OperationName, RequestOf, ResponseOf } from './protocol/operations.js';
-import { modPowBigInt, userPoolName } from './srp/index.js';
+import { modPow } from './srp/mod-pow.js';
+import { userPoolName } from './srp/pool-name.js';
 import { storeKeys } from './store-keys.js';
 import { refreshRequest } from './tokens/refresh.js';
 import { DEFAULT_REFRESH_MARGIN_SECONDS, refreshDecision, tokenSetFromResult } from './tokens/token-set.js';
@@ -118,7 +119,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     pendingTTLSeconds,
     random,
     clock,
-    modPow: options.modPow ?? modPowBigInt,
+    modPow: options.modPow ?? modPow,
   };
   for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const)
     if (options[key]) env[key] = options[key];

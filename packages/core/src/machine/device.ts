@@ -3,7 +3,7 @@
 
 import { type CogflowError, ProtocolError, StateError } from '../errors.js';
 import type { AuthenticationResult, ConfirmDeviceResponse } from '../protocol/operations.js';
-import { createDeviceVerifier } from '../srp/index.js';
+import { deviceVerifier } from '../srp/device-verifier.js';
 import { tokenSetFromResult, tokenUser } from '../tokens/token-set.js';
 import type { DeviceOutcome, TokenSet } from '../types.js';
 import { contextOf, request } from './context.js';
@@ -127,7 +127,7 @@ export function tokensArrived(
     });
     return finish(context, tokens, { status: 'failed', deviceKey: newKey ?? '', error });
   }
-  const verifier = createDeviceVerifier({ ...env, deviceGroupKey: groupKey, deviceKey: newKey });
+  const verifier = deviceVerifier({ ...env, deviceGroupKey: groupKey, deviceKey: newKey });
   return request(
     { ...context, deviceKey: newKey },
     {

@@ -1,6 +1,6 @@
 // Builders for the machine's requests: SECRET_HASH over each request's USERNAME, pass-through metadata, answers.
 
-import { computeSecretHash } from '../srp/index.js';
+import { secretHashOf } from '../srp/secret-hash.js';
 import type { RequestMetadata } from '../types.js';
 import { request } from './context.js';
 import type { MachineEnv, RunSecrets, SignInContext, TransitionResult } from './types.js';
@@ -18,7 +18,7 @@ export function pickMetadata(source: RequestMetadata | undefined): RequestMetada
 /** SECRET_HASH for confidential clients, over the USERNAME of that very request. */
 export function secretHash(env: MachineEnv, username: string): Record<string, string> {
   const { clientId, clientSecret } = env;
-  return clientSecret ? { SECRET_HASH: computeSecretHash({ username, clientId, clientSecret }) } : {};
+  return clientSecret ? { SECRET_HASH: secretHashOf({ username, clientId, clientSecret }) } : {};
 }
 
 export function withMetadata<T extends object>(body: T, metadata: RequestMetadata | undefined): T {

@@ -36,8 +36,13 @@ export interface ComputeXInput {
 export function computeX(input: ComputeXInput): bigint {
   const salt = typeof input.salt === 'bigint' ? input.salt : hexInteger(input.salt, 'SALT');
   if (salt < 0n) throw new InputError('salt must be non-negative');
+  return xOf({ ...input, salt });
+}
+
+/** computeX for a salt already known to be a non-negative integer. */
+export function xOf(input: ComputeXInput & { salt: bigint }): bigint {
   const inner = sha256(utf8Bytes(`${input.poolName}${input.userId}:${input.password}`));
-  return hashToBigInt(concatBytes(padBytes(salt), inner));
+  return hashToBigInt(concatBytes(padBytes(input.salt), inner));
 }
 
 /** The verifier the service stores: v = g^x mod N. */
@@ -134,7 +139,7 @@ export function signClaim(
 ): string {
   const u = computeU(input.A, input.B);
   if (u === 0n) throw new ProtocolError('SRP_B gives u = 0', { challenge: input.challenge, field: 'SRP_B' });
-  const x = computeX(input);
+  const x = xOf(input);
   const key = deriveSRPKey(computeS({ ...input, x, u }), u);
   return signSRPClaim({ ...input, key });
 }

@@ -2,9 +2,10 @@
 
 import { InputError } from '../errors.js';
 import type { ModPow, Random } from '../ports.js';
-import { computeVerifier } from './claim.js';
+import { xOf } from './claim.js';
 import { base64FromBytes, bigIntFromBytes, bytesFromHex, padHex } from './codec.js';
 import { draw } from './ephemeral.js';
+import { SRP_G, SRP_N } from './group.js';
 
 export interface DeviceVerifierInput {
   deviceGroupKey: string;
@@ -21,23 +22,22 @@ export interface DeviceVerifier {
 }
 
 export function createDeviceVerifier(input: DeviceVerifierInput): DeviceVerifier {
-  if (
-    !input.deviceGroupKey ||
-    !input.deviceKey ||
-    typeof (input.deviceGroupKey + input.deviceKey) !== 'string'
-  ) {
+  const { deviceGroupKey, deviceKey } = input;
+  if (typeof deviceGroupKey !== 'string' || typeof deviceKey !== 'string' || !deviceGroupKey || !deviceKey) {
     throw new InputError('Device keys missing');
   }
+  return deviceVerifier(input);
+}
+
+/** createDeviceVerifier for keys already checked (the machine checks NewDeviceMetadata as it reads it). */
+export function deviceVerifier(input: DeviceVerifierInput): DeviceVerifier {
   const devicePassword = base64FromBytes(draw(input.random, 40));
   // The salt is an integer: 16 random bytes read big-endian, then padHex'd (15 to 17 bytes on the wire).
   const salt = bigIntFromBytes(draw(input.random, 16));
-  const verifier = computeVerifier({
-    salt,
-    poolName: input.deviceGroupKey,
-    userId: input.deviceKey,
-    password: devicePassword,
-    modPow: input.modPow,
-  });
+  const x = xOf({ salt, poolName: input.deviceGroupKey, userId: input.deviceKey, password: devicePassword });
   const base64 = (n: bigint): string => base64FromBytes(bytesFromHex(padHex(n)));
-  return { devicePassword, verifierConfig: { Salt: base64(salt), PasswordVerifier: base64(verifier) } };
+  return {
+    devicePassword,
+    verifierConfig: { Salt: base64(salt), PasswordVerifier: base64(input.modPow(SRP_G, x, SRP_N)) },
+  };
 }

@@ -17,6 +17,11 @@ export const modPowBigInt: ModPow = (base: bigint, exponent: bigint, modulus: bi
   ) {
     throw new InputError('modPow: bad arguments');
   }
+  return modPow(base, exponent, modulus);
+};
+
+/** modPowBigInt without the argument checks: the client's default, which only ever passes bigints mod N. */
+export const modPow: ModPow = (base, exponent, modulus) => {
   // table[i] = base^i mod modulus, for each hex digit i of the exponent.
   const table = [1n % modulus];
   for (let i = 1; i < 16; i++) table[i] = (table[i - 1]! * base) % modulus;

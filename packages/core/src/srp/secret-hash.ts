@@ -12,9 +12,13 @@ export interface SecretHashInput {
 }
 
 export function computeSecretHash(input: SecretHashInput): string {
-  const { username, clientId, clientSecret } = input;
-  for (const part of [username, clientId, clientSecret]) {
+  for (const part of [input.username, input.clientId, input.clientSecret]) {
     if (typeof part !== 'string' || !part) throw new InputError('SECRET_HASH input is empty');
   }
+  return secretHashOf(input);
+}
+
+/** computeSecretHash for parts already checked (the client checks its configuration, the machine the names). */
+export function secretHashOf({ username, clientId, clientSecret }: SecretHashInput): string {
   return base64FromBytes(hmacSHA256(utf8Bytes(clientSecret), utf8Bytes(username + clientId)));
 }

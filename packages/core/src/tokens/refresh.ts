@@ -3,7 +3,7 @@
 import { StateError } from '../errors.js';
 import { withMetadata } from '../machine/requests.js';
 import type { GetTokensFromRefreshTokenRequest, InitiateAuthRequest } from '../protocol/operations.js';
-import { computeSecretHash } from '../srp/index.js';
+import { secretHashOf } from '../srp/secret-hash.js';
 import type { RequestMetadata, TokenSet } from '../types.js';
 
 export interface RefreshRequestOptions {
@@ -41,8 +41,7 @@ export function refreshRequest(options: RefreshRequestOptions): RefreshRequest {
   }
   const params: Record<string, string> = { REFRESH_TOKEN: refreshToken };
   if (deviceKey) params.DEVICE_KEY = deviceKey;
-  if (clientSecret)
-    params.SECRET_HASH = computeSecretHash({ username: options.username, clientId, clientSecret });
+  if (clientSecret) params.SECRET_HASH = secretHashOf({ username: options.username, clientId, clientSecret });
   const body = { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: params } as const;
   return { operation: 'InitiateAuth', body: withMetadata(body, metadata), retryable: true };
 }
