@@ -120,14 +120,13 @@ export class StoreError extends CogflowError {
 }
 
 /**
- * The service's error types that have a code of their own: the code is the type's name without `Exception`, in
- * upper snake case (`NotAuthorizedException` -> `NOT_AUTHORIZED`). Any other type is `SERVICE_ERROR`.
+ * The service's error types that have a code of their own, without `Exception`: the code is the name in upper
+ * snake case (`NotAuthorizedException` -> `NOT_AUTHORIZED`). Any other type is `SERVICE_ERROR`.
  */
-const SERVICE_CODES: readonly string[] = (
-  'NOT_AUTHORIZED USER_NOT_FOUND USER_NOT_CONFIRMED PASSWORD_RESET_REQUIRED CODE_MISMATCH EXPIRED_CODE ' +
-  'INVALID_PASSWORD INVALID_PARAMETER TOO_MANY_REQUESTS TOO_MANY_FAILED_ATTEMPTS LIMIT_EXCEEDED ' +
-  'RESOURCE_NOT_FOUND USERNAME_EXISTS ALIAS_EXISTS SOFTWARE_TOKEN_MFA_NOT_FOUND ENABLE_SOFTWARE_TOKEN_MFA ' +
-  'INVALID_USER_POOL_CONFIGURATION INTERNAL_ERROR'
+const SERVICE_TYPES: readonly string[] = (
+  'NotAuthorized UserNotFound UserNotConfirmed PasswordResetRequired CodeMismatch ExpiredCode InvalidPassword ' +
+  'InvalidParameter TooManyRequests TooManyFailedAttempts LimitExceeded ResourceNotFound UsernameExists ' +
+  'AliasExists SoftwareTokenMFANotFound EnableSoftwareTokenMFA InvalidUserPoolConfiguration InternalError'
 ).split(' ');
 
 /** Strips the `namespace#` prefix (and a `:` suffix some gateways add) from an error `__type`. */
@@ -141,13 +140,12 @@ export function normalizeErrorType(type: string): string {
  */
 export function serviceError(rawType: string, message: string | undefined, status?: number): ServiceError {
   const type = normalizeErrorType(rawType);
-  const name = /^[A-Z]\w*Exception$/.test(type)
-    ? type
-        .slice(0, -9)
-        .replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, '$1$2_')
-        .toUpperCase()
-    : '';
-  let code = (SERVICE_CODES.includes(name) ? name : 'SERVICE_ERROR') as ServiceErrorCode | 'SESSION_EXPIRED';
+  const name = type.slice(0, -9);
+  let code = (
+    SERVICE_TYPES.includes(name) && type.endsWith('Exception')
+      ? name.replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, '$1$2_').toUpperCase()
+      : 'SERVICE_ERROR'
+  ) as ServiceErrorCode | 'SESSION_EXPIRED';
   const text = (message ?? '').replace(/[\r\n]+/g, ' ').slice(0, 200);
   if (code === 'NOT_AUTHORIZED' && /session.*(expired|invalid)|invalid session/i.test(text))
     code = 'SESSION_EXPIRED';

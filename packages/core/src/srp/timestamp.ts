@@ -9,5 +9,6 @@ export function formatTimestamp(epochMs: number): string {
   const parts = typeof epochMs === 'number' ? new Date(epochMs).toUTCString().split(' ') : [];
   if (parts.length !== 6) throw new InputError('Bad time');
   const [day, date, month, year, time] = parts as [string, string, string, string, string];
-  return `${day.slice(0, 3)} ${month} ${+date} ${time} UTC ${year}`;
+  // `+` undoes the zero padding of days and of years before 1000.
+  return `${day.slice(0, 3)} ${month} ${+date} ${time} UTC ${+year}`;
 }
