@@ -1,4 +1,4 @@
-// The SRP group: N computed from pi (RFC 3526's own definition) must be the RFC's 3072-bit prime, digit for digit.
+// The SRP group: N must be the RFC 3526 3072-bit prime (checked as a number: its bit length and digits), k Cognito's.
 
 import { describe, expect, it } from 'vitest';
 import { padHex, SRP_G, SRP_K, SRP_N } from '../src/srp/index.js';

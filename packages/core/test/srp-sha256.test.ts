@@ -1,9 +1,6 @@
-// SHA-256 and HMAC-SHA256 of srp/sha256.ts: NIST FIPS 180-4 example vectors, RFC 4231 cases, and random inputs
-// cross-checked against @noble/hashes (an independent implementation, used here as an oracle only).
+// SHA-256 and HMAC-SHA256 as srp/sha256.ts wires them from @noble/hashes: NIST FIPS 180-4 example vectors and
+// RFC 4231 cases, so a wrong import (another hash, HMAC's arguments swapped) cannot go unnoticed.
 
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 as nobleSHA256 } from '@noble/hashes/sha2.js';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hexFromBytes } from '../src/srp/index.js';
 import { hmacSHA256, sha256 } from '../src/srp/sha256.js';
@@ -25,18 +22,6 @@ describe('sha256', () => {
       'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0',
     );
   });
-
-  it('agrees with @noble/hashes on every length around the block boundaries and on random inputs', () => {
-    for (let n = 0; n < 200; n++) {
-      const data = Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 255);
-      expect(hexFromBytes(sha256(data))).toBe(hexFromBytes(nobleSHA256(data)));
-    }
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 600 }), (data) => {
-        expect(hexFromBytes(sha256(data))).toBe(hexFromBytes(nobleSHA256(data)));
-      }),
-    );
-  });
 });
 
 describe('hmacSHA256', () => {
@@ -55,13 +40,5 @@ describe('hmacSHA256', () => {
         ),
       ),
     ).toBe('60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54');
-  });
-
-  it('agrees with @noble/hashes on random keys and messages', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 150 }), fc.uint8Array({ maxLength: 300 }), (key, message) => {
-        expect(hexFromBytes(hmacSHA256(key, message))).toBe(hexFromBytes(hmac(nobleSHA256, key, message)));
-      }),
-    );
   });
 });

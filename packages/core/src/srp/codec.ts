@@ -1,16 +1,8 @@
 // The one set of codecs for SRP and tokens: padHex (Cognito's two's-complement minimal hex), strict hex, base64
-// (RFC 4648 section 4) and base64url (section 5), UTF-8 (WHATWG Encoding through TextEncoder/TextDecoder).
+// (RFC 4648 section 4) and base64url (section 5), UTF-8 (RFC 3629). Plain ECMAScript: no atob, btoa or
+// TextEncoder, which are host globals that core does not touch.
 
 import { InputError, ProtocolError } from '../errors.js';
-
-// Core has no DOM lib; these two are in every runtime core supports (Node >= 20, browsers, workers).
-declare const atob: (text: string) => string;
-declare const btoa: (binary: string) => string;
-declare const TextEncoder: new () => { encode(text: string): Uint8Array };
-declare const TextDecoder: new (
-  label: string,
-  options: { fatal: boolean; ignoreBOM: boolean },
-) => { decode(bytes: Uint8Array): string };
 
 /** Non-empty hex of at most 4096 digits: the service's B and salt are a few hundred; longer is hostile. */
 export const HEX = /^[\da-f]{1,4096}$/i;
@@ -64,27 +56,47 @@ export function bytesFromHex(hex: string, field?: string): Uint8Array {
   return Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
 }
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function encode(bytes: Uint8Array, url?: boolean): string {
+  const alphabet = BASE64 + (url ? '-_' : '+/');
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const left = bytes.length - i;
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
+    out += left > 1 ? alphabet[(n >> 6) & 63]! : url ? '' : '=';
+    out += left > 2 ? alphabet[n & 63]! : url ? '' : '=';
+  }
+  return out;
+}
+
 /** Standard base64 (RFC 4648 section 4) with padding. */
 export function base64FromBytes(bytes: Uint8Array): string {
-  // One char at a time: spreading a large array into fromCharCode would overflow the stack.
-  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
+  return encode(bytes);
 }
 
 /**
- * Decodes canonical base64: `atob` is lenient (whitespace, missing padding, stray bits), so the text must also be
- * exactly what encoding the bytes again gives. `url`: the URL alphabet without padding (section 5).
+ * Decodes canonical base64: only the alphabet, and exactly what encoding the bytes again gives (so padding is
+ * right and the unused trailing bits are zero). `url`: the URL alphabet without padding (section 5).
  */
 function decode(text: string, url?: boolean): Uint8Array | undefined {
-  try {
-    const binary = atob(url ? text.replace(/-/g, '+').replace(/_/g, '/') : text);
-    const again = btoa(binary);
-    if ((url ? again.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : again) === text) {
-      return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  const alphabet = BASE64 + (url ? '-_' : '+/');
+  const out: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const char of url ? text : text.replace(/==?$/, '')) {
+    const value = alphabet.indexOf(char);
+    if (value < 0) return undefined;
+    acc = ((acc << 6) | value) & 0xfff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 255);
     }
-  } catch {
-    // Not base64 at all.
   }
-  return undefined;
+  const bytes = Uint8Array.from(out);
+  return encode(bytes, url) === text ? bytes : undefined;
 }
 
 /**
@@ -108,13 +120,25 @@ export function bytesFromBase64URL(text: string): Uint8Array | undefined {
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, as in every UTF-8 encoder). */
 export function utf8Bytes(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
+  const out: number[] = [];
+  for (const char of s) {
+    let c = char.codePointAt(0)!;
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
 }
 
-/** Decodes UTF-8, rejecting overlong forms, surrogates and truncated sequences (a BOM is kept as a character). */
+/**
+ * Decodes UTF-8, rejecting overlong forms, surrogates and truncated sequences (a BOM is kept as a character).
+ * ECMAScript's decodeURIComponent decodes percent-escaped octets with exactly RFC 3629's rules and throws on the rest.
+ */
 export function utf8FromBytes(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return decodeURIComponent(Array.from(bytes, (b) => `%${(b | 256).toString(16).slice(1)}`).join(''));
   } catch {
     return undefined;
   }

@@ -1,29 +1,19 @@
 // The SRP group Cognito uses: RFC 3526 group 15 (3072-bit MODP), g = 2, and k = H(padHex(N) | padHex(g)).
 
+import { sha256 } from '@noble/hashes/sha2.js';
 import { bigIntFromBytes, bytesFromHex, padHex } from './codec.js';
-import { sha256 } from './sha256.js';
 
-/** atan(1/x), scaled by 2^3000 (the Gregory series; x >= 5 makes it converge fast). */
-function arctanInverse(x: bigint): bigint {
-  let sum = 0n;
-  let term = (1n << 3000n) / x;
-  for (let n = 1n; term; n += 2n) {
-    sum += term / (n & 2n ? -n : n);
-    term /= x * x;
-  }
-  return sum;
-}
-
-/**
- * N: the 3072-bit safe prime of RFC 3526, section 4, computed as the RFC defines it rather than spelled out in
- * hex (smaller in a bundle): 2^3072 - 2^3008 - 1 + 2^64 * (floor(2^2942 * pi) + 1690314). pi comes from Machin's
- * formula, pi = 16 atan(1/5) - 4 atan(1/239), with 58 guard bits; a test checks N against the RFC's digits.
- */
-export const SRP_N: bigint =
-  (1n << 3072n) -
-  (1n << 3008n) -
-  1n +
-  (((16n * arctanInverse(5n) - 4n * arctanInverse(239n)) >> 58n) + 1690314n) * (1n << 64n);
+/** N: the 3072-bit safe prime of RFC 3526, section 4. */
+export const SRP_N: bigint = BigInt(
+  '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
+    'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
+    'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
+    '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
+    'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
+    '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
+    'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
+    'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF',
+);
 
 /** g = 2. */
 export const SRP_G: bigint = 2n;
