@@ -259,9 +259,7 @@ async function main(): Promise<void> {
       `${row.name.padEnd(54)} ${ms(median)} ${ms(min)} ${ms(max)} ${String(runs).padStart(5)}  ${(median / floor.median).toFixed(2)}x`,
     );
   }
-  console.log(
-    `(times in ms; modPowBigInt's first call (cold JIT): ${cold.toFixed(1)} ms, not in the rows)`,
-  );
+  console.log(`(times in ms; modPowBigInt's first call (cold JIT): ${cold.toFixed(1)} ms, not in the rows)`);
   console.log(
     'targets: cogflow + opensslModPow within 1.3x of the floor; pure path within 6x. Not asserted.',
   );
