@@ -2,19 +2,18 @@
 
 import {
   CONTENT_TYPE,
-  CogflowError,
   InputError,
   type OperationName,
   ProtocolError,
   type Random,
   type RequestOf,
   type ResponseOf,
-  retryDecision,
   type SendOptions,
   serviceError,
   TARGET_PREFIX,
   type Transport,
   TransportError,
+  withRetries,
 } from '@cogflow/core';
 import { webRandom } from './web-random.js';
 
@@ -148,27 +147,19 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       } catch {
         throw new InputError(`${operation}: body is not JSON`);
       }
-      for (let attemptNo = 1; ; attemptNo++) {
-        try {
-          return (await attempt(operation, payload, signal)) as ResponseOf<O>;
-        } catch (error) {
-          const typed =
-            error instanceof CogflowError
-              ? error
-              : new TransportError('TRANSPORT', `${operation}: unexpected failure`, { cause: error });
-          jitter ??= webRandom();
-          const decision = retryDecision({
-            operation,
-            error: typed,
-            attempt: attemptNo,
-            retryable: sendOptions.retryable,
-            policy: { maxAttempts },
-            random: jitter,
-          });
-          if (!decision.retry) throw typed;
-          await sleep(decision.delayMs, signal);
-        }
-      }
+      return (await withRetries(() => attempt(operation, payload, signal), {
+        operation,
+        retryable: sendOptions.retryable,
+        policy: { maxAttempts },
+        // Created on the first retry only: most requests never need jitter.
+        random: {
+          bytes: (n) => {
+            jitter ??= webRandom();
+            return jitter.bytes(n);
+          },
+        },
+        wait: (ms) => sleep(ms, signal),
+      })) as ResponseOf<O>;
     },
   };
 }

@@ -2,7 +2,7 @@
 // Shared by every adapter's transport so that the retry rules live in one pure place (AWS Architecture Blog,
 // "Exponential Backoff And Jitter"; Cognito error types from the API reference).
 
-import { type CogflowError, ServiceError, TransportError } from './errors.js';
+import { CogflowError, ServiceError, TransportError } from './errors.js';
 import type { Random } from './ports.js';
 import type { OperationName } from './protocol/operations.js';
 
@@ -102,4 +102,29 @@ export function retryDecision(input: RetryDecisionInput): RetryDecision {
   return reason
     ? { retry: true, reason, delayMs: backoffDelay(input.attempt, input.random, input.policy) }
     : { retry: false };
+}
+
+export interface RetryLoopOptions extends Omit<RetryDecisionInput, 'error' | 'attempt'> {
+  /** Waits between attempts; rejecting (an abort) ends the loop. Core has no timer: the transport brings one. */
+  wait(ms: number): Promise<void>;
+}
+
+/**
+ * Runs `attempt` until it succeeds or `retryDecision` says stop, waiting the decided delay in between. A failure
+ * that is not a CogflowError becomes a TRANSPORT error, so callers always see a typed error.
+ */
+export async function withRetries<T>(attempt: () => Promise<T>, options: RetryLoopOptions): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const typed =
+        error instanceof CogflowError
+          ? error
+          : new TransportError('TRANSPORT', `${options.operation}: unexpected failure`, { cause: error });
+      const decision = retryDecision({ ...options, error: typed, attempt: n });
+      if (!decision.retry) throw typed;
+      await options.wait(decision.delayMs);
+    }
+  }
 }

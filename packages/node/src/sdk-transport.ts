@@ -32,11 +32,11 @@ import {
   type RequestOf,
   type ResponseOf,
   type RetryPolicy,
-  retryDecision,
   type SendOptions,
   serviceError,
   type Transport,
   TransportError,
+  withRetries,
 } from '@cogflow/core';
 
 export interface SDKTransportOptions {
@@ -234,23 +234,13 @@ export function sdkTransport(options: SDKTransportOptions): Transport {
       }
       // Core's AbortSignalLike is the DOM AbortSignal's shape; in Node it is one.
       const signal = sendOptions?.signal as AbortSignal | undefined;
-      for (let attemptNumber = 1; ; attemptNumber += 1) {
-        try {
-          return await attempt(operation, body, signal);
-        } catch (error) {
-          const mapped = error as CogflowError;
-          const decision = retryDecision({
-            operation,
-            error: mapped,
-            attempt: attemptNumber,
-            retryable: sendOptions?.retryable,
-            policy,
-            random,
-          });
-          if (!decision.retry) throw mapped;
-          await sleep(decision.delayMs, signal);
-        }
-      }
+      return withRetries(() => attempt(operation, body, signal), {
+        operation,
+        retryable: sendOptions?.retryable,
+        policy,
+        random,
+        wait: (ms) => sleep(ms, signal),
+      });
     },
   };
 }

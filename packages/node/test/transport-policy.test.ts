@@ -8,6 +8,7 @@ import {
   ServiceError,
   serviceError,
   TransportError,
+  withRetries,
 } from '@cogflow/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -86,5 +87,78 @@ describe('transport retry policy (core/transport-policy)', () => {
         },
       ),
     );
+  });
+});
+
+describe('withRetries (core/transport-policy)', () => {
+  const throttled = (): ServiceError => serviceError('TooManyRequestsException', 'Rate exceeded', 400);
+
+  it('retries what the policy allows, waiting the decided delays, until an attempt succeeds', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const result = await withRetries(
+      async () => {
+        calls++;
+        if (calls < 3) throw throttled();
+        return 'ok';
+      },
+      {
+        operation: 'InitiateAuth',
+        policy: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
+        random: fixedRandom(128),
+        wait: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(3);
+    // Half of 100 then half of 200: full jitter with a random fraction of 0.5.
+    expect(waits).toEqual([50, 100]);
+  });
+
+  it('stops at the attempt budget and on retryable: false, throwing the last typed error', async () => {
+    let calls = 0;
+    const failing = async (): Promise<never> => {
+      calls++;
+      throw throttled();
+    };
+    const base = { operation: 'InitiateAuth' as const, random: fixedRandom(0), wait: async () => {} };
+    await expect(withRetries(failing, { ...base, policy: { maxAttempts: 2 } })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+    expect(calls).toBe(2);
+    calls = 0;
+    await expect(withRetries(failing, { ...base, retryable: false })).rejects.toBeInstanceOf(ServiceError);
+    expect(calls).toBe(1);
+  });
+
+  it('turns an untyped failure into a TRANSPORT error and ends when the wait rejects', async () => {
+    await expect(
+      withRetries(
+        async () => {
+          throw new Error('boom');
+        },
+        { operation: 'GetUser', random: fixedRandom(0), wait: async () => {} },
+      ),
+    ).rejects.toMatchObject({ code: 'TRANSPORT', name: 'TransportError' });
+    const abort = new TransportError('ABORTED', 'aborted');
+    let calls = 0;
+    await expect(
+      withRetries(
+        async () => {
+          calls++;
+          throw throttled();
+        },
+        {
+          operation: 'InitiateAuth',
+          random: fixedRandom(0),
+          wait: async () => {
+            throw abort;
+          },
+        },
+      ),
+    ).rejects.toBe(abort);
+    expect(calls).toBe(1);
   });
 });
