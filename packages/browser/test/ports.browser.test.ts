@@ -72,6 +72,41 @@ describe.skipIf(!run)('browser ports in headless Chromium', () => {
     });
   }
 
+  it("the next Web Locks holder reads on only once the previous holder's writes reached its tab", async () => {
+    const waited = await page.evaluate(async () => {
+      // A Storage whose writes never reach this tab by themselves, as another tab's write may not have yet:
+      // Chromium hands localStorage writes between tabs on a path not ordered with the lock's release.
+      const values = new Map<string, string>();
+      const lagging = {
+        getItem: (key: string) => values.get(key) ?? null,
+        setItem: () => {},
+      } as unknown as Storage;
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const race = async (syncMs: number, markArrives: boolean): Promise<number> => {
+        const lock = cf.webLocksLock({ storage: lagging, prefix: `sync-${syncMs}:`, syncMs });
+        let release!: () => void;
+        const first = lock.withLock('x', () => new Promise<void>((resolve) => (release = resolve)));
+        await sleep(20);
+        let releasedAt = 0;
+        const second = lock.withLock('x', async () => performance.now() - releasedAt);
+        await sleep(20);
+        releasedAt = performance.now();
+        release();
+        await first;
+        if (markArrives) {
+          const key = `sync-${syncMs}:released:x`;
+          values.set(key, 'from the other tab');
+          dispatchEvent(new StorageEvent('storage', { key }));
+        }
+        return second;
+      };
+      return { noMark: await race(400, false), mark: await race(20_000, true) };
+    });
+    // Without the mark the waiter gives it syncMs (a timer never fires early); with it, it goes on at once.
+    expect(waited.noMark).toBeGreaterThanOrEqual(390);
+    expect(waited.mark).toBeLessThan(10_000);
+  });
+
   it('a store that falls back to memory says so where the app can read it', async () => {
     const reasons = await page.evaluate(async () => {
       const store = cf.localStorageStore({ storage: cf.deniedStorage(), fallback: 'memory' });

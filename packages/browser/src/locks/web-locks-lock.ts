@@ -8,6 +8,19 @@ export interface WebLocksLockOptions {
   locks?: LockManager;
   /** Prepended to lock names (default `cogflow:`), so other code of the origin cannot collide. */
   prefix?: string;
+  /**
+   * The Web Storage whose writes a holder makes must be visible to the next holder (default `localStorage` where
+   * the context has one; `null` for none). See `syncMs`.
+   */
+  storage?: Storage | null;
+  /**
+   * How long a holder that had to wait gives the previous holder's storage writes to arrive, in ms (default 2000).
+   * Browsers hand localStorage writes to other tabs asynchronously, on a path that is not ordered with the Web
+   * Lock's release: without this, the next holder could read tokens the previous one has already replaced, and
+   * refresh them again. The wait ends as soon as the previous holder's release mark arrives; it runs to the end only
+   * when that holder's tab closed without releasing.
+   */
+  syncMs?: number;
 }
 
 /** Whether this context has Web Locks (secure pages and workers in current browsers). */
@@ -15,28 +28,73 @@ export function hasWebLocks(): boolean {
   return typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function';
 }
 
+function defaultStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves once `key` no longer holds `seen` (a `storage` event brings it), or after `ms`. */
+function arrival(storage: Storage, key: string, seen: string | null, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      removeEventListener('storage', onStorage);
+      resolve();
+    };
+    const onStorage = (event: StorageEvent): void => {
+      if (event.key === key) done();
+    };
+    const timer = setTimeout(done, ms);
+    addEventListener('storage', onStorage);
+    if (storage.getItem(key) !== seen) done();
+  });
+}
+
 /**
  * A Lock on navigator.locks. The browser frees a lock when its holder's tab or worker goes away, so `ttlMs` is not
- * needed and not used; `waitMs` aborts the wait with `LOCK_TIMEOUT`.
+ * needed and not used; `waitMs` aborts the wait with `LOCK_TIMEOUT`. Each holder leaves a release mark in storage
+ * after its own writes, and a holder that waited reads on only once that mark has reached its tab (see `syncMs`).
  */
 export function webLocksLock(options: WebLocksLockOptions = {}): Lock {
   const prefix = options.prefix ?? 'cogflow:';
+  const syncMs = options.syncMs ?? 2000;
   return {
     async withLock<T>(name: string, fn: () => Promise<T>, lockOptions: LockOptions = {}): Promise<T> {
       const manager = options.locks ?? navigator.locks;
+      const storage = options.storage === undefined ? defaultStorage() : options.storage;
+      const markKey = `${prefix}released:${name}`;
+      const seen = storage?.getItem(markKey) ?? null;
+      let acquired = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const hold = async (waited: boolean): Promise<T> => {
+        acquired = true;
+        clearTimeout(timer);
+        if (waited && storage) await arrival(storage, markKey, seen, syncMs);
+        try {
+          return await fn();
+        } finally {
+          // Written after the holder's own writes, on the same ordered path to the other tabs.
+          try {
+            storage?.setItem(markKey, `${Date.now()}.${Math.random()}`);
+          } catch {
+            // A full or blocked storage: the next holder then waits syncMs at most.
+          }
+        }
+      };
+      const free = await manager.request(prefix + name, { ifAvailable: true }, async (lock) =>
+        lock ? { value: await hold(false) } : undefined,
+      );
+      if (free) return free.value;
+
       const { waitMs } = lockOptions;
       const controller = waitMs === undefined ? undefined : new AbortController();
-      const timer = controller && setTimeout(() => controller.abort(), waitMs);
-      let acquired = false;
+      if (controller) timer = setTimeout(() => controller.abort(), waitMs);
       try {
-        return await manager.request(
-          prefix + name,
-          controller ? { signal: controller.signal } : {},
-          async (): Promise<T> => {
-            acquired = true;
-            clearTimeout(timer);
-            return fn();
-          },
+        return await manager.request(prefix + name, controller ? { signal: controller.signal } : {}, () =>
+          hold(true),
         );
       } catch (error) {
         if (!acquired && controller?.signal.aborted) throw lockTimeout(name, waitMs ?? 0);
