@@ -1,6 +1,6 @@
 // Bundle-size entry: the same sign-in with core's client and only the browser ports it needs (no passkeys, no tabs).
 
-import { fetchTransport, localStorageStore, webLocksLock, webRandom } from '@cogflow/browser';
+import { fetchTransport, localStorageStore, webCryptoHash, webLocksLock, webRandom } from '@cogflow/browser';
 import { type ChallengeAnswer, createAuthClient, type NextStep, type TokenSet } from '@cogflow/core';
 
 export async function signInAndRefresh(
@@ -14,6 +14,7 @@ export async function signInAndRefresh(
     transport: fetchTransport({ region: 'eu-west-1' }),
     store: localStorageStore(),
     random: webRandom(),
+    hash: webCryptoHash(),
     clock: { now: () => Date.now() },
     lock: webLocksLock(),
   });

@@ -6,6 +6,7 @@ import {
   type AuthEvent,
   type Clock,
   createAuthClient,
+  type Hash,
   InputError,
   type Lock,
   type Store,
@@ -19,6 +20,7 @@ import { indexedDBStore } from './stores/indexeddb-store.js';
 import { memoryStore } from './stores/memory-store.js';
 import { localStorageStore, sessionStorageStore } from './stores/web-storage-store.js';
 import { tabChannel } from './tabs/tab-channel.js';
+import { webCryptoHash } from './web-crypto-hash.js';
 import { webRandom } from './web-random.js';
 
 export type StorageChoice = 'local' | 'session' | 'indexeddb' | 'memory';
@@ -41,6 +43,11 @@ export interface BrowserAuthConfig extends AuthConfig {
   maxAttempts?: number;
   /** Single-flight for refreshes; default Web Locks, else a localStorage lease, else this page only. */
   lock?: Lock;
+  /**
+   * SHA-256 and HMAC-SHA256 (default WebCrypto's, which needs a secure context: https or localhost). Elsewhere
+   * pass `nobleHash` from @cogflow/core, which costs about 3 KB gzipped more.
+   */
+  hash?: Hash;
   /** The clock token expiry is judged by (default Date.now); a device whose clock is known to be off can correct it. */
   clock?: Clock;
 }
@@ -103,6 +110,7 @@ export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
     transport,
     store,
     random: webRandom(),
+    hash: config.hash ?? webCryptoHash(),
     clock: config.clock ?? { now: () => Date.now() },
     lock: config.lock ?? tabLock(),
   });

@@ -42,4 +42,5 @@ export {
   type WebStorageStoreOptions,
 } from './stores/web-storage-store.js';
 export { type TabChannel, type TabChannelOptions, tabChannel } from './tabs/tab-channel.js';
+export { type SubtleHash, type WebCryptoHashOptions, webCryptoHash } from './web-crypto-hash.js';
 export { type WebRandomOptions, webRandom } from './web-random.js';

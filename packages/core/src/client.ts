@@ -106,11 +106,11 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   if (typeof options.clientId !== 'string' || options.clientId === '') {
     throw new InputError('clientId is empty');
   }
-  for (const port of ['transport', 'store', 'random', 'clock'] as const) {
+  for (const port of ['transport', 'store', 'random', 'clock', 'hash'] as const) {
     if (options[port] === null || typeof options[port] !== 'object')
       throw new InputError(`The ${port} port is missing`);
   }
-  const { transport, store, random, clock } = options;
+  const { transport, store, random, clock, hash } = options;
   const lock = options.lock ?? sharedInProcessLock;
   const pendingTTLSeconds = options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS;
   const env: MachineEnv = {
@@ -120,6 +120,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     random,
     clock,
     modPow: options.modPow ?? modPow,
+    hash,
   };
   for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const)
     if (options[key]) env[key] = options[key];
@@ -248,7 +249,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       } catch (error) {
         event = { type: 'error', error: asCogflowError(error) };
       }
-      step = transition(step, event, env);
+      step = await transition(step, event, env);
     }
     throw new StateError('Too many round trips');
   }
@@ -288,7 +289,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         if (!current.refreshToken) {
           throw new CogflowError('NO_SESSION', 'Tokens expired, no refresh token');
         }
-        const request = refreshRequest({ ...options, tokens: current, username: user });
+        const request = await refreshRequest({ ...options, tokens: current, username: user });
         let answer: { AuthenticationResult?: unknown };
         try {
           answer = await send(
@@ -325,7 +326,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       const device =
         typeof input.username === 'string' && input.username ? await readDevice(input.username) : undefined;
       const { signal, ...rest } = input;
-      const first = transition(
+      const first = await transition(
         initialSnapshot(),
         device ? { type: 'start', input: rest, device } : { type: 'start', input: rest },
         env,
@@ -344,7 +345,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       if (answering.has(state.id)) throw new StateError('Step already being answered');
       answering.add(state.id);
       try {
-        const first = transition({ state, secrets: {} }, event, env);
+        const first = await transition({ state, secrets: {} }, event, env);
         const result = await run(first, extra?.signal);
         // This step is answered: its pending entry must not be answered twice.
         await drop(keys.pending(state.id));

@@ -60,6 +60,16 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104): all the hashing SRP, its HKDF and SECRET_HASH need. Either may
+ * answer with a promise, so that a browser can use WebCrypto instead of shipping a hash; `nobleHash` from
+ * @cogflow/core is the synchronous one in plain JavaScript (@noble/hashes).
+ */
+export interface Hash {
+  sha256(data: Uint8Array): MaybePromise<Uint8Array>;
+  hmacSHA256(key: Uint8Array, data: Uint8Array): MaybePromise<Uint8Array>;
+}
+
 /** base^exponent mod modulus, for non-negative base and exponent and a positive modulus. */
 export type ModPow = (base: bigint, exponent: bigint, modulus: bigint) => bigint;
 

@@ -2,7 +2,7 @@
 // Adapters and applications code against these; packages/core/src/client.ts implements them.
 
 import type { CogflowError } from './errors.js';
-import type { AbortSignalLike, Clock, Lock, ModPow, Random, Store, Transport } from './ports.js';
+import type { AbortSignalLike, Clock, Hash, Lock, ModPow, Random, Store, Transport } from './ports.js';
 
 export interface AuthConfig {
   /** The user pool id, `region_id` (e.g. `us-east-1_AbCdEf123`). */
@@ -32,6 +32,11 @@ export interface AuthPorts {
   store: Store;
   random: Random;
   clock: Clock;
+  /**
+   * SHA-256 and HMAC-SHA256: `nobleHash` from @cogflow/core, or the platform's (the browser adapter passes
+   * WebCrypto's). A port rather than a default so that a browser bundle need not carry a hash of its own.
+   */
+  hash: Hash;
   /** Defaults to core's pure-BigInt modPow. */
   modPow?: ModPow;
   /** Single-flight for refreshes; defaults to an in-process lock. */

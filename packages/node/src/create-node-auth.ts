@@ -5,8 +5,10 @@ import {
   type AuthConfig,
   type Clock,
   createAuthClient,
+  type Hash,
   InputError,
   type Lock,
+  nobleHash,
   type Random,
   type Store,
   type Transport,
@@ -42,6 +44,8 @@ export interface NodeAuthConfig extends AuthConfig {
   transport?: Transport;
   random?: Random;
   clock?: Clock;
+  /** SHA-256 and HMAC-SHA256 (default nobleHash from @cogflow/core). */
+  hash?: Hash;
 }
 
 function regionOf(userPoolId: string): string {
@@ -62,6 +66,7 @@ export function createNodeAuth(config: NodeAuthConfig): AuthClient {
     transport,
     random,
     clock,
+    hash,
     ...authConfig
   } = config;
   const resolvedRandom = random ?? nodeRandom;
@@ -83,6 +88,7 @@ export function createNodeAuth(config: NodeAuthConfig): AuthClient {
       : {}),
     random: resolvedRandom,
     clock: clock ?? systemClock,
+    hash: hash ?? nobleHash,
     modPow: opensslModPow,
   });
 }

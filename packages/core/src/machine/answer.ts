@@ -19,12 +19,12 @@ function stringMap(value: unknown, what: string): Record<string, string> {
 }
 
 /** Answers a waiting state. A wrong-shaped answer throws an InputError and leaves the pending state usable. */
-export function answered(
+export async function answered(
   state: WaitingState,
   answer: ChallengeAnswer,
   options: { device?: DeviceSecrets; metadata?: RequestMetadata },
   env: MachineEnv,
-): TransitionResult {
+): Promise<TransitionResult> {
   const step = state.step;
   if (env.clock.now() > state.expiresAt) {
     return failure(state.id, new CogflowError('SESSION_EXPIRED', `${step} expired`));
@@ -39,7 +39,7 @@ export function answered(
     userAttributes: Record<string, string>;
   };
   const a = answer as unknown as Record<string, string | undefined>;
-  const go = (responses: Record<string, string>, extra?: RunSecrets): TransitionResult =>
+  const go = (responses: Record<string, string>, extra?: RunSecrets): Promise<TransitionResult> =>
     respond(context, { ...secrets, ...extra }, env, step, responses);
   const offered = (choice: string | undefined, list: string): void => {
     if (!detail[list]!.includes(choice!)) throw new InputError(`Not in ${list}`);

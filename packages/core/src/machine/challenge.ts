@@ -33,12 +33,12 @@ import type {
 } from './types.js';
 
 /** The response body of InitiateAuth or RespondToAuthChallenge: tokens, or the next challenge. */
-export function challengeAnswered(
+export async function challengeAnswered(
   state: SendingState,
   secrets: RunSecrets,
   raw: unknown,
   env: MachineEnv,
-): TransitionResult {
+): Promise<TransitionResult> {
   const where = state.challenge ?? state.operation;
   if (!isObject(raw)) throw protocolFailure(where, 'answer', 'is not an object');
   const body = raw as ChallengeResponseBody;
@@ -133,13 +133,13 @@ function personStep(name: string, params: Params, available: unknown): PendingDe
 }
 
 /** PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER: the SRP proof over SALT, SRP_B and SECRET_BLOCK (PROTOCOL.md). */
-function verify(
+async function verify(
   context: SignInContext,
   secrets: RunSecrets,
   params: Params,
   env: MachineEnv,
   name: string,
-): TransitionResult {
+): Promise<TransitionResult> {
   const forDevice = name === 'DEVICE_PASSWORD_VERIFIER';
   const device = secrets.device;
   const ephemeral = forDevice ? secrets.deviceSRP : secrets.srp;
@@ -160,7 +160,7 @@ function verify(
     throw protocolFailure(name, 'SECRET_BLOCK', 'is missing or not base64');
   }
   const timestamp = formatTimestamp(env.clock.now());
-  const signature = signClaim({
+  const signature = await signClaim({
     ...(forDevice
       ? { poolName: device!.deviceGroupKey, userId: device!.deviceKey, password: device!.devicePassword }
       : { poolName: userPoolName(env.userPoolId), userId: context.userId!, password: secrets.password! }),
@@ -171,6 +171,7 @@ function verify(
     secretBlock,
     timestamp,
     modPow: env.modPow,
+    hash: env.hash,
     challenge: name,
   });
   const rest = { ...secrets };

@@ -91,12 +91,12 @@ function updateStatus(
 }
 
 /** Tokens arrived (from InitiateAuth or RespondToAuthChallenge). */
-export function tokensArrived(
+export async function tokensArrived(
   state: SendingState,
   secrets: RunSecrets,
   result: AuthenticationResult,
   env: MachineEnv,
-): TransitionResult {
+): Promise<TransitionResult> {
   const context = contextOf(state);
   const metadata = result.NewDeviceMetadata;
   const newKey = metadata?.DeviceKey;
@@ -127,7 +127,7 @@ export function tokensArrived(
     });
     return finish(context, tokens, { status: 'failed', deviceKey: newKey ?? '', error });
   }
-  const verifier = deviceVerifier({ ...env, deviceGroupKey: groupKey, deviceKey: newKey });
+  const verifier = await deviceVerifier({ ...env, deviceGroupKey: groupKey, deviceKey: newKey });
   return request(
     { ...context, deviceKey: newKey },
     {

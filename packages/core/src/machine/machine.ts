@@ -5,7 +5,7 @@ import type { MachineEnv, SignInEvent, Snapshot, TransitionResult } from './type
 
 export interface SignInMachine {
   readonly initial: Snapshot;
-  transition(snapshot: Snapshot, event: SignInEvent): TransitionResult;
+  transition(snapshot: Snapshot, event: SignInEvent): Promise<TransitionResult>;
 }
 
 /** Binds configuration and the deterministic ports once; with fixed Random and Clock, `transition` is pure. */

@@ -16,9 +16,9 @@ export function pickMetadata(source: RequestMetadata | undefined): RequestMetada
 }
 
 /** SECRET_HASH for confidential clients, over the USERNAME of that very request. */
-export function secretHash(env: MachineEnv, username: string): Record<string, string> {
-  const { clientId, clientSecret } = env;
-  return clientSecret ? { SECRET_HASH: secretHashOf({ username, clientId, clientSecret }) } : {};
+export async function secretHash(env: MachineEnv, username: string): Promise<Record<string, string>> {
+  const { clientId, clientSecret, hash } = env;
+  return clientSecret ? { SECRET_HASH: await secretHashOf({ username, clientId, clientSecret, hash }) } : {};
 }
 
 export function withMetadata<T extends object>(body: T, metadata: RequestMetadata | undefined): T {
@@ -33,15 +33,19 @@ export function withMetadata<T extends object>(body: T, metadata: RequestMetadat
  * A RespondToAuthChallenge with USERNAME (the canonical one once known: SECRET_HASH must match it), SECRET_HASH,
  * DEVICE_KEY and Session filled in. Never retryable: the service may have consumed the session or the code.
  */
-export function respond(
+export async function respond(
   context: SignInContext,
   secrets: RunSecrets,
   env: MachineEnv,
   challenge: string,
   responses: Record<string, string>,
-): TransitionResult {
+): Promise<TransitionResult> {
   const username = context.userId ?? context.username;
-  const all: Record<string, string> = { USERNAME: username, ...responses, ...secretHash(env, username) };
+  const all: Record<string, string> = {
+    USERNAME: username,
+    ...responses,
+    ...(await secretHash(env, username)),
+  };
   if (context.deviceKey) all.DEVICE_KEY ??= context.deviceKey;
   const body = {
     ClientId: env.clientId,

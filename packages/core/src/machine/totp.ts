@@ -58,7 +58,7 @@ export function softwareTokenVerified(
   secrets: RunSecrets,
   raw: unknown,
   env: MachineEnv,
-): TransitionResult {
+): Promise<TransitionResult> {
   const body = objectOf(state, raw);
   const status = body.Status;
   if (status === 'ERROR') {

@@ -56,7 +56,11 @@ const NEEDS: Record<string, SignInState['status']> = {
  * throws a typed CogflowError and changes nothing; everything the service says, errors included, ends in a
  * state: `failed` carries the error, together with effects that must still run (forgetting a dead device).
  */
-export function transition(snapshot: Snapshot, event: SignInEvent, env: MachineEnv): TransitionResult {
+export async function transition(
+  snapshot: Snapshot,
+  event: SignInEvent,
+  env: MachineEnv,
+): Promise<TransitionResult> {
   const { state, secrets } = snapshot;
   if (!isObject(event) || !isObject(state)) throw new StateError('Bad state or event');
   const needs = Object.hasOwn(NEEDS, event.type) ? NEEDS[event.type] : undefined;
@@ -81,9 +85,9 @@ export function transition(snapshot: Snapshot, event: SignInEvent, env: MachineE
 }
 
 /** Turns a CogflowError raised while reading the service's answer into the failed state; misuse still throws. */
-function guard(id: string, run: () => TransitionResult): TransitionResult {
+async function guard(id: string, run: () => Promise<TransitionResult>): Promise<TransitionResult> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     if (error instanceof CogflowError && error.code !== 'INVALID_INPUT' && error.code !== 'INVALID_STATE') {
       return failure(id, error);
@@ -92,7 +96,11 @@ function guard(id: string, run: () => TransitionResult): TransitionResult {
   }
 }
 
-function start(input: StartInput, device: DeviceSecrets | undefined, env: MachineEnv): TransitionResult {
+function start(
+  input: StartInput,
+  device: DeviceSecrets | undefined,
+  env: MachineEnv,
+): Promise<TransitionResult> {
   if (!isObject(input)) throw new InputError('Bad signIn input');
   const {
     username,
@@ -140,12 +148,16 @@ function start(input: StartInput, device: DeviceSecrets | undefined, env: Machin
 }
 
 /** InitiateAuth for the context's flow; SRP flows draw a fresh ephemeral kept in the run's memory. */
-function initiate(base: SignInContext, secrets: RunSecrets, env: MachineEnv): TransitionResult {
+async function initiate(
+  base: SignInContext,
+  secrets: RunSecrets,
+  env: MachineEnv,
+): Promise<TransitionResult> {
   const { session: _session, userId: _userId, deviceKey: _deviceKey, ...context } = base;
   const next: RunSecrets = { ...secrets };
   delete next.srp;
   const { flow, preferredChallenge: preferred, username } = context as SignInContext;
-  const params: Record<string, string> = { USERNAME: username, ...secretHash(env, username) };
+  const params: Record<string, string> = { USERNAME: username, ...(await secretHash(env, username)) };
   if (secrets.device && !context.retriedWithoutDevice) {
     params.DEVICE_KEY = secrets.device.deviceKey;
     (context as SignInContext).deviceKey = params.DEVICE_KEY;
@@ -178,12 +190,12 @@ function initiate(base: SignInContext, secrets: RunSecrets, env: MachineEnv): Tr
   );
 }
 
-function responded(
+async function responded(
   state: SendingState,
   secrets: RunSecrets,
   body: unknown,
   env: MachineEnv,
-): TransitionResult {
+): Promise<TransitionResult> {
   switch (state.operation) {
     case 'AssociateSoftwareToken':
       return softwareTokenAssociated(state, body, env);
@@ -197,12 +209,12 @@ function responded(
   return challengeAnswered(state, secrets, body, env);
 }
 
-function failed(
+async function failed(
   state: SendingState,
   secrets: RunSecrets,
   error: CogflowError,
   env: MachineEnv,
-): TransitionResult {
+): Promise<TransitionResult> {
   if (state.operation === 'ConfirmDevice' || state.operation === 'UpdateDeviceStatus') {
     return deviceFailed(state, secrets, error);
   }
@@ -227,7 +239,11 @@ function failed(
     return failure(context.id, error, effects);
   }
   const { device: _gone, ...rest } = secrets;
-  const retried = initiate({ ...context, retriedWithoutDevice: true, deviceAuthenticated: false }, rest, env);
+  const retried = await initiate(
+    { ...context, retriedWithoutDevice: true, deviceAuthenticated: false },
+    rest,
+    env,
+  );
   retried.effects.unshift(...effects);
   return retried;
 }

@@ -1,7 +1,7 @@
 // The sign-in machine's data: JSON states, events, effects (as data), the run's in-memory secrets and its environment.
 
 import type { CogflowError } from '../errors.js';
-import type { Clock, ModPow, Random } from '../ports.js';
+import type { Clock, Hash, ModPow, Random } from '../ports.js';
 import type { OperationName, RequestOf } from '../protocol/operations.js';
 import type { SRPEphemeral } from '../srp/index.js';
 import type {
@@ -160,4 +160,5 @@ export interface MachineEnv {
   random: Random;
   clock: Clock;
   modPow: ModPow;
+  hash: Hash;
 }

@@ -1,7 +1,7 @@
 // The client side of Cognito's SRP-6a password claim (PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER), PROTOCOL.md.
 
 import { InputError, ProtocolError } from '../errors.js';
-import type { ModPow } from '../ports.js';
+import type { Hash, ModPow } from '../ports.js';
 import {
   base64FromBytes,
   bigIntFromBytes,
@@ -12,14 +12,15 @@ import {
   utf8Bytes,
 } from './codec.js';
 import { SRP_G, SRP_K, SRP_N } from './group.js';
-import { concatBytes, hmacSHA256, sha256 } from './sha256.js';
+import { concatBytes } from './sha256.js';
 
-const hashToBigInt = (bytes: Uint8Array): bigint => bigIntFromBytes(sha256(bytes));
+const hashToBigInt = async (hash: Hash, bytes: Uint8Array): Promise<bigint> =>
+  bigIntFromBytes(await hash.sha256(bytes));
 const padBytes = (n: bigint): Uint8Array => bytesFromHex(padHex(n));
 
 /** u = H(padHex(A) | padHex(B)). */
-export function computeU(A: bigint, B: bigint): bigint {
-  return hashToBigInt(bytesFromHex(padHex(A) + padHex(B)));
+export function computeU(A: bigint, B: bigint, hash: Hash): Promise<bigint> {
+  return hashToBigInt(hash, bytesFromHex(padHex(A) + padHex(B)));
 }
 
 export interface ComputeXInput {
@@ -30,24 +31,25 @@ export interface ComputeXInput {
   /** User flow: USER_ID_FOR_SRP. Device flow: the DeviceKey. */
   userId: string;
   password: string;
+  hash: Hash;
 }
 
 /** x = H(padHex(salt) | H(utf8(poolName + userId + ":" + password))). */
-export function computeX(input: ComputeXInput): bigint {
+export function computeX(input: ComputeXInput): Promise<bigint> {
   const salt = typeof input.salt === 'bigint' ? input.salt : hexInteger(input.salt, 'SALT');
   if (salt < 0n) throw new InputError('salt must be non-negative');
   return xOf({ ...input, salt });
 }
 
 /** computeX for a salt already known to be a non-negative integer. */
-export function xOf(input: ComputeXInput & { salt: bigint }): bigint {
-  const inner = sha256(utf8Bytes(`${input.poolName}${input.userId}:${input.password}`));
-  return hashToBigInt(concatBytes(padBytes(input.salt), inner));
+export async function xOf(input: ComputeXInput & { salt: bigint }): Promise<bigint> {
+  const inner = await input.hash.sha256(utf8Bytes(`${input.poolName}${input.userId}:${input.password}`));
+  return hashToBigInt(input.hash, concatBytes(padBytes(input.salt), inner));
 }
 
 /** The verifier the service stores: v = g^x mod N. */
-export function computeVerifier(input: ComputeXInput & { modPow: ModPow }): bigint {
-  return input.modPow(SRP_G, computeX(input), SRP_N);
+export async function computeVerifier(input: ComputeXInput & { modPow: ModPow }): Promise<bigint> {
+  return input.modPow(SRP_G, await computeX(input), SRP_N);
 }
 
 export interface ComputeSInput {
@@ -68,9 +70,9 @@ export function computeS(input: ComputeSInput): bigint {
  * K = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key"), 16 bytes: one expand block
  * is enough, so extract and expand are two HMACs.
  */
-export function deriveSRPKey(S: bigint, u: bigint): Uint8Array {
-  const prk = hmacSHA256(padBytes(u), padBytes(S));
-  return hmacSHA256(prk, utf8Bytes('Caldera Derived Key\u0001')).slice(0, 16);
+export async function deriveSRPKey(S: bigint, u: bigint, hash: Hash): Promise<Uint8Array> {
+  const prk = await hash.hmacSHA256(padBytes(u), padBytes(S));
+  return (await hash.hmacSHA256(prk, utf8Bytes('Caldera Derived Key\u0001'))).slice(0, 16);
 }
 
 export interface SignSRPClaimInput {
@@ -80,16 +82,17 @@ export interface SignSRPClaimInput {
   /** SECRET_BLOCK as received (base64), or its decoded bytes. */
   secretBlock: string | Uint8Array;
   timestamp: string;
+  hash: Hash;
 }
 
 /** PASSWORD_CLAIM_SIGNATURE = base64(HMAC-SHA256(K, poolName | userId | secretBlock bytes | timestamp)). */
-export function signSRPClaim(input: SignSRPClaimInput): string {
+export async function signSRPClaim(input: SignSRPClaimInput): Promise<string> {
   const block =
     typeof input.secretBlock === 'string'
       ? bytesFromBase64(input.secretBlock, 'SECRET_BLOCK')
       : input.secretBlock;
   const message = concatBytes(utf8Bytes(input.poolName + input.userId), block, utf8Bytes(input.timestamp));
-  return base64FromBytes(hmacSHA256(input.key, message));
+  return base64FromBytes(await input.hash.hmacSHA256(input.key, message));
 }
 
 export interface SRPClaimInput {
@@ -110,6 +113,7 @@ export interface SRPClaimInput {
   /** formatTimestamp(now). */
   timestamp: string;
   modPow: ModPow;
+  hash: Hash;
   /** The challenge being answered, named in errors. */
   challenge?: string;
 }
@@ -130,17 +134,17 @@ function hexInteger(value: unknown, field: string, challenge?: string): bigint {
  * The claim over values the caller has checked: B not 0 mod N, salt and B hex, the secret block decoded. Only
  * u = 0 is left to refuse. The machine calls this after reading the challenge's fields.
  */
-export function signClaim(
+export async function signClaim(
   input: Omit<SRPClaimInput, 'srpB' | 'salt' | 'secretBlock'> & {
     B: bigint;
     salt: bigint;
     secretBlock: Uint8Array;
   },
-): string {
-  const u = computeU(input.A, input.B);
+): Promise<string> {
+  const u = await computeU(input.A, input.B, input.hash);
   if (u === 0n) throw new ProtocolError('SRP_B gives u = 0', { challenge: input.challenge, field: 'SRP_B' });
-  const x = xOf(input);
-  const key = deriveSRPKey(computeS({ ...input, x, u }), u);
+  const x = await xOf(input);
+  const key = await deriveSRPKey(computeS({ ...input, x, u }), u, input.hash);
   return signSRPClaim({ ...input, key });
 }
 
@@ -148,7 +152,7 @@ export function signClaim(
  * Answers a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER challenge. A hostile or malformed answer from the
  * service (B = 0 mod N, u = 0, bad hex or base64, empty fields) is a ProtocolError naming the field, never a value.
  */
-export function computeSRPClaim(input: SRPClaimInput): SRPClaim {
+export async function computeSRPClaim(input: SRPClaimInput): Promise<SRPClaim> {
   const { challenge } = input;
   const fail = (field: string): ProtocolError =>
     new ProtocolError(`${field} is missing or malformed`, { challenge, field });
@@ -171,5 +175,5 @@ export function computeSRPClaim(input: SRPClaimInput): SRPClaim {
   } catch {
     throw fail('SECRET_BLOCK');
   }
-  return { signature: signClaim({ ...input, B, salt, secretBlock }) };
+  return { signature: await signClaim({ ...input, B, salt, secretBlock }) };
 }

@@ -1,7 +1,7 @@
 // DeviceSecretVerifierConfig for ConfirmDevice: a random device password and salt, and v = g^x mod N (PROTOCOL.md).
 
 import { InputError } from '../errors.js';
-import type { ModPow, Random } from '../ports.js';
+import type { Hash, ModPow, Random } from '../ports.js';
 import { xOf } from './claim.js';
 import { base64FromBytes, bigIntFromBytes, bytesFromHex, padHex } from './codec.js';
 import { draw } from './ephemeral.js';
@@ -12,6 +12,7 @@ export interface DeviceVerifierInput {
   deviceKey: string;
   random: Random;
   modPow: ModPow;
+  hash: Hash;
 }
 
 export interface DeviceVerifier {
@@ -21,7 +22,7 @@ export interface DeviceVerifier {
   verifierConfig: { Salt: string; PasswordVerifier: string };
 }
 
-export function createDeviceVerifier(input: DeviceVerifierInput): DeviceVerifier {
+export async function createDeviceVerifier(input: DeviceVerifierInput): Promise<DeviceVerifier> {
   const { deviceGroupKey, deviceKey } = input;
   if (typeof deviceGroupKey !== 'string' || typeof deviceKey !== 'string' || !deviceGroupKey || !deviceKey) {
     throw new InputError('Device keys missing');
@@ -30,11 +31,17 @@ export function createDeviceVerifier(input: DeviceVerifierInput): DeviceVerifier
 }
 
 /** createDeviceVerifier for keys already checked (the machine checks NewDeviceMetadata as it reads it). */
-export function deviceVerifier(input: DeviceVerifierInput): DeviceVerifier {
+export async function deviceVerifier(input: DeviceVerifierInput): Promise<DeviceVerifier> {
   const devicePassword = base64FromBytes(draw(input.random, 40));
   // The salt is an integer: 16 random bytes read big-endian, then padHex'd (15 to 17 bytes on the wire).
   const salt = bigIntFromBytes(draw(input.random, 16));
-  const x = xOf({ salt, poolName: input.deviceGroupKey, userId: input.deviceKey, password: devicePassword });
+  const x = await xOf({
+    salt,
+    poolName: input.deviceGroupKey,
+    userId: input.deviceKey,
+    password: devicePassword,
+    hash: input.hash,
+  });
   const base64 = (n: bigint): string => base64FromBytes(bytesFromHex(padHex(n)));
   return {
     devicePassword,

@@ -1,8 +1,5 @@
 // The SRP group Cognito uses: RFC 3526 group 15 (3072-bit MODP), g = 2, and k = H(padHex(N) | padHex(g)).
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bigIntFromBytes, bytesFromHex, padHex } from './codec.js';
-
 /** N: the 3072-bit safe prime of RFC 3526, section 4. */
 export const SRP_N: bigint = BigInt(
   '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
@@ -18,5 +15,8 @@ export const SRP_N: bigint = BigInt(
 /** g = 2. */
 export const SRP_G: bigint = 2n;
 
-/** Cognito's multiplier: SHA-256 over the padHex bytes of N and g (not RFC 5054's padding to |N|). */
-export const SRP_K: bigint = bigIntFromBytes(sha256(bytesFromHex(padHex(SRP_N) + padHex(SRP_G))));
+/**
+ * Cognito's multiplier: SHA-256 over the padHex bytes of N and g (not RFC 5054's padding to |N|). Written out so
+ * that loading core hashes nothing (the Hash port may be asynchronous); srp-group.test.ts recomputes it.
+ */
+export const SRP_K: bigint = 0x538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6n;

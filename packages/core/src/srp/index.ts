@@ -32,4 +32,5 @@ export type { SecretHashInput } from './secret-hash.js';
 export { computeSecretHash } from './secret-hash.js';
 export type { SRPServerEphemeral } from './server.js';
 export { computeServerS, createSRPServerEphemeral } from './server.js';
+export { nobleHash } from './sha256.js';
 export { formatTimestamp } from './timestamp.js';

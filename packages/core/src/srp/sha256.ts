@@ -1,12 +1,18 @@
-// SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104) from @noble/hashes, the project's one hashing library, and byte
-// concatenation: all the hashing Cognito's SRP, its HKDF and SECRET_HASH need.
+// The Hash port in plain JavaScript: SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104) from @noble/hashes, and byte
+// concatenation for the messages SRP hashes.
 
 import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 as nobleSHA256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { Hash } from '../ports.js';
 
-export function sha256(data: Uint8Array): Uint8Array {
-  return nobleSHA256(data);
-}
+/**
+ * The synchronous Hash: runs anywhere, no platform crypto needed. @cogflow/node uses it; a browser bundle that
+ * passes WebCrypto's hash instead leaves @noble/hashes out.
+ */
+export const nobleHash: Hash = {
+  sha256: (data) => sha256(data),
+  hmacSHA256: (key, data) => hmac(sha256, key, data),
+};
 
 /** Concatenates byte arrays. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
@@ -17,9 +23,4 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return out;
-}
-
-/** HMAC-SHA256(key, message). */
-export function hmacSHA256(key: Uint8Array, message: Uint8Array): Uint8Array {
-  return hmac(nobleSHA256, key, message);
 }

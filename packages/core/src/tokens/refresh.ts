@@ -2,6 +2,7 @@
 
 import { StateError } from '../errors.js';
 import { withMetadata } from '../machine/requests.js';
+import type { Hash } from '../ports.js';
 import type { GetTokensFromRefreshTokenRequest, InitiateAuthRequest } from '../protocol/operations.js';
 import { secretHashOf } from '../srp/secret-hash.js';
 import type { RequestMetadata, TokenSet } from '../types.js';
@@ -14,6 +15,8 @@ export interface RefreshRequestOptions {
   /** The canonical user name: SECRET_HASH is computed over it (an alias would not match). */
   username: string;
   metadata?: RequestMetadata;
+  /** For SECRET_HASH (confidential clients only). */
+  hash: Hash;
 }
 
 export type RefreshRequest =
@@ -25,7 +28,7 @@ export type RefreshRequest =
  * binds the refresh token to that device. A rotating refresh is not retryable: the first attempt may have
  * consumed the old token.
  */
-export function refreshRequest(options: RefreshRequestOptions): RefreshRequest {
+export async function refreshRequest(options: RefreshRequestOptions): Promise<RefreshRequest> {
   const { tokens, clientId, clientSecret, metadata } = options;
   const { refreshToken, deviceKey } = tokens;
   if (!refreshToken) throw new StateError('No refresh token');
@@ -41,7 +44,14 @@ export function refreshRequest(options: RefreshRequestOptions): RefreshRequest {
   }
   const params: Record<string, string> = { REFRESH_TOKEN: refreshToken };
   if (deviceKey) params.DEVICE_KEY = deviceKey;
-  if (clientSecret) params.SECRET_HASH = secretHashOf({ username: options.username, clientId, clientSecret });
+  if (clientSecret) {
+    params.SECRET_HASH = await secretHashOf({
+      username: options.username,
+      clientId,
+      clientSecret,
+      hash: options.hash,
+    });
+  }
   const body = { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: params } as const;
   return { operation: 'InitiateAuth', body: withMetadata(body, metadata), retryable: true };
 }

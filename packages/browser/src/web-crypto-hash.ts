@@ -1,0 +1,39 @@
+// The Hash port on WebCrypto's SubtleCrypto (W3C Web Cryptography API): SHA-256 digest and HMAC-SHA256 sign, so a
+// browser bundle carries no hash implementation of its own.
+
+import { type Hash, InputError } from '@cogflow/core';
+
+/** The part of SubtleCrypto the port uses. */
+export type SubtleHash = Pick<SubtleCrypto, 'digest' | 'importKey' | 'sign'>;
+
+export interface WebCryptoHashOptions {
+  /** The Crypto whose `subtle` hashes (default the global `crypto`, looked up when the port is made). */
+  crypto?: { subtle?: SubtleHash };
+}
+
+/** SHA-256's block: HMAC pads shorter keys with zeros to this length (RFC 2104, section 2). */
+const BLOCK = 64;
+
+/**
+ * SHA-256 and HMAC-SHA256 from crypto.subtle, in pages and workers alike. SubtleCrypto exists only in secure
+ * contexts (https, localhost): elsewhere this throws, and `nobleHash` from @cogflow/core is the way out.
+ */
+export function webCryptoHash(options: WebCryptoHashOptions = {}): Hash {
+  const subtle = (options.crypto ?? (globalThis as { crypto?: { subtle?: SubtleHash } }).crypto)?.subtle;
+  if (typeof subtle?.digest !== 'function') {
+    throw new InputError('webCryptoHash needs crypto.subtle (a secure context); nobleHash works anywhere');
+  }
+  const sha = { name: 'HMAC', hash: 'SHA-256' } as const;
+  return {
+    async sha256(data) {
+      return new Uint8Array(await subtle.digest('SHA-256', data as BufferSource));
+    },
+    async hmacSHA256(key, data) {
+      // WebCrypto refuses an empty HMAC key; RFC 2104 pads every short key with zeros to the block length, so a
+      // block of zeros is the same key.
+      const raw = key.length ? key : new Uint8Array(BLOCK);
+      const handle = await subtle.importKey('raw', raw as BufferSource, sha, false, ['sign']);
+      return new Uint8Array(await subtle.sign('HMAC', handle, data as BufferSource));
+    },
+  };
+}
