@@ -1,16 +1,26 @@
 // The SRP group Cognito uses: RFC 3526 group 15 (3072-bit MODP), g = 2, and k = H(padHex(N) | padHex(g)).
 
-/** N: the 3072-bit safe prime of RFC 3526, section 4. */
-export const SRP_N: bigint = BigInt(
-  '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
-    'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
-    'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
-    '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
-    'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
-    '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
-    'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
-    'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF',
-);
+/**
+ * floor(2^bits * pi), from Machin's formula pi = 16 atan(1/5) - 4 atan(1/239) in fixed point with 64 guard bits.
+ * Exact for the 2942 bits RFC 3526 needs (srp-group.test.ts compares N with the RFC's hex digits).
+ */
+function piTimesTwoTo(bits: bigint): bigint {
+  const one = 1n << (bits + 64n);
+  const atanInverse = (x: bigint): bigint => {
+    let sum = 0n;
+    let sign = 1n;
+    for (let term = one / x, k = 1n; term; term /= x * x, k += 2n, sign = -sign) sum += (sign * term) / k;
+    return sum;
+  };
+  return (16n * atanInverse(5n) - 4n * atanInverse(239n)) >> 64n;
+}
+
+/**
+ * N: the 3072-bit safe prime of RFC 3526, section 4, built from the RFC's own definition
+ * 2^3072 - 2^3008 - 1 + 2^64 * (floor(2^2942 * pi) + 1690314): about 0.4 ms at load, and 0.6 KB less to ship
+ * than its 768 hex digits.
+ */
+export const SRP_N: bigint = 2n ** 3072n - 2n ** 3008n - 1n + 2n ** 64n * (piTimesTwoTo(2942n) + 1690314n);
 
 /** g = 2. */
 export const SRP_G: bigint = 2n;
