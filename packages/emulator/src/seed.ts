@@ -23,7 +23,10 @@ function existingPool(ctx: EmulatorContext, name: string, id: string | undefined
 }
 
 /** Creates what the seed describes; pools and clients already in a loaded state file are reused, not duplicated. */
-export function applySeed(ctx: EmulatorContext, seed: EmulatorSeed): Record<string, SeededPool> {
+export async function applySeed(
+  ctx: EmulatorContext,
+  seed: EmulatorSeed,
+): Promise<Record<string, SeededPool>> {
   const out: Record<string, SeededPool> = {};
   if (!seed || !Array.isArray(seed.pools)) throw invalidParameter('The seed must have a pools array');
   for (const sp of seed.pools) {
@@ -68,7 +71,7 @@ export function applySeed(ctx: EmulatorContext, seed: EmulatorSeed): Record<stri
     }
     for (const su of sp.users ?? []) {
       if (!fresh && ctx.store.findUser(pool, su.username)) continue;
-      const user = createUser(ctx, pool, {
+      const user = await createUser(ctx, pool, {
         name: su.username,
         ...(su.attributes ? { attributes: su.attributes } : {}),
         ...(su.password ? { password: su.password } : {}),

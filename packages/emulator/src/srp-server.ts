@@ -4,6 +4,7 @@ import {
   computeU,
   computeX as coreComputeX,
   deriveSRPKey,
+  nobleHash,
   padHex,
   SRP_G,
   SRP_K,
@@ -12,9 +13,12 @@ import {
 } from '@cogflow/core';
 import { bytesToBigInt, modPow } from './modpow.js';
 
-/** x = H(padHex(salt) | H(utf8(realm + id + ":" + password))); realm is the pool name or the DeviceGroupKey. */
-export function computeX(saltHex: string, realm: string, id: string, password: string): bigint {
-  return coreComputeX({ salt: saltHex, poolName: realm, userId: id, password });
+/**
+ * x = H(padHex(salt) | H(utf8(realm + id + ":" + password))); realm is the pool name or the DeviceGroupKey. The
+ * server hashes with nobleHash: synchronous underneath, so the promise settles without waiting on anything.
+ */
+export function computeX(saltHex: string, realm: string, id: string, password: string): Promise<bigint> {
+  return coreComputeX({ salt: saltHex, poolName: realm, userId: id, password, hash: nobleHash });
 }
 
 export interface PasswordVerifier {
@@ -24,25 +28,25 @@ export interface PasswordVerifier {
   verifier: string;
 }
 
-export function createVerifier(
+export async function createVerifier(
   realm: string,
   id: string,
   password: string,
   saltHex?: string,
-): PasswordVerifier {
+): Promise<PasswordVerifier> {
   const salt = padHex(bytesToBigInt(saltHex ? Buffer.from(saltHex, 'hex') : randomBytes(16)));
-  const x = computeX(salt, realm, id, password);
+  const x = await computeX(salt, realm, id, password);
   return { salt, verifier: modPow(SRP_G, x, SRP_N).toString(16) };
 }
 
 /** Checks a plain password against a stored verifier (USER_PASSWORD_AUTH and friends): one modPow. */
-export function passwordMatches(
+export async function passwordMatches(
   stored: PasswordVerifier,
   realm: string,
   id: string,
   password: string,
-): boolean {
-  const x = computeX(stored.salt, realm, id, password);
+): Promise<boolean> {
+  const x = await computeX(stored.salt, realm, id, password);
   return modPow(SRP_G, x, SRP_N) === BigInt(`0x${stored.verifier}`);
 }
 
@@ -83,25 +87,25 @@ export interface ClaimCheck {
 }
 
 /** Verifies PASSWORD_CLAIM_SIGNATURE = base64(HMAC(K, realm | id | SECRET_BLOCK bytes | TIMESTAMP)). */
-export function verifyClaim(c: ClaimCheck): boolean {
+export async function verifyClaim(c: ClaimCheck): Promise<boolean> {
   const B = BigInt(`0x${c.B}`);
   const b = BigInt(`0x${c.b}`);
   const v = BigInt(`0x${c.verifier}`);
-  const u = computeU(c.A, B);
+  const u = await computeU(c.A, B, nobleHash);
   if (u === 0n) return false;
   const S = modPow((c.A * modPow(v, u, SRP_N)) % SRP_N, b, SRP_N);
   let expected: Buffer;
   try {
-    expected = Buffer.from(
-      signSRPClaim({
-        key: deriveSRPKey(S, u),
-        poolName: c.realm,
-        userId: c.id,
-        secretBlock: c.secretBlock,
-        timestamp: c.timestamp,
-      }),
-      'base64',
-    );
+    // Awaited inside the try: a rejection here is a refused claim, as a throw was.
+    const signature = await signSRPClaim({
+      key: await deriveSRPKey(S, u, nobleHash),
+      poolName: c.realm,
+      userId: c.id,
+      secretBlock: c.secretBlock,
+      timestamp: c.timestamp,
+      hash: nobleHash,
+    });
+    expected = Buffer.from(signature, 'base64');
   } catch {
     return false;
   }

@@ -52,7 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (store.messages.length > 10_000) store.messages.splice(0, store.messages.length - 10_000);
     },
   };
-  const pools = options.seed ? applySeed(ctx, options.seed) : {};
+  const pools = options.seed ? await applySeed(ctx, options.seed) : {};
   const faults = new FaultTable();
   const stats = new Map<string, number>();
   const control = localControl({ store, faults, stats, now, baseNow, changed });

@@ -18,7 +18,7 @@ export interface NewUser {
  * In a pool that signs in with e-mail or phone (UsernameAttributes), the name given is that attribute and the
  * username becomes the sub, as the service does; elsewhere the name is the username.
  */
-export function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: NewUser): UserRecord {
+export async function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: NewUser): Promise<UserRecord> {
   const attributes = { ...(spec.attributes ?? {}) };
   const sub = attributes.sub ?? newSub();
   delete attributes.sub;
@@ -35,6 +35,9 @@ export function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: NewUser
     attributes[attr] = spec.name;
     username = sub;
   }
+  const secret = spec.password ?? spec.temporaryPassword;
+  // Hashed first: from the clash checks to putUser nothing awaits, so two sign-ups of one name cannot both pass.
+  const password = secret ? await createVerifier(poolNameOf(pool), username, secret) : undefined;
   if (ctx.store.findUser(pool, spec.name) || ctx.store.getUser(pool.id, username)) {
     throw new CognitoException('UsernameExistsException', 'User account already exists');
   }
@@ -51,7 +54,6 @@ export function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: NewUser
       );
   }
   const now = ctx.now();
-  const secret = spec.password ?? spec.temporaryPassword;
   const user: UserRecord = {
     poolId: pool.id,
     username,
@@ -61,7 +63,7 @@ export function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: NewUser
     enabled: true,
     createdAt: now,
     modifiedAt: now,
-    ...(secret ? { password: createVerifier(poolNameOf(pool), username, secret) } : {}),
+    ...(password ? { password } : {}),
     ...(!spec.password && spec.temporaryPassword
       ? { temporaryPasswordExpiresAt: now + pool.passwordPolicy.TemporaryPasswordValidityDays * 86_400_000 }
       : {}),

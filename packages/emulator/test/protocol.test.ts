@@ -193,7 +193,14 @@ describe('SRP and SECRET_HASH', () => {
     });
     const params = (init as Challenge).ChallengeParameters as Record<string, string>;
     // A claim signed over a day-of-month with a leading zero (a known client bug) is refused ...
-    const sept7 = claim(eph, params, userPoolName(poolId), 'plain2', PASSWORD, Date.UTC(2021, 8, 7, 8, 0, 0));
+    const sept7 = await claim(
+      eph,
+      params,
+      userPoolName(poolId),
+      'plain2',
+      PASSWORD,
+      Date.UTC(2021, 8, 7, 8, 0, 0),
+    );
     expect(sept7.TIMESTAMP).toBe('Tue Sep 7 08:00:00 UTC 2021');
     const padded = await call(emu.endpoint, 'RespondToAuthChallenge', {
       ClientId: publicId,
@@ -218,7 +225,7 @@ describe('SRP and SECRET_HASH', () => {
     });
     const params2 = (init2 as Challenge).ChallengeParameters as Record<string, string>;
     const realm = userPoolName(poolId);
-    const wrongDay = claim(eph2, params2, realm, 'plain2', PASSWORD, 0, 'Wed Sep 7 08:00:00 UTC 2021');
+    const wrongDay = await claim(eph2, params2, realm, 'plain2', PASSWORD, 0, 'Wed Sep 7 08:00:00 UTC 2021');
     const refused = await call(emu.endpoint, 'RespondToAuthChallenge', {
       ClientId: publicId,
       ChallengeName: 'PASSWORD_VERIFIER',
@@ -233,7 +240,7 @@ describe('SRP and SECRET_HASH', () => {
       AuthParameters: { USERNAME: 'plain2', SRP_A: eph3.srpA },
     });
     const params3 = (init3 as Challenge).ChallengeParameters as Record<string, string>;
-    const rightDay = claim(eph3, params3, realm, 'plain2', PASSWORD, 0, 'Tue Sep 7 08:00:00 UTC 2021');
+    const rightDay = await claim(eph3, params3, realm, 'plain2', PASSWORD, 0, 'Tue Sep 7 08:00:00 UTC 2021');
     const fresh = await ok(emu.endpoint, 'RespondToAuthChallenge', {
       ClientId: publicId,
       ChallengeName: 'PASSWORD_VERIFIER',
@@ -363,7 +370,7 @@ describe('devices', () => {
     };
     expect(meta.DeviceKey).toMatch(/^us-east-1_[0-9a-f-]{36}$/);
     const access = tokens.AuthenticationResult?.AccessToken as string;
-    const verifier = deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey);
+    const verifier = await deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey);
     const confirmed = await ok(emu.endpoint, 'ConfirmDevice', {
       AccessToken: access,
       DeviceKey: meta.DeviceKey,
@@ -393,7 +400,7 @@ describe('devices', () => {
         ChallengeResponses: {
           USERNAME: 'device',
           DEVICE_KEY: meta.DeviceKey,
-          ...claim(eph, params, meta.DeviceGroupKey, meta.DeviceKey, password),
+          ...(await claim(eph, params, meta.DeviceGroupKey, meta.DeviceKey, password)),
         },
       });
       return res.body as Challenge;
@@ -444,7 +451,8 @@ describe('devices', () => {
       await ok(emu.endpoint, 'ConfirmDevice', {
         AccessToken: access,
         DeviceKey: meta.DeviceKey,
-        DeviceSecretVerifierConfig: deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey).verifierConfig,
+        DeviceSecretVerifierConfig: (await deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey))
+          .verifierConfig,
       });
       keys.push(meta.DeviceKey);
     }
@@ -594,13 +602,13 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
       Session: viaSrp.Session,
       ChallengeResponses: {
         USERNAME: 'plain',
-        ...claim(
+        ...(await claim(
           srp,
           viaSrp.ChallengeParameters as Record<string, string>,
           userPoolName(poolId),
           'plain',
           PASSWORD,
-        ),
+        )),
       },
     })) as Challenge;
     expect(fin.AuthenticationResult?.AccessToken).toBeDefined();
@@ -644,13 +652,13 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
       Session: srp.Session,
       ChallengeResponses: {
         USERNAME: 'plain',
-        ...claim(
+        ...(await claim(
           eph,
           srp.ChallengeParameters as Record<string, string>,
           userPoolName(poolId),
           'plain',
           PASSWORD,
-        ),
+        )),
       },
     })) as Challenge;
     expect(custom.ChallengeName).toBe('CUSTOM_CHALLENGE');
@@ -696,7 +704,7 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
       DeviceKey: string;
       DeviceGroupKey: string;
     };
-    const verifier = deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey);
+    const verifier = await deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey);
     await ok(emu.endpoint, 'ConfirmDevice', {
       AccessToken: first.AuthenticationResult?.AccessToken,
       DeviceKey: meta.DeviceKey,
@@ -733,13 +741,13 @@ describe('USER_AUTH and CUSTOM_AUTH', () => {
       ChallengeResponses: {
         USERNAME: 'plain',
         DEVICE_KEY: meta.DeviceKey,
-        ...claim(
+        ...(await claim(
           eph,
           dv.ChallengeParameters as Record<string, string>,
           meta.DeviceGroupKey,
           meta.DeviceKey,
           verifier.devicePassword,
-        ),
+        )),
       },
     })) as Challenge;
     const payload = JSON.parse(

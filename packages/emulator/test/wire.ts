@@ -5,6 +5,7 @@ import {
   createDeviceVerifier,
   createSRPEphemeral,
   formatTimestamp,
+  nobleHash,
   userPoolName,
 } from '@cogflow/core';
 import { modPow } from '../src/modpow.js';
@@ -64,7 +65,7 @@ export function srpStart(): { a: bigint; A: bigint; srpA: string } {
 }
 
 /** Answers PASSWORD_VERIFIER for a user (or DEVICE_PASSWORD_VERIFIER with realm = DeviceGroupKey, id = DeviceKey). */
-export function claim(
+export async function claim(
   eph: { a: bigint; A: bigint },
   params: Record<string, string>,
   realm: string,
@@ -73,8 +74,8 @@ export function claim(
   now = Date.now(),
   /** Signs over this text instead of `now` formatted: a test of what the service accepts as a TIMESTAMP. */
   timestamp = formatTimestamp(now),
-): { TIMESTAMP: string; PASSWORD_CLAIM_SIGNATURE: string; PASSWORD_CLAIM_SECRET_BLOCK: string } {
-  const { signature } = computeSRPClaim({
+): Promise<{ TIMESTAMP: string; PASSWORD_CLAIM_SIGNATURE: string; PASSWORD_CLAIM_SECRET_BLOCK: string }> {
+  const { signature } = await computeSRPClaim({
     poolName: realm,
     userId: id,
     password,
@@ -85,6 +86,7 @@ export function claim(
     secretBlock: params.SECRET_BLOCK as string,
     timestamp,
     modPow,
+    hash: nobleHash,
   });
   return {
     TIMESTAMP: timestamp,
@@ -121,7 +123,7 @@ export async function srpSignIn(
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeResponses: {
       USERNAME: userId,
-      ...claim(eph, params, userPoolName(poolId), userId, password),
+      ...(await claim(eph, params, userPoolName(poolId), userId, password)),
       ...(extra.secretHash ? { SECRET_HASH: extra.secretHash(userId) } : {}),
       ...(extra.deviceKey ? { DEVICE_KEY: extra.deviceKey } : {}),
     },
@@ -129,5 +131,5 @@ export async function srpSignIn(
 }
 
 export function deviceVerifier(groupKey: string, deviceKey: string): ReturnType<typeof createDeviceVerifier> {
-  return createDeviceVerifier({ deviceGroupKey: groupKey, deviceKey, random, modPow });
+  return createDeviceVerifier({ deviceGroupKey: groupKey, deviceKey, random, modPow, hash: nobleHash });
 }

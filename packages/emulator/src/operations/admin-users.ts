@@ -30,7 +30,7 @@ function adminUser(
   return { pool, user };
 }
 
-export function adminCreateUser(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+export async function adminCreateUser(ctx: EmulatorContext, body: Record<string, unknown>): Promise<unknown> {
   const pool = getPool(ctx, body.UserPoolId);
   const name = requireString(body, 'Username');
   const action = body.MessageAction;
@@ -44,7 +44,7 @@ export function adminCreateUser(ctx: EmulatorContext, body: Record<string, unkno
       ? body.TemporaryPassword
       : `Tmp${newOpaque(9)}1!a`;
   checkPasswordPolicy(pool, temporary);
-  const user = createUser(ctx, pool, {
+  const user = await createUser(ctx, pool, {
     name,
     attributes: attributesFrom(body.UserAttributes),
     temporaryPassword: temporary,
@@ -90,11 +90,14 @@ export function adminDeleteUser(ctx: EmulatorContext, body: Record<string, unkno
   return {};
 }
 
-export function adminSetUserPassword(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+export async function adminSetUserPassword(
+  ctx: EmulatorContext,
+  body: Record<string, unknown>,
+): Promise<unknown> {
   const { pool, user } = adminUser(ctx, body);
   const password = requireString(body, 'Password');
   checkPasswordPolicy(pool, password);
-  user.password = createVerifier(poolNameOf(pool), user.username, password);
+  user.password = await createVerifier(poolNameOf(pool), user.username, password);
   if (body.Permanent === true) {
     user.status = 'CONFIRMED';
     delete user.temporaryPasswordExpiresAt;

@@ -52,14 +52,14 @@ export function getUserAuthFactors(ctx: EmulatorContext, body: Record<string, un
   return { Username: user.username, ConfiguredUserAuthFactors: factors, ...mfaSummary(user) };
 }
 
-export function changePassword(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+export async function changePassword(ctx: EmulatorContext, body: Record<string, unknown>): Promise<unknown> {
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
   const proposed = requireString(body, 'ProposedPassword');
   const previous = typeof body.PreviousPassword === 'string' ? body.PreviousPassword : '';
-  if (!user.password || !passwordMatches(user.password, poolNameOf(pool), user.username, previous))
+  if (!user.password || !(await passwordMatches(user.password, poolNameOf(pool), user.username, previous)))
     throw notAuthorized();
   checkPasswordPolicy(pool, proposed);
-  user.password = createVerifier(poolNameOf(pool), user.username, proposed);
+  user.password = await createVerifier(poolNameOf(pool), user.username, proposed);
   user.modifiedAt = ctx.now();
   return {};
 }
@@ -144,13 +144,13 @@ function sendConfirmation(
   };
 }
 
-export function signUp(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+export async function signUp(ctx: EmulatorContext, body: Record<string, unknown>): Promise<unknown> {
   const { client, pool } = getClient(ctx, requireString(body, 'ClientId'));
   const name = requireString(body, 'Username');
   checkSecretHash(client, body.SecretHash, name);
   const password = requireString(body, 'Password');
   checkPasswordPolicy(pool, password);
-  const user = createUser(ctx, pool, {
+  const user = await createUser(ctx, pool, {
     name,
     attributes: attributesFrom(body.UserAttributes),
     password,
@@ -197,12 +197,15 @@ export function forgotPassword(ctx: EmulatorContext, body: Record<string, unknow
   return { CodeDeliveryDetails: sendConfirmation(ctx, pool, user, 'FORGOT_PASSWORD') };
 }
 
-export function confirmForgotPassword(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+export async function confirmForgotPassword(
+  ctx: EmulatorContext,
+  body: Record<string, unknown>,
+): Promise<unknown> {
   const { pool, user } = clientUser(ctx, body);
   const password = requireString(body, 'Password');
   takeCode(ctx, user, 'FORGOT_PASSWORD', requireString(body, 'ConfirmationCode'));
   checkPasswordPolicy(pool, password);
-  user.password = createVerifier(poolNameOf(pool), user.username, password);
+  user.password = await createVerifier(poolNameOf(pool), user.username, password);
   if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
   user.modifiedAt = ctx.now();
   return {};

@@ -36,7 +36,7 @@ export async function startFirstFactor(
   switch (choice) {
     case 'PASSWORD': {
       const password = requireParam(params, 'PASSWORD');
-      if (!user || !checkPassword(call, user, password)) throw notAuthorized();
+      if (!user || !(await checkPassword(call, user, password))) throw notAuthorized();
       auth.firstFactor = 'PASSWORD';
       return afterPassword(call, auth, user);
     }

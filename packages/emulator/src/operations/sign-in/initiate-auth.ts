@@ -115,15 +115,15 @@ export async function adminInitiateAuth(
 }
 
 /** USER_PASSWORD_AUTH and the admin password flows: the password itself, checked against the SRP verifier. */
-function plainPasswordSignIn(
+async function plainPasswordSignIn(
   call: Call,
   flow: string,
   params: Params,
-): Record<string, unknown> | Promise<Record<string, unknown>> {
+): Promise<Record<string, unknown>> {
   const name = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   const { user } = lookup(call, name, params.SECRET_HASH);
-  if (!user || !checkPassword(call, user, password)) throw notAuthorized();
+  if (!user || !(await checkPassword(call, user, password))) throw notAuthorized();
   const auth = newContext(call, user.username, flow, {
     ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
     firstFactor: 'PASSWORD',

@@ -57,7 +57,7 @@ export async function respondToAuthChallenge(
     checkSecretHash(client, responses.SECRET_HASH, named);
     if (user && ctx.store.findUser(pool, named)?.username !== user.username) throw notAuthorized();
     if (user) assertNotLocked(call, user);
-    const ok = checkClaim(auth, responses);
+    const ok = await checkClaim(auth, responses);
     if (!user || !ok) {
       if (user) recordPasswordFailure(call, user);
       throw notAuthorized();
@@ -134,7 +134,8 @@ export async function respondToAuthChallenge(
     case 'DEVICE_PASSWORD_VERIFIER': {
       const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
       ctx.sessions.consume(session);
-      if (!auth.srp || block !== auth.srp.secretBlock || !checkClaim(auth, responses)) throw notAuthorized();
+      if (!auth.srp || block !== auth.srp.secretBlock || !(await checkClaim(auth, responses)))
+        throw notAuthorized();
       if (responses.DEVICE_KEY && responses.DEVICE_KEY !== auth.deviceKey) throw notAuthorized();
       delete auth.srp;
       auth.deviceVerified = true;
@@ -149,9 +150,11 @@ export async function respondToAuthChallenge(
       }
       const missing = requiredAttributes(pool).filter((a) => !user.attributes[a] && !updates[a]);
       if (missing.length > 0) throw invalidParameter(`Missing required attribute ${missing[0]}`);
+      // Spent before the hashing awaits, so a replay of this session is refused; the user changes in one step after.
       ctx.sessions.consume(session);
+      const verifier = await createVerifier(poolNameOf(pool), user.username, password);
       Object.assign(user.attributes, updates);
-      user.password = createVerifier(poolNameOf(pool), user.username, password);
+      user.password = verifier;
       user.status = 'CONFIRMED';
       delete user.temporaryPasswordExpiresAt;
       user.modifiedAt = ctx.now();

@@ -127,28 +127,29 @@ export function recordPasswordFailure(call: Call, user: UserRecord): void {
   if (over >= 0) user.lockedUntil = call.ctx.now() + Math.min(1000 * 2 ** over, MAX_LOCK_MS);
 }
 
-export function checkPassword(call: Call, user: UserRecord, password: string): boolean {
+export async function checkPassword(call: Call, user: UserRecord, password: string): Promise<boolean> {
   if (!user.password) return false;
   assertNotLocked(call, user);
-  const ok = passwordMatches(user.password, poolNameOf(call.pool), user.username, password);
+  const ok = await passwordMatches(user.password, poolNameOf(call.pool), user.username, password);
   if (!ok) recordPasswordFailure(call, user);
   else user.failedSignIns = 0;
   return ok;
 }
 
 /** Answers PASSWORD_VERIFIER: the salt, B and an opaque SECRET_BLOCK that names this pending sign-in. */
-export function passwordVerifier(
+export async function passwordVerifier(
   call: Call,
   auth: AuthContext,
   user: UserRecord | undefined,
   aHex: string,
   withSession: boolean,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const A = parseClientPublic(aHex);
   if (A === undefined) throw invalidParameter('Invalid SRP_A');
   // An unknown user gets a made-up verifier, so the answer does not tell whether the user exists.
   const stored =
-    user?.password ?? createVerifier(poolNameOf(call.pool), auth.username, randomBytes(16).toString('hex'));
+    user?.password ??
+    (await createVerifier(poolNameOf(call.pool), auth.username, randomBytes(16).toString('hex')));
   if (!user?.password) auth.phantom = true;
   const eph = serverEphemeral(stored.verifier);
   const secretBlock = randomBytes(96).toString('base64');
@@ -177,7 +178,7 @@ export function passwordVerifier(
   return out;
 }
 
-export function checkClaim(auth: AuthContext, responses: Params): boolean {
+export async function checkClaim(auth: AuthContext, responses: Params): Promise<boolean> {
   const srp = auth.srp;
   if (!srp) return false;
   const timestamp = requireParam(responses, 'TIMESTAMP');
