@@ -118,18 +118,16 @@ export function bytesFromBase64URL(text: string): Uint8Array | undefined {
   return /[+/=]/.test(text) ? undefined : decode(text, true);
 }
 
-/** UTF-8 bytes of a string (lone surrogates become U+FFFD, as in every UTF-8 encoder). */
+/**
+ * UTF-8 bytes of a string (lone surrogates become U+FFFD, as in every UTF-8 encoder). ECMAScript's
+ * encodeURIComponent is its UTF-8 encoder: it percent-escapes every byte of a non-ASCII character and throws only
+ * on lone surrogates, replaced first.
+ */
 export function utf8Bytes(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const char of s) {
-    let c = char.codePointAt(0)!;
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
+  const escaped = encodeURIComponent(s.replace(/[\ud800-\udfff]/gu, '\ufffd'));
+  return Uint8Array.from(escaped.match(/%..|[^%]/g) ?? [], (part) =>
+    part.length > 1 ? Number.parseInt(part.slice(1), 16) : part.charCodeAt(0),
+  );
 }
 
 /**
