@@ -1,10 +1,15 @@
-// Stores, locks and randomness on Chromium's real APIs: every store passes the shared conformance suite in a page
-// (and the persistent ones in a module worker), unavailable storage is typed or falls back visibly.
+// Stores, locks, randomness and the WebCrypto hash on Chromium's real APIs: every store passes the shared conformance
+// suite in a page (and the persistent ones in a module worker), unavailable storage is typed or falls back visibly,
+// webCryptoHash agrees with @noble/hashes in a page and in a module worker.
 
 import { lockConformance, storeConformance } from '@cogflow/test-kit';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import fc from 'fast-check';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, type LaunchedBrowser, launchChromium } from './harness/chromium.js';
+import type { HashCase, HashRun } from './harness/hash-cases.js';
 import { type HarnessServer, serveHarness } from './harness/server.js';
 import type { CaseResult, LockKind, StoreKind } from './harness/suites.js';
 
@@ -214,6 +219,105 @@ describe.skipIf(!run)('browser ports in headless Chromium', () => {
       expect(answer.context).toEqual({ hasDocument: false, hasWindow: false, hasLocalStorage: false });
       expectAllPass(answer.results ?? [], suite === 'memory' ? 16 : 17);
     }
+  });
+
+  describe("webCryptoHash on Chromium's crypto.subtle agrees with @noble/hashes in Node", () => {
+    const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+    const text = (value: string): string => Buffer.from(value, 'utf8').toString('hex');
+    const fill = (length: number, byte: number): string => hex(new Uint8Array(length).fill(byte));
+    const counting = (length: number): string =>
+      hex(Uint8Array.from({ length }, (_, i) => (i * 7 + 1) & 0xff));
+
+    // RFC 4231 cases 1, 2 and 6, the empty key and message, keys around the 64-byte block, and messages around
+    // SHA-256's padding edges (55/56 bytes fit one block or not, 64 is exactly one).
+    const fixed: HashCase[] = [
+      { key: fill(20, 0x0b), data: text('Hi There') },
+      { key: text('Jefe'), data: text('what do ya want for nothing?') },
+      { key: fill(131, 0xaa), data: text('Test Using Larger Than Block-Size Key - Hash Key First') },
+      { key: '', data: '' },
+      { key: '', data: text('abc') },
+      ...[1, 63, 64, 65, 128, 200].map((length) => ({
+        key: counting(length),
+        data: text(`key of ${length}`),
+      })),
+      { key: fill(64, 0), data: text('same as the empty key') },
+      ...[55, 56, 63, 64, 65, 1000].map((length) => ({ key: text('k'), data: counting(length) })),
+    ];
+    // Random inputs, drawn here with a seed printed on failure so a failing draw can be replayed.
+    const seed = Date.now() | 0;
+    const random: HashCase[] = fc
+      .sample(
+        fc.record({
+          key: fc.oneof(
+            fc.uint8Array({ maxLength: 200 }),
+            fc.constantFrom(0, 64, 65).chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
+          ),
+          data: fc.uint8Array({ maxLength: 300 }),
+        }),
+        { seed, numRuns: 24 },
+      )
+      .map(({ key, data }) => ({ key: hex(key), data: hex(data) }));
+    const cases = [...fixed, ...random];
+
+    const expectNoble = (run: HashRun): void => {
+      expect(run.error).toBeUndefined();
+      expect(run.isSecureContext).toBe(true);
+      expect(run.answers).toHaveLength(cases.length);
+      cases.forEach(({ key, data }, i) => {
+        const keyBytes = Buffer.from(key, 'hex');
+        const dataBytes = Buffer.from(data, 'hex');
+        const digest = hex(sha256(dataBytes));
+        const mac = hex(hmac(sha256, keyBytes, dataBytes));
+        const where = `case ${i} (key ${keyBytes.length} bytes, data ${dataBytes.length} bytes, seed ${seed})`;
+        expect(run.answers![i], where).toEqual({
+          sha256: digest,
+          hmac: mac,
+          sha256View: digest,
+          hmacView: mac,
+          inputsUnchanged: true,
+        });
+      });
+    };
+
+    it('the known answers are what the RFCs print (the Node oracle is right about them)', () => {
+      const macOf = (c: HashCase): string =>
+        hex(hmac(sha256, Buffer.from(c.key, 'hex'), Buffer.from(c.data, 'hex')));
+      expect(fixed.slice(0, 3).map(macOf)).toEqual([
+        'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7',
+        '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+        '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+      ]);
+    });
+
+    it(`in a page, on ${fixed.length} fixed and ${random.length} random inputs`, async () => {
+      expectNoble(await page.evaluate((c) => cf.runHashCases(c), cases));
+    });
+
+    it('in a module worker, which has no DOM, on the same inputs', async () => {
+      const answer = await page.evaluate(
+        (c) => cf.inWorker<HashRun & { context: Record<string, boolean> }>({ hashCases: c }),
+        cases,
+      );
+      expect(answer.context).toEqual({ hasDocument: false, hasWindow: false, hasLocalStorage: false });
+      expectNoble(answer);
+    });
+
+    it('Chromium itself refuses an empty HMAC key, which is why the port signs with 64 zero bytes', async () => {
+      const outcome = await page.evaluate(async () => {
+        const algorithm = { name: 'HMAC', hash: 'SHA-256' };
+        let empty: string;
+        try {
+          await crypto.subtle.importKey('raw', new Uint8Array(0), algorithm, false, ['sign']);
+          empty = 'imported';
+        } catch (error) {
+          empty = (error as Error).name;
+        }
+        const mac = await cf.webCryptoHash().hmacSHA256(new Uint8Array(0), new TextEncoder().encode('abc'));
+        return { empty, mac: Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('') };
+      });
+      expect(outcome.empty).not.toBe('imported');
+      expect(outcome.mac).toBe(hex(hmac(sha256, new Uint8Array(0), Buffer.from('abc'))));
+    });
   });
 
   it('webRandom fills more than 65536 bytes (chunked getRandomValues) with varied bytes', async () => {
