@@ -136,10 +136,30 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
       ),
     );
     expect(wrong).toBe('ServiceError:NOT_AUTHORIZED');
+    // createBrowserAuth was given no hash, so SRP must hash on the page's crypto.subtle (webCryptoHash): count it.
+    await page.evaluate(() => {
+      const subtle = crypto.subtle as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const counts: Record<string, number> = { digest: 0, importKey: 0, sign: 0 };
+      (globalThis as { subtleCounts?: Record<string, number> }).subtleCounts = counts;
+      for (const name of ['digest', 'importKey', 'sign'] as const) {
+        const original = subtle[name]!.bind(subtle);
+        subtle[name] = (...args: unknown[]) => {
+          counts[name]! += 1;
+          return original(...args);
+        };
+      }
+    });
     const result = await signIn(page, 'alice', PASSWORD);
     expect(result.status).toBe('SIGNED_IN');
     expect(result.username).toBe('alice');
     expect(result.accessToken?.split('.')).toHaveLength(3);
+    const counts = await page.evaluate(
+      () => (globalThis as { subtleCounts?: Record<string, number> }).subtleCounts,
+    );
+    // x, u and the password's inner hash are digests; HKDF's two steps and the claim's signature are HMACs.
+    expect(counts!.digest).toBeGreaterThanOrEqual(3);
+    expect(counts!.sign).toBeGreaterThanOrEqual(3);
+    expect(counts!.importKey).toBe(counts!.sign);
     await page.close();
   });
 
