@@ -5,7 +5,7 @@
 // numbers are end to end on one machine, not the server alone.
 
 import { parseArgs } from 'node:util';
-import { computeSRPClaim, createSRPEphemeral, formatTimestamp, userPoolName } from '@cogflow/core';
+import { computeSRPClaim, createSRPEphemeral, formatTimestamp, nobleHash, userPoolName } from '@cogflow/core';
 import { startEmulator } from '@cogflow/emulator';
 import { nodeRandom, opensslModPow } from '@cogflow/node';
 
@@ -54,7 +54,7 @@ async function srpSignIn(username: string): Promise<void> {
   });
   const p = init.ChallengeParameters as Record<string, string>;
   const timestamp = formatTimestamp(Date.now());
-  const { signature } = computeSRPClaim({
+  const { signature } = await computeSRPClaim({
     poolName: userPoolName(pool.id),
     userId: p.USER_ID_FOR_SRP as string,
     password: PASSWORD,
@@ -65,6 +65,7 @@ async function srpSignIn(username: string): Promise<void> {
     secretBlock: p.SECRET_BLOCK as string,
     timestamp,
     modPow: opensslModPow,
+    hash: nobleHash,
   });
   await op('RespondToAuthChallenge', {
     ClientId: clientId,

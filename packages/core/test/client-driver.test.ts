@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuthClient } from '../src/client.js';
 import { serviceError } from '../src/errors.js';
 import type { Transport } from '../src/ports.js';
+import { nobleHash } from '../src/srp/index.js';
 import type { AuthEvent } from '../src/types.js';
 import { dump, manualClock, memoryStore } from './client-helpers.js';
 import { authResult, fakeJWT, NOW, SECRETS, seededRandom } from './machine-helpers.js';
@@ -40,6 +41,7 @@ function setup(handler: Handler, clock = manualClock(NOW), store = memoryStore(c
     store,
     random: seededRandom(String(Math.random())),
     clock,
+    hash: nobleHash,
   });
   return { client, transport, store, clock };
 }
@@ -286,6 +288,7 @@ describe('createAuthClient: sign-in driver', () => {
       store: memoryStore(),
       random: seededRandom(),
       clock: manualClock(),
+      hash: nobleHash,
     };
     expect(() => createAuthClient({ userPoolId: 'nope', clientId: 'c', ...ports })).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
@@ -296,6 +299,9 @@ describe('createAuthClient: sign-in driver', () => {
     expect(() =>
       createAuthClient({ userPoolId: 'us-east-1_P1', clientId: 'c', ...ports, store: undefined as never }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() =>
+      createAuthClient({ userPoolId: 'us-east-1_P1', clientId: 'c', ...ports, hash: undefined as never }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('hash') }));
   });
 
   it('a corrupt store entry is STORE_CORRUPT, not silently dropped', async () => {

@@ -1,12 +1,16 @@
 // getTokens and signOut: refresh decisions, single-flight in process and through the Lock port, the re-read
 // inside the lock, which errors end a session and which do not.
 
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAuthClient } from '../src/client.js';
 import { serviceError, TransportError } from '../src/errors.js';
 import { createInProcessLock } from '../src/in-process-lock.js';
-import type { Lock, Transport } from '../src/ports.js';
+import type { Hash, Lock, Transport } from '../src/ports.js';
+import { nobleHash } from '../src/srp/index.js';
 import type { AuthEvent, TokenSet } from '../src/types.js';
+import type { CountingAsyncHash } from './async-hash.js';
+import { asyncHash } from './async-hash.js';
 import { manualClock, memoryStore } from './client-helpers.js';
 import { fakeJWT, NOW, SECRETS, seededRandom } from './machine-helpers.js';
 
@@ -26,6 +30,7 @@ function setup(options: {
   lock?: Lock;
   clientSecret?: string;
   refreshTokenRotation?: boolean;
+  hash?: Hash;
 }) {
   const clock = options.clock ?? manualClock(NOW);
   const store = options.store ?? memoryStore(clock);
@@ -43,6 +48,7 @@ function setup(options: {
     store,
     clock,
     random: seededRandom(),
+    hash: options.hash ?? nobleHash,
     ...(options.lock ? { lock: options.lock } : {}),
     ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
     ...(options.refreshTokenRotation ? { refreshTokenRotation: true } : {}),
@@ -64,6 +70,11 @@ async function seed(
   };
   await store.set(KEY, JSON.stringify({ v: 1, username: 'carol', tokens: set }));
   return set;
+}
+
+/** SECRET_HASH from node:crypto: base64(HMAC-SHA256(clientSecret, username + clientId)). */
+function secretHashFor(username: string): string {
+  return createHmac('sha256', SECRETS.clientSecret).update(`${username}client1`).digest('base64');
 }
 
 describe('getTokens', () => {
@@ -91,6 +102,7 @@ describe('getTokens', () => {
     expect(calls[0]?.body.AuthFlow).toBe('REFRESH_TOKEN_AUTH');
     expect(calls[0]?.body.AuthParameters).toMatchObject({ REFRESH_TOKEN: 'R0', DEVICE_KEY: 'dev-c' });
     expect(calls[0]?.body.AuthParameters.SECRET_HASH).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(calls[0]?.body.AuthParameters.SECRET_HASH).toBe(secretHashFor('carol'));
     expect(fresh).toMatchObject({
       accessToken: access(1),
       refreshToken: 'R0',
@@ -99,6 +111,20 @@ describe('getTokens', () => {
     });
     expect(JSON.parse((await store.get(KEY)) as string).tokens.accessToken).toBe(access(1));
     expect(events).toEqual([{ type: 'tokens-refreshed', username: 'carol' }]);
+  });
+
+  it('computes the refresh SECRET_HASH through an asynchronous Hash port', async () => {
+    const hash: CountingAsyncHash = asyncHash();
+    const { client, calls, store } = setup({
+      clientSecret: SECRETS.clientSecret,
+      hash,
+      handler: () => ({ AuthenticationResult: { AccessToken: access(1), ExpiresIn: 3600 } }),
+    });
+    await seed(store);
+    expect(await client.getTokens('carol')).toMatchObject({ accessToken: access(1), refreshToken: 'R0' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body.AuthParameters.SECRET_HASH).toBe(secretHashFor('carol'));
+    expect(hash.calls.hmacSHA256).toBe(1);
   });
 
   it('uses GetTokensFromRefreshToken with rotation and stores the new refresh token', async () => {

@@ -2,6 +2,7 @@
 // JSON on stdout, then exits. Run with `node --conditions=@cogflow/source --import tsx`.
 
 import { createAuthClient } from '../src/client.js';
+import { nobleHash } from '../src/srp/index.js';
 import { fetchTransport, memoryStore, nodeRandom } from './client-helpers.js';
 
 const { COGFLOW_ENDPOINT, COGFLOW_POOL_ID, COGFLOW_CLIENT_ID, COGFLOW_USERNAME, COGFLOW_PASSWORD } =
@@ -13,6 +14,7 @@ const client = createAuthClient({
   store: memoryStore(),
   random: nodeRandom,
   clock: { now: () => Date.now() },
+  hash: nobleHash,
 });
 const result = await client.signIn({ username: COGFLOW_USERNAME!, password: COGFLOW_PASSWORD! });
 if (result.status !== 'CHALLENGE') {

@@ -2,9 +2,11 @@
 // then DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER answered from stored secrets; aliases; a device the service
 // forgot; not-remembered devices that still need MFA; refresh with DEVICE_KEY.
 
+import { createHmac } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthClient, AuthEvent, SignInResult } from '../src/types.js';
+import { asyncHash } from './async-hash.js';
 import { fetchTransport } from './client-helpers.js';
 import { challenge, type Harness, signedIn, startHarness } from './e2e-helpers.js';
 
@@ -41,8 +43,12 @@ beforeAll(async () => {
         mfaConfiguration: 'ON',
         enabledMfas: ['SOFTWARE_TOKEN_MFA'],
         deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
-        clients: [{ name: 'web' }, { name: 'rotating', refreshTokenRotation: { Feature: 'ENABLED' } }],
-        users: ['dave', 'erin', 'fay', 'gus', 'hal', 'ola'].map((name) => ({
+        clients: [
+          { name: 'web' },
+          { name: 'rotating', refreshTokenRotation: { Feature: 'ENABLED' } },
+          { name: 'confidential', generateSecret: true },
+        ],
+        users: ['dave', 'erin', 'fay', 'gus', 'hal', 'ola', 'ivy'].map((name) => ({
           username: `${name}@x.io`,
           password: PASSWORD,
           attributes: { email: `${name}@x.io`, email_verified: 'true' },
@@ -197,5 +203,52 @@ describe('devices against the emulator', () => {
     });
     expect(refreshed.refreshToken).toBeTruthy();
     expect(refreshed.refreshToken).not.toBe(first.tokens.refreshToken);
+  });
+  it('an asynchronous Hash port: SRP, SECRET_HASH, ConfirmDevice, device SRP and refresh all accepted', async () => {
+    const hash = asyncHash();
+    const log: Logged[] = [];
+    const { client } = h.client({ appClient: 'confidential', log, extra: { hash } });
+    const app = h.emulator.pools.devices!.clients.confidential!;
+    expect(app.secret).toBeTruthy();
+    const secretHash = (username: string): string =>
+      createHmac('sha256', app.secret!)
+        .update(username + app.id)
+        .digest('base64');
+
+    // The first sign-in registers the device: its verifier was computed through the asynchronous hash.
+    const first = signedIn(await firstSignIn(client, 'ivy@x.io'));
+    expect(first.device).toMatchObject({ status: 'confirmed', remembered: true });
+    const deviceKey = (first.device as { deviceKey: string }).deviceKey;
+    expect(log.map((c) => c.operation)).toContain('ConfirmDevice');
+
+    log.length = 0;
+    const second = signedIn(await client.signIn({ username: 'ivy@x.io', password: PASSWORD }));
+    expect(second.device).toEqual({ status: 'used', deviceKey });
+    const names = log.map((c) =>
+      c.operation === 'RespondToAuthChallenge' ? c.body.ChallengeName : c.operation,
+    );
+    expect(names).toEqual([
+      'InitiateAuth',
+      'PASSWORD_VERIFIER',
+      'DEVICE_SRP_AUTH',
+      'DEVICE_PASSWORD_VERIFIER',
+    ]);
+    // Every request carries the SECRET_HASH of its own USERNAME (typed name first, then the canonical one).
+    expect(log[0]?.body.AuthParameters.SECRET_HASH).toBe(secretHash('ivy@x.io'));
+    for (const c of log.slice(1)) {
+      const responses = c.body.ChallengeResponses;
+      expect(responses.SECRET_HASH).toBe(secretHash(responses.USERNAME));
+    }
+    expect(log[1]?.body.ChallengeResponses.USERNAME).toBe(second.user.username);
+
+    log.length = 0;
+    const refreshed = await client.getTokens('ivy@x.io', { forceRefresh: true });
+    expect(refreshed.accessToken).not.toBe(second.tokens.accessToken);
+    expect(log[0]?.body.AuthParameters).toMatchObject({
+      DEVICE_KEY: deviceKey,
+      SECRET_HASH: secretHash(second.user.username),
+    });
+    expect(hash.calls.sha256).toBeGreaterThan(0);
+    expect(hash.calls.hmacSHA256).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@
 import { type CustomAuthTriggers, type Emulator, type EmulatorSeed, startEmulator } from '@cogflow/emulator';
 import { createAuthClient } from '../src/client.js';
 import type { Store } from '../src/ports.js';
+import { nobleHash } from '../src/srp/index.js';
 import type { AuthClient, CreateAuthClientOptions, SignInResult } from '../src/types.js';
 import { fetchTransport, type MemoryStore, memoryStore, nodeRandom } from './client-helpers.js';
 
@@ -35,6 +36,8 @@ export async function startHarness(seed: EmulatorSeed, triggers?: CustomAuthTrig
         store,
         random: nodeRandom,
         clock: { now: () => Date.now() },
+        // `extra` may swap in another Hash (an asynchronous one, in the suites that prove that path).
+        hash: nobleHash,
         ...options.extra,
       });
       return { client, store };

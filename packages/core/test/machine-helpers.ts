@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { MachineEnv, Snapshot, TransitionResult } from '../src/machine/index.js';
-import { modPowBigInt } from '../src/srp/index.js';
+import { modPowBigInt, nobleHash } from '../src/srp/index.js';
 
 /** Distinctive secret strings: the property test searches every message and serialized state for them. */
 export const SECRETS = {
@@ -40,6 +40,7 @@ export function testEnv(overrides: Partial<MachineEnv> = {}): MachineEnv {
     random: seededRandom(),
     clock: { now: () => NOW },
     modPow: modPowBigInt,
+    hash: nobleHash,
     ...overrides,
   };
 }

@@ -10,9 +10,11 @@ import {
   type SignInEvent,
   type SignInState,
   type Snapshot,
+  type TransitionResult,
   transition,
 } from '../src/machine/index.js';
 import { SRP_N } from '../src/srp/index.js';
+import { asyncHash } from './async-hash.js';
 import { authResult, fakeJWT, NOW, SECRETS, testEnv, verifierParams } from './machine-helpers.js';
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPSECRETTOTPXX';
@@ -199,6 +201,8 @@ const startInput = fc.record({
   preferredChallenge: fc.option(fc.constantFrom('PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'), { nil: undefined }),
   withDevice: fc.boolean(),
   withSecret: fc.boolean(),
+  /** Hash through a port that answers on a later macrotask (as WebCrypto's does) instead of nobleHash. */
+  asyncHash: fc.boolean(),
   /** A well-formed opening (PASSWORD_VERIFIER, or DEVICE_SRP_AUTH) so that many runs go deep before the noise. */
   opening: fc.constantFrom('none', 'verifier', 'device', 'mfa', 'new-password', 'custom'),
 });
@@ -253,11 +257,16 @@ function checkState(snapshot: Snapshot, extra: string[]): void {
 }
 
 describe('machine properties', () => {
-  it('ends in a valid state or a typed CogflowError, and leaks no secret', () => {
+  it('ends in a valid state or a typed CogflowError, and leaks no secret', async () => {
     const reached = new Map<string, number>();
-    fc.assert(
-      fc.property(startInput, fc.array(event, { maxLength: 8 }), (input, events) => {
-        const env = testEnv(input.withSecret ? { clientSecret: SECRETS.clientSecret } : {});
+    let asyncRuns = 0;
+    await fc.assert(
+      fc.asyncProperty(startInput, fc.array(event, { maxLength: 8 }), async (input, events) => {
+        const env = testEnv({
+          ...(input.withSecret ? { clientSecret: SECRETS.clientSecret } : {}),
+          ...(input.asyncHash ? { hash: asyncHash() } : {}),
+        });
+        if (input.asyncHash) asyncRuns++;
         const withPassword = { username: 'alice@example.com', password: SECRETS.password, flow: input.flow };
         const start =
           input.flow === 'USER_AUTH'
@@ -266,7 +275,7 @@ describe('machine properties', () => {
                 ...(input.preferredChallenge ? { preferredChallenge: input.preferredChallenge } : {}),
               }
             : withPassword;
-        let step = transition(
+        let step = await transition(
           initialSnapshot(),
           {
             type: 'start',
@@ -324,9 +333,9 @@ describe('machine properties', () => {
         };
         const script = openings[input.opening] ?? [];
         for (const raw of [...script, ...(events as RawEvent[])]) {
-          let next: ReturnType<typeof transition>;
+          let next: TransitionResult;
           try {
-            next = transition(snapshot, toEvent(raw, snapshot.state), env);
+            next = await transition(snapshot, toEvent(raw, snapshot.state), env);
           } catch (thrown) {
             if (!(thrown instanceof CogflowError)) throw thrown;
             assertClean(thrown.message, 'a thrown error', extra);
@@ -363,11 +372,12 @@ describe('machine properties', () => {
     ]) {
       expect(reached.get(label) ?? 0, label).toBeGreaterThan(0);
     }
+    expect(asyncRuns).toBeGreaterThan(0);
   }, 120_000);
 
-  it('a pending state tampered with in storage resumes or fails typed, never untyped', () => {
+  it('a pending state tampered with in storage resumes or fails typed, never untyped', async () => {
     const env = testEnv({ clientSecret: SECRETS.clientSecret });
-    const start = transition(
+    const start = await transition(
       initialSnapshot(),
       {
         type: 'start',
@@ -398,17 +408,19 @@ describe('machine properties', () => {
         Session: 'su',
       },
     ];
-    const waitingStates = bodies.map(
-      (b) =>
-        transition(
-          { state: start.state, secrets: start.secrets },
-          { type: 'response', operation: 'InitiateAuth', body: b },
-          env,
-        ).state,
-    );
+    const waitingStates: SignInState[] = [];
+    for (const b of bodies) {
+      const next = await transition(
+        { state: start.state, secrets: start.secrets },
+        { type: 'response', operation: 'InitiateAuth', body: b },
+        env,
+      );
+      waitingStates.push(next.state);
+    }
+    expect(waitingStates).toHaveLength(bodies.length);
     for (const w of waitingStates) expect(w.status).toBe('waiting');
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...waitingStates),
         fc.constantFrom(
           'v',
@@ -427,10 +439,10 @@ describe('machine properties', () => {
         ),
         fc.anything(),
         answer,
-        (state, field, value, a) => {
+        async (state, field, value, a) => {
           const tampered = { ...JSON.parse(JSON.stringify(state)), [field]: value };
           try {
-            const next = transition(
+            const next = await transition(
               { state: tampered, secrets: {} },
               { type: 'answer', answer: a as never, device },
               env,

@@ -11,6 +11,7 @@ import {
   createDeviceVerifier,
   createSRPEphemeral,
   modPowBigInt,
+  nobleHash,
   SRP_G,
   SRP_N,
   type SRPClaimInput,
@@ -46,6 +47,7 @@ const base: SRPClaimInput = {
   secretBlock: Buffer.from('secret block bytes that the service sent').toString('base64'),
   timestamp: 'Tue Sep 7 08:00:00 UTC 2021',
   modPow: modPowBigInt,
+  hash: nobleHash,
   challenge: 'PASSWORD_VERIFIER',
 };
 
@@ -58,14 +60,14 @@ const secrets = [
   base.secretBlock,
 ];
 
-function expectRejected(
+async function expectRejected(
   input: Partial<SRPClaimInput>,
   kind: typeof ProtocolError | typeof InputError,
   field?: string,
-): void {
+): Promise<void> {
   let caught: unknown;
   try {
-    computeSRPClaim({ ...base, ...input });
+    await computeSRPClaim({ ...base, ...input });
   } catch (err) {
     caught = err;
   }
@@ -82,53 +84,53 @@ function expectRejected(
 }
 
 describe('computeSRPClaim on hostile answers', () => {
-  it('accepts the well-formed baseline (so the rejections below are about the one field changed)', () => {
-    expect(computeSRPClaim(base).signature).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  it('accepts the well-formed baseline (so the rejections below are about the one field changed)', async () => {
+    expect((await computeSRPClaim(base)).signature).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   });
 
-  it('rejects B = 0 mod N: 0, N, 2N, 5N, with leading zeros or upper case', () => {
+  it('rejects B = 0 mod N: 0, N, 2N, 5N, with leading zeros or upper case', async () => {
     for (const B of [0n, SRP_N, 2n * SRP_N, 5n * SRP_N]) {
-      expectRejected({ srpB: B.toString(16) }, ProtocolError, 'SRP_B');
-      expectRejected({ srpB: `000${B.toString(16).toUpperCase()}` }, ProtocolError, 'SRP_B');
+      await expectRejected({ srpB: B.toString(16) }, ProtocolError, 'SRP_B');
+      await expectRejected({ srpB: `000${B.toString(16).toUpperCase()}` }, ProtocolError, 'SRP_B');
     }
   });
 
-  it('rejects empty, non-hex and absurdly long SRP_B and SALT', () => {
+  it('rejects empty, non-hex and absurdly long SRP_B and SALT', async () => {
     for (const field of ['srpB', 'salt'] as const) {
       const name = field === 'srpB' ? 'SRP_B' : 'SALT';
       for (const bad of ['', '0x1234', 'xyz', '12 34', '-1234', 'f'.repeat(5000)]) {
-        expectRejected({ [field]: bad }, ProtocolError, name);
+        await expectRejected({ [field]: bad }, ProtocolError, name);
       }
     }
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.string({ minLength: 1, maxLength: 50 }).filter((s) => !/^[0-9a-fA-F]+$/.test(s)),
-        (bad) => {
-          expectRejected({ srpB: bad }, ProtocolError, 'SRP_B');
-          expectRejected({ salt: bad }, ProtocolError, 'SALT');
+        async (bad) => {
+          await expectRejected({ srpB: bad }, ProtocolError, 'SRP_B');
+          await expectRejected({ salt: bad }, ProtocolError, 'SALT');
         },
       ),
       { numRuns: 50 },
     );
   });
 
-  it('rejects an empty or malformed SECRET_BLOCK', () => {
+  it('rejects an empty or malformed SECRET_BLOCK', async () => {
     for (const bad of ['', 'not base64!', 'QUJ', 'QQ', 'QQ=', '-_-_', 'QR==']) {
-      expectRejected({ secretBlock: bad }, ProtocolError, 'SECRET_BLOCK');
+      await expectRejected({ secretBlock: bad }, ProtocolError, 'SECRET_BLOCK');
     }
   });
 
-  it('rejects an empty USER_ID_FOR_SRP as a protocol error, and empty caller input as InputError', () => {
-    expectRejected({ userId: '' }, ProtocolError, 'USER_ID_FOR_SRP');
-    expectRejected({ poolName: '' }, InputError);
-    expectRejected({ password: '' }, InputError);
-    expectRejected({ timestamp: '' }, InputError);
-    expectRejected({ a: 0n }, InputError);
-    expectRejected({ A: SRP_N }, InputError);
+  it('rejects an empty USER_ID_FOR_SRP as a protocol error, and empty caller input as InputError', async () => {
+    await expectRejected({ userId: '' }, ProtocolError, 'USER_ID_FOR_SRP');
+    await expectRejected({ poolName: '' }, InputError);
+    await expectRejected({ password: '' }, InputError);
+    await expectRejected({ timestamp: '' }, InputError);
+    await expectRejected({ a: 0n }, InputError);
+    await expectRejected({ A: SRP_N }, InputError);
   });
 
-  it('depends on every input: changing any one of them changes the signature', () => {
-    const reference = computeSRPClaim(base).signature;
+  it('depends on every input: changing any one of them changes the signature', async () => {
+    const reference = (await computeSRPClaim(base)).signature;
     const variants: Partial<SRPClaimInput>[] = [
       { poolName: 'AbCdEf124' },
       { userId: 'user-id-for-srq' },
@@ -138,7 +140,9 @@ describe('computeSRPClaim on hostile answers', () => {
       { secretBlock: Buffer.from('secret block bytes that the service senT').toString('base64') },
       { timestamp: 'Tue Sep 7 08:00:01 UTC 2021' },
     ];
-    for (const v of variants) expect(computeSRPClaim({ ...base, ...v }).signature).not.toBe(reference);
+    for (const v of variants) {
+      expect((await computeSRPClaim({ ...base, ...v })).signature).not.toBe(reference);
+    }
   });
 });
 
@@ -185,22 +189,24 @@ describe('userPoolName', () => {
 });
 
 describe('computeSecretHash', () => {
-  it('is base64(HMAC-SHA256(clientSecret, username + clientId)), checked against node:crypto', () => {
-    fc.assert(
-      fc.property(
+  it('is base64(HMAC-SHA256(clientSecret, username + clientId)), checked against node:crypto', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }),
         fc.stringMatching(/^[a-z0-9]{26}$/),
         fc.string({ minLength: 1, maxLength: 64 }),
-        (username, clientId, clientSecret) => {
+        async (username, clientId, clientSecret) => {
           const expected = createHmac('sha256', Buffer.from(clientSecret, 'utf8'))
             .update(`${username}${clientId}`, 'utf8')
             .digest('base64');
-          expect(computeSecretHash({ username, clientId, clientSecret })).toBe(expected);
+          expect(await computeSecretHash({ username, clientId, clientSecret, hash: nobleHash })).toBe(
+            expected,
+          );
         },
       ),
     );
   });
-  it('refuses empty parts without echoing the secret', () => {
+  it('refuses empty parts without echoing the secret', async () => {
     for (const input of [
       { username: '', clientId: 'c', clientSecret: 'topsecretvalue' },
       { username: 'u', clientId: '', clientSecret: 'topsecretvalue' },
@@ -208,7 +214,7 @@ describe('computeSecretHash', () => {
     ]) {
       let caught: unknown;
       try {
-        computeSecretHash(input);
+        await computeSecretHash({ ...input, hash: nobleHash });
       } catch (err) {
         caught = err;
       }
@@ -219,13 +225,14 @@ describe('computeSecretHash', () => {
 });
 
 describe('createDeviceVerifier', () => {
-  it('has the documented shape: 40-byte password, 15-17 byte salt, verifier in padHex bytes', () => {
+  it('has the documented shape: 40-byte password, 15-17 byte salt, verifier in padHex bytes', async () => {
     for (let seed = 1; seed < 40; seed++) {
-      const v = createDeviceVerifier({
+      const v = await createDeviceVerifier({
         deviceGroupKey: '-abc',
         deviceKey: 'us-east-1_k',
         random: seeded(seed),
         modPow: modPowBigInt,
+        hash: nobleHash,
       });
       expect(Buffer.from(v.devicePassword, 'base64').length).toBe(40);
       const salt = Buffer.from(v.verifierConfig.Salt, 'base64');
@@ -236,12 +243,13 @@ describe('createDeviceVerifier', () => {
       expect(BigInt(`0x${verifier.toString('hex')}`) < SRP_N).toBe(true);
     }
   });
-  it('refuses empty device keys', () => {
-    expect(() =>
-      createDeviceVerifier({ deviceGroupKey: '', deviceKey: 'k', random: seeded(1), modPow: modPowBigInt }),
-    ).toThrow(InputError);
-    expect(() =>
-      createDeviceVerifier({ deviceGroupKey: 'g', deviceKey: '', random: seeded(1), modPow: modPowBigInt }),
-    ).toThrow(InputError);
+  it('refuses empty device keys', async () => {
+    const ports = { random: seeded(1), modPow: modPowBigInt, hash: nobleHash };
+    await expect(createDeviceVerifier({ deviceGroupKey: '', deviceKey: 'k', ...ports })).rejects.toThrow(
+      InputError,
+    );
+    await expect(createDeviceVerifier({ deviceGroupKey: 'g', deviceKey: '', ...ports })).rejects.toThrow(
+      InputError,
+    );
   });
 });

@@ -1,7 +1,8 @@
 // The SRP group: N must be the RFC 3526 3072-bit prime (checked as a number: its bit length and digits), k Cognito's.
 
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { padHex, SRP_G, SRP_K, SRP_N } from '../src/srp/index.js';
+import { bigIntFromBytes, bytesFromHex, nobleHash, padHex, SRP_G, SRP_K, SRP_N } from '../src/srp/index.js';
 
 // RFC 3526, section 4, "3072-bit MODP Group", copied from the RFC's text.
 const RFC_3526_3072 =
@@ -21,8 +22,15 @@ describe('SRP group', () => {
     expect(SRP_G).toBe(2n);
   });
 
-  it("k is H(padHex(N) | padHex(g)), Cognito's multiplier", () => {
+  it("k is H(padHex(N) | padHex(g)), Cognito's multiplier", async () => {
+    // SRP_K is written out in src; recompute it here, with the library's hash and with node:crypto's.
     expect(padHex(SRP_N).startsWith('00ffffffff')).toBe(true);
+    expect(padHex(SRP_G)).toBe('02');
+    const message = bytesFromHex(padHex(SRP_N) + padHex(SRP_G));
+    // 00 | N's 384 bytes | 02: N's top bit is set, so padHex prefixes a zero byte.
+    expect(message).toHaveLength(386);
+    expect(bigIntFromBytes(await nobleHash.sha256(message))).toBe(SRP_K);
+    expect(BigInt(`0x${createHash('sha256').update(message).digest('hex')}`)).toBe(SRP_K);
     expect(SRP_K.toString(16)).toBe('538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6');
   });
 });

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ModPow, Random } from '../src/ports.js';
+import type { Hash, ModPow, Random } from '../src/ports.js';
 import {
   bigIntFromHex,
   computeS,
@@ -15,9 +15,11 @@ import {
   deriveSRPKey,
   formatTimestamp,
   modPowBigInt,
+  nobleHash,
   SRP_N,
   userPoolName,
 } from '../src/srp/index.js';
+import { asyncHash } from './async-hash.js';
 import { oracleDeviceFlow, oracleDeviceVerifier, oracleUserFlow, setOracleModPow } from './vectors/oracle.js';
 
 /** A Random that hands out the queued byte strings in order and fails loudly when asked for anything else. */
@@ -114,10 +116,16 @@ const deviceKey = fc.oneof(
   unicode(1, 60),
 );
 
+// Half the cases hash through the synchronous nobleHash, half through a Hash whose answers arrive on a later
+// macrotask (as WebCrypto's do): both must give the oracle's bytes.
+const slowHash = asyncHash();
+const hash = fc.constantFrom<Hash>(nobleHash, slowHash);
+
 // Counted by every property body that got to the end; the last test checks the run's total.
 let cases = 0;
 
-function checkUserFlow(input: {
+async function checkUserFlow(input: {
+  hash: Hash;
   poolId: string;
   username: string;
   userIdForSRP: string;
@@ -125,7 +133,7 @@ function checkUserFlow(input: {
   aBytes: Uint8Array;
   timestamp: string;
   challenge: { salt: string; srpB: string; secretBlock: string };
-}): void {
+}): Promise<void> {
   memo.clear();
   const { a, A, srpA } = createSRPEphemeral({ random: queuedRandom(input.aBytes), modPow });
   const oracle = oracleUserFlow({
@@ -143,17 +151,18 @@ function checkUserFlow(input: {
 
   const poolName = userPoolName(input.poolId);
   const B = bigIntFromHex(input.challenge.srpB);
-  const u = computeU(A, B);
-  const x = computeX({
+  const u = await computeU(A, B, input.hash);
+  const x = await computeX({
     salt: input.challenge.salt,
     poolName,
     userId: input.userIdForSRP,
     password: input.password,
+    hash: input.hash,
   });
-  const key = deriveSRPKey(computeS({ B, x, a, u, modPow }), u);
+  const key = await deriveSRPKey(computeS({ B, x, a, u, modPow }), u, input.hash);
   expect(hex(key)).toBe(hex(oracle.key));
 
-  const { signature } = computeSRPClaim({
+  const { signature } = await computeSRPClaim({
     poolName,
     userId: input.userIdForSRP,
     password: input.password,
@@ -164,12 +173,14 @@ function checkUserFlow(input: {
     secretBlock: input.challenge.secretBlock,
     timestamp: input.timestamp,
     modPow,
+    hash: input.hash,
   });
   expect(signature).toBe(oracle.responses.PASSWORD_CLAIM_SIGNATURE);
   cases++;
 }
 
-function checkDeviceFlow(input: {
+async function checkDeviceFlow(input: {
+  hash: Hash;
   poolId: string;
   username: string;
   deviceKey: string;
@@ -178,7 +189,7 @@ function checkDeviceFlow(input: {
   aBytes: Uint8Array;
   timestamp: string;
   challenge: { salt: string; srpB: string; secretBlock: string };
-}): void {
+}): Promise<void> {
   memo.clear();
   const { a, A, srpA } = createSRPEphemeral({ random: queuedRandom(input.aBytes), modPow });
   const oracle = oracleDeviceFlow({ ...input, userPoolId: input.poolId, a });
@@ -187,17 +198,18 @@ function checkDeviceFlow(input: {
   expect(oracle.responses.TIMESTAMP).toBe(input.timestamp);
 
   const B = bigIntFromHex(input.challenge.srpB);
-  const u = computeU(A, B);
-  const x = computeX({
+  const u = await computeU(A, B, input.hash);
+  const x = await computeX({
     salt: input.challenge.salt,
     poolName: input.deviceGroupKey,
     userId: input.deviceKey,
     password: input.devicePassword,
+    hash: input.hash,
   });
-  const key = deriveSRPKey(computeS({ B, x, a, u, modPow }), u);
+  const key = await deriveSRPKey(computeS({ B, x, a, u, modPow }), u, input.hash);
   expect(hex(key)).toBe(hex(oracle.key));
 
-  const { signature } = computeSRPClaim({
+  const { signature } = await computeSRPClaim({
     poolName: input.deviceGroupKey,
     userId: input.deviceKey,
     password: input.devicePassword,
@@ -208,6 +220,7 @@ function checkDeviceFlow(input: {
     secretBlock: input.challenge.secretBlock,
     timestamp: input.timestamp,
     modPow,
+    hash: input.hash,
     challenge: 'DEVICE_PASSWORD_VERIFIER',
   });
   expect(signature).toBe(oracle.responses.PASSWORD_CLAIM_SIGNATURE);
@@ -216,6 +229,7 @@ function checkDeviceFlow(input: {
 
 const challenge = fc.record({ salt, srpB: serverB, secretBlock });
 const userCase = fc.record({
+  hash,
   poolId,
   username: fc.oneof(fc.emailAddress(), userId),
   userIdForSRP: userId,
@@ -225,6 +239,7 @@ const userCase = fc.record({
   challenge,
 });
 const deviceCase = fc.record({
+  hash,
   poolId,
   username: userId,
   deviceKey,
@@ -238,24 +253,24 @@ const deviceCase = fc.record({
 });
 
 describe('SRP against amazon-cognito-identity-js (oracle modexp on OpenSSL)', () => {
-  it('user flow: same SRP_A, key and signature on 450 random cases', () => {
+  it('user flow: same SRP_A, key and signature on 450 random cases', async () => {
     setOracleModPow(true);
-    fc.assert(fc.property(userCase, checkUserFlow), { numRuns: 450 });
+    await fc.assert(fc.asyncProperty(userCase, checkUserFlow), { numRuns: 450 });
   });
 
-  it('device flow: same SRP_A, key and signature on 450 random cases', () => {
+  it('device flow: same SRP_A, key and signature on 450 random cases', async () => {
     setOracleModPow(true);
-    fc.assert(fc.property(deviceCase, checkDeviceFlow), { numRuns: 450 });
+    await fc.assert(fc.asyncProperty(deviceCase, checkDeviceFlow), { numRuns: 450 });
   });
 
-  it('device verifier: same Salt and PasswordVerifier for the password and salt the library drew, 100 cases', () => {
+  it('device verifier: same Salt and PasswordVerifier for the password and salt the library drew, 100 cases', async () => {
     setOracleModPow(true);
-    fc.assert(
-      fc.property(deviceGroupKey, deviceKey, (groupKey, key) => {
+    await fc.assert(
+      fc.asyncProperty(deviceGroupKey, deviceKey, hash, async (groupKey, key, h) => {
         const oracle = oracleDeviceVerifier(groupKey, key);
         // The library's salt is padHex of 16 random bytes: recover the 16 bytes it drew.
         const saltBytes = Buffer.from(BigInt(`0x${oracle.saltHex}`).toString(16).padStart(32, '0'), 'hex');
-        const ours = createDeviceVerifier({
+        const ours = await createDeviceVerifier({
           deviceGroupKey: groupKey,
           deviceKey: key,
           random: queuedRandom(
@@ -263,6 +278,7 @@ describe('SRP against amazon-cognito-identity-js (oracle modexp on OpenSSL)', ()
             new Uint8Array(saltBytes),
           ),
           modPow,
+          hash: h,
         });
         expect(ours.devicePassword).toBe(oracle.devicePassword);
         expect(ours.verifierConfig.Salt).toBe(Buffer.from(oracle.saltHex, 'hex').toString('base64'));
@@ -277,27 +293,29 @@ describe('SRP against amazon-cognito-identity-js (oracle modexp on OpenSSL)', ()
 });
 
 describe('SRP against amazon-cognito-identity-js (oracle entirely on its own jsbn arithmetic)', () => {
-  it('user flow with full-size a (top bit set), 16 cases', () => {
+  it('user flow with full-size a (top bit set), 16 cases', async () => {
     setOracleModPow(false);
     const fullA = secretBytes.map((b) => {
       const out = Uint8Array.from(b);
       out[0] = out[0]! | 0x80;
       return out;
     });
-    fc.assert(
-      fc.property(userCase, fullA, (c, aBytes) => checkUserFlow({ ...c, aBytes })),
+    await fc.assert(
+      fc.asyncProperty(userCase, fullA, (c, aBytes) => checkUserFlow({ ...c, aBytes })),
       { numRuns: 16 },
     );
   });
 
-  it('device flow with random a, 12 cases', () => {
+  it('device flow with random a, 12 cases', async () => {
     setOracleModPow(false);
-    fc.assert(fc.property(deviceCase, checkDeviceFlow), { numRuns: 12 });
+    await fc.assert(fc.asyncProperty(deviceCase, checkDeviceFlow), { numRuns: 12 });
   });
 });
 
 describe('the run', () => {
-  it('cross-checked at least 1,000 cases in total', () => {
+  it('cross-checked at least 1,000 cases in total, some through the asynchronous hash', () => {
     expect(cases).toBeGreaterThanOrEqual(1000);
+    expect(slowHash.calls.sha256).toBeGreaterThan(0);
+    expect(slowHash.calls.hmacSHA256).toBeGreaterThan(0);
   });
 });

@@ -14,6 +14,7 @@ import {
   createSRPServerEphemeral,
   deriveSRPKey,
   modPowBigInt,
+  nobleHash,
   signSRPClaim,
   userPoolName,
 } from '../src/srp/index.js';
@@ -75,15 +76,16 @@ function server(saltBytes: Buffer, v: bigint) {
 }
 
 describe('server-side SRP check', () => {
-  it('accepts a device signed in with the verifier from createDeviceVerifier, and rejects a wrong device password', () => {
+  it('accepts a device signed in with the verifier from createDeviceVerifier, and rejects a wrong device password', async () => {
     for (let i = 0; i < 6; i++) {
       const deviceGroupKey = `-grp${i}XyZ`;
       const deviceKey = `us-east-1_${randomBytes(8).toString('hex')}`;
-      const created = createDeviceVerifier({
+      const created = await createDeviceVerifier({
         deviceGroupKey,
         deviceKey,
         random: nodeRandom,
         modPow: modPowBigInt,
+        hash: nobleHash,
       });
       // What ConfirmDevice hands the service.
       const saltBytes = Buffer.from(created.verifierConfig.Salt, 'base64');
@@ -91,31 +93,35 @@ describe('server-side SRP check', () => {
       const service = server(saltBytes, v);
       const { a, A } = createSRPEphemeral({ random: nodeRandom, modPow: modPowBigInt });
       const timestamp = 'Wed Jan 1 10:00:00 UTC 2025';
-      const claim = (password: string): string =>
-        computeSRPClaim({
-          poolName: deviceGroupKey,
-          userId: deviceKey,
-          password,
-          a,
-          A,
-          ...service.challenge,
-          timestamp,
-          modPow: modPowBigInt,
-          challenge: 'DEVICE_PASSWORD_VERIFIER',
-        }).signature;
+      const claim = async (password: string): Promise<string> =>
+        (
+          await computeSRPClaim({
+            poolName: deviceGroupKey,
+            userId: deviceKey,
+            password,
+            a,
+            A,
+            ...service.challenge,
+            timestamp,
+            modPow: modPowBigInt,
+            hash: nobleHash,
+            challenge: 'DEVICE_PASSWORD_VERIFIER',
+          })
+        ).signature;
       const expected = service.expectedSignature(A, deviceGroupKey, deviceKey, timestamp);
-      expect(claim(created.devicePassword)).toBe(expected);
-      const other = createDeviceVerifier({
+      expect(await claim(created.devicePassword)).toBe(expected);
+      const other = await createDeviceVerifier({
         deviceGroupKey,
         deviceKey,
         random: nodeRandom,
         modPow: modPowBigInt,
+        hash: nobleHash,
       });
-      expect(claim(other.devicePassword)).not.toBe(expected);
+      expect(await claim(other.devicePassword)).not.toBe(expected);
     }
   });
 
-  it('accepts a user whose verifier the server derived itself, and rejects a wrong password', () => {
+  it('accepts a user whose verifier the server derived itself, and rejects a wrong password', async () => {
     for (const password of ['correct horse', 'pässwörd 🔑', 'x'.repeat(200)]) {
       const poolId = 'us-east-1_TestPool1';
       const userId = `user-${randomBytes(4).toString('hex')}`;
@@ -125,33 +131,37 @@ describe('server-side SRP check', () => {
       const service = server(saltBytes, pow(g, x));
       const { a, A } = createSRPEphemeral({ random: nodeRandom, modPow: modPowBigInt });
       const timestamp = 'Sat Feb 1 23:59:59 UTC 2025';
-      const sign = (pw: string): string =>
-        computeSRPClaim({
-          poolName: 'TestPool1',
-          userId,
-          password: pw,
-          a,
-          A,
-          ...service.challenge,
-          timestamp,
-          modPow: modPowBigInt,
-        }).signature;
+      const sign = async (pw: string): Promise<string> =>
+        (
+          await computeSRPClaim({
+            poolName: 'TestPool1',
+            userId,
+            password: pw,
+            a,
+            A,
+            ...service.challenge,
+            timestamp,
+            modPow: modPowBigInt,
+            hash: nobleHash,
+          })
+        ).signature;
       const expected = service.expectedSignature(A, 'TestPool1', userId, timestamp);
-      expect(sign(password)).toBe(expected);
-      expect(sign(`${password}.`)).not.toBe(expected);
+      expect(await sign(password)).toBe(expected);
+      expect(await sign(`${password}.`)).not.toBe(expected);
     }
   });
 
-  it("core's own server helpers agree with the independent server side and with the client", () => {
+  it("core's own server helpers agree with the independent server side and with the client", async () => {
     for (let i = 0; i < 4; i++) {
       const saltHex = randomBytes(16).toString('hex');
       const password = `pw-${i}-ü`;
-      const v = computeVerifier({
+      const v = await computeVerifier({
         salt: saltHex,
         poolName: 'Pool',
         userId: 'user',
         password,
         modPow: modPowBigInt,
+        hash: nobleHash,
       });
       const inner = H(Buffer.from(`Pooluser:${password}`, 'utf8'));
       expect(v).toBe(pow(g, int(H(twosComplementBytes(BigInt(`0x${saltHex}`)), inner))));
@@ -163,19 +173,20 @@ describe('server-side SRP check', () => {
       expect(B).toBe((k * v + pow(g, b)) % N);
       expect(srpB).toBe(B.toString(16));
       const { a, A } = createSRPEphemeral({ random: nodeRandom, modPow: modPowBigInt });
-      const u = computeU(A, B);
+      const u = await computeU(A, B, nobleHash);
       const S = computeServerS({ A, verifier: v, u, b, modPow: modPowBigInt });
       expect(S).toBe(pow(A * pow(v, u), b));
       const secretBlock = randomBytes(32).toString('base64');
       const timestamp = 'Mon Mar 3 03:03:03 UTC 2025';
-      const expected = signSRPClaim({
-        key: deriveSRPKey(S, u),
+      const expected = await signSRPClaim({
+        key: await deriveSRPKey(S, u, nobleHash),
         poolName: 'Pool',
         userId: 'user',
         secretBlock,
         timestamp,
+        hash: nobleHash,
       });
-      const claim = computeSRPClaim({
+      const claim = await computeSRPClaim({
         poolName: 'Pool',
         userId: 'user',
         password,
@@ -186,6 +197,7 @@ describe('server-side SRP check', () => {
         secretBlock,
         timestamp,
         modPow: modPowBigInt,
+        hash: nobleHash,
       });
       expect(claim.signature).toBe(expected);
     }

@@ -1,14 +1,28 @@
-// SHA-256 and HMAC-SHA256 as srp/sha256.ts wires them from @noble/hashes: NIST FIPS 180-4 example vectors and
-// RFC 4231 cases, so a wrong import (another hash, HMAC's arguments swapped) cannot go unnoticed.
+// nobleHash, the synchronous Hash port srp/sha256.ts wires from @noble/hashes: NIST FIPS 180-4 example vectors
+// and RFC 4231 cases, so a wrong import (another hash, HMAC's arguments swapped) cannot go unnoticed.
 
 import { describe, expect, it } from 'vitest';
-import { hexFromBytes } from '../src/srp/index.js';
-import { hmacSHA256, sha256 } from '../src/srp/sha256.js';
+import { nobleHash as packageNobleHash } from '../src/index.js';
+import { hexFromBytes, nobleHash } from '../src/srp/index.js';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-describe('sha256', () => {
-  it('matches the FIPS 180-4 example vectors', () => {
+/** nobleHash is documented as synchronous: a Promise here would be a failure, not something to await. */
+function sync(value: Uint8Array | PromiseLike<Uint8Array>): Uint8Array {
+  expect(value).toBeInstanceOf(Uint8Array);
+  return value as Uint8Array;
+}
+const sha256 = (data: Uint8Array): Uint8Array => sync(nobleHash.sha256(data));
+const hmacSHA256 = (key: Uint8Array, data: Uint8Array): Uint8Array => sync(nobleHash.hmacSHA256(key, data));
+
+describe('nobleHash', () => {
+  it('is the one the package index exports', () => {
+    expect(packageNobleHash).toBe(nobleHash);
+  });
+});
+
+describe('nobleHash.sha256', () => {
+  it('matches the FIPS 180-4 example vectors (appendix B and the NIST CSRC examples)', () => {
     expect(hexFromBytes(sha256(text('abc')))).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
@@ -24,7 +38,7 @@ describe('sha256', () => {
   });
 });
 
-describe('hmacSHA256', () => {
+describe('nobleHash.hmacSHA256', () => {
   it('matches RFC 4231 test cases 1, 2 and 6 (a key longer than the block)', () => {
     expect(hexFromBytes(hmacSHA256(new Uint8Array(20).fill(0x0b), text('Hi There')))).toBe(
       'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7',

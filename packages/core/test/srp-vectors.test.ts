@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Random } from '../src/ports.js';
+import type { Hash, Random } from '../src/ports.js';
 import {
   bigIntFromHex,
   computeS,
@@ -14,9 +14,11 @@ import {
   deriveSRPKey,
   hexFromBytes,
   modPowBigInt,
+  nobleHash,
   SRP_K,
   userPoolName,
 } from '../src/srp/index.js';
+import { asyncHash } from './async-hash.js';
 
 interface ClaimVector {
   flow: 'user' | 'device';
@@ -72,57 +74,69 @@ describe('known-answer vectors', () => {
     expect(SRP_K.toString(16).startsWith('538282c4354742d7')).toBe(true);
   });
 
-  for (const v of vectors.claims) {
-    it(`${v.flow} flow, ${v.label}: SRP_A, key and signature`, () => {
-      const poolName = v.flow === 'user' ? userPoolName(v.poolId!) : v.deviceGroupKey!;
-      const userId = v.flow === 'user' ? v.userIdForSRP! : v.deviceKey!;
-      const password = v.flow === 'user' ? v.password! : v.devicePassword!;
-      const { a, A, srpA } = createSRPEphemeral({
-        random: fixedRandom(bytesOf(v.a, 128)),
-        modPow: modPowBigInt,
-      });
-      expect(srpA).toBe(v.expected.srpA);
-      const B = bigIntFromHex(v.srpB);
-      const u = computeU(A, B);
-      const x = computeX({ salt: v.salt, poolName, userId, password });
-      expect(hexFromBytes(deriveSRPKey(computeS({ B, x, a, u, modPow: modPowBigInt }), u))).toBe(
-        v.expected.key,
-      );
-      const claim = computeSRPClaim({
-        poolName,
-        userId,
-        password,
-        a,
-        A,
-        salt: v.salt,
-        srpB: v.srpB,
-        secretBlock: v.secretBlock,
-        timestamp: v.timestamp,
-        modPow: modPowBigInt,
-      });
-      expect(claim.signature).toBe(v.expected.signature);
-      // A wrong password must not reproduce the service-checked signature.
-      expect(
-        computeSRPClaim({ ...claimInput(v, poolName, userId), password: `${password}x` }).signature,
-      ).not.toBe(v.expected.signature);
-    });
-  }
+  // Every vector through the synchronous nobleHash and through a Hash that answers on a later macrotask.
+  const hashes: [string, () => Hash][] = [
+    ['nobleHash', () => nobleHash],
+    ['an async hash', asyncHash],
+  ];
 
-  for (const v of vectors.deviceVerifiers) {
-    it(`device verifier for ${v.deviceKey}`, () => {
-      const ours = createDeviceVerifier({
-        deviceGroupKey: v.deviceGroupKey,
-        deviceKey: v.deviceKey,
-        random: fixedRandom(
-          new Uint8Array(Buffer.from(v.devicePassword, 'base64')),
-          bytesOf(BigInt(`0x${v.saltHex}`).toString(16), 16),
-        ),
-        modPow: modPowBigInt,
+  for (const [hashName, makeHash] of hashes)
+    for (const v of vectors.claims) {
+      it(`${v.flow} flow, ${v.label}, ${hashName}: SRP_A, key and signature`, async () => {
+        const hash = makeHash();
+        const poolName = v.flow === 'user' ? userPoolName(v.poolId!) : v.deviceGroupKey!;
+        const userId = v.flow === 'user' ? v.userIdForSRP! : v.deviceKey!;
+        const password = v.flow === 'user' ? v.password! : v.devicePassword!;
+        const { a, A, srpA } = createSRPEphemeral({
+          random: fixedRandom(bytesOf(v.a, 128)),
+          modPow: modPowBigInt,
+        });
+        expect(srpA).toBe(v.expected.srpA);
+        const B = bigIntFromHex(v.srpB);
+        const u = await computeU(A, B, hash);
+        const x = await computeX({ salt: v.salt, poolName, userId, password, hash });
+        expect(
+          hexFromBytes(await deriveSRPKey(computeS({ B, x, a, u, modPow: modPowBigInt }), u, hash)),
+        ).toBe(v.expected.key);
+        const claim = await computeSRPClaim({
+          poolName,
+          userId,
+          password,
+          a,
+          A,
+          salt: v.salt,
+          srpB: v.srpB,
+          secretBlock: v.secretBlock,
+          timestamp: v.timestamp,
+          modPow: modPowBigInt,
+          hash,
+        });
+        expect(claim.signature).toBe(v.expected.signature);
+        // A wrong password must not reproduce the service-checked signature.
+        expect(
+          (await computeSRPClaim({ ...claimInput(v, poolName, userId), password: `${password}x`, hash }))
+            .signature,
+        ).not.toBe(v.expected.signature);
       });
-      expect(ours.devicePassword).toBe(v.devicePassword);
-      expect(ours.verifierConfig).toEqual(v.expected);
-    });
-  }
+    }
+
+  for (const [hashName, makeHash] of hashes)
+    for (const v of vectors.deviceVerifiers) {
+      it(`device verifier for ${v.deviceKey}, ${hashName}`, async () => {
+        const ours = await createDeviceVerifier({
+          deviceGroupKey: v.deviceGroupKey,
+          deviceKey: v.deviceKey,
+          random: fixedRandom(
+            new Uint8Array(Buffer.from(v.devicePassword, 'base64')),
+            bytesOf(BigInt(`0x${v.saltHex}`).toString(16), 16),
+          ),
+          modPow: modPowBigInt,
+          hash: makeHash(),
+        });
+        expect(ours.devicePassword).toBe(v.devicePassword);
+        expect(ours.verifierConfig).toEqual(v.expected);
+      });
+    }
 });
 
 function claimInput(v: ClaimVector, poolName: string, userId: string) {
