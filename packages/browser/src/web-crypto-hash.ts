@@ -20,7 +20,7 @@ const BLOCK = 64;
  */
 export function webCryptoHash(options: WebCryptoHashOptions = {}): Hash {
   const subtle = (options.crypto ?? (globalThis as { crypto?: { subtle?: SubtleHash } }).crypto)?.subtle;
-  if (typeof subtle?.digest !== 'function') {
+  if (typeof subtle?.digest !== 'function' || typeof subtle.sign !== 'function') {
     throw new InputError('webCryptoHash needs crypto.subtle (a secure context); nobleHash works anywhere');
   }
   const sha = { name: 'HMAC', hash: 'SHA-256' } as const;
@@ -32,8 +32,10 @@ export function webCryptoHash(options: WebCryptoHashOptions = {}): Hash {
       // WebCrypto refuses an empty HMAC key; RFC 2104 pads every short key with zeros to the block length, so a
       // block of zeros is the same key.
       const raw = key.length ? key : new Uint8Array(BLOCK);
+      // Copied now: the caller's bytes may change while importKey is pending.
+      const message = data.slice();
       const handle = await subtle.importKey('raw', raw as BufferSource, sha, false, ['sign']);
-      return new Uint8Array(await subtle.sign('HMAC', handle, data as BufferSource));
+      return new Uint8Array(await subtle.sign('HMAC', handle, message));
     },
   };
 }

@@ -259,6 +259,15 @@ describe('webCryptoHash uses the crypto it is given', () => {
     expect(handle.usages).toEqual(['sign']);
   });
 
+  it('signs the data as it was when hmacSHA256 was called, even if the caller changes it before importKey ends', async () => {
+    const key = utf8('key');
+    const data = utf8('the message as it was');
+    const expected = nobleHMAC(key, data);
+    const pending = webCryptoHash().hmacSHA256(key, data);
+    data.fill(0);
+    expect(hex(await pending)).toBe(expected);
+  });
+
   it('without the option it uses the global crypto as it was when the port was made', async () => {
     const recorded = recordingSubtle(fill(32, 7));
     vi.stubGlobal('crypto', { subtle: recorded.subtle });
@@ -292,6 +301,11 @@ describe('webCryptoHash without crypto.subtle', () => {
     expectTyped(() => webCryptoHash({ crypto: {} }));
     expectTyped(() => webCryptoHash({ crypto: { subtle: undefined } }));
     expectTyped(() => webCryptoHash({ crypto: { subtle: {} as SubtleHash } }));
+  });
+
+  it('a subtle with digest but without sign is refused when the port is made, not at the first HMAC', () => {
+    const { digest } = globalThis.crypto.subtle;
+    expectTyped(() => webCryptoHash({ crypto: { subtle: { digest } as unknown as SubtleHash } }));
   });
 
   it('no global crypto at all (an insecure context) is the same InputError', () => {

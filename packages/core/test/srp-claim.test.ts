@@ -4,14 +4,17 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CogflowError, InputError, ProtocolError } from '../src/errors.js';
-import type { Random } from '../src/ports.js';
+import type { Hash, Random } from '../src/ports.js';
 import {
   computeSecretHash,
   computeSRPClaim,
+  computeU,
+  computeX,
   createDeviceVerifier,
   createSRPEphemeral,
   modPowBigInt,
   nobleHash,
+  padHex,
   SRP_G,
   SRP_N,
   type SRPClaimInput,
@@ -93,6 +96,36 @@ describe('computeSRPClaim on hostile answers', () => {
       await expectRejected({ srpB: B.toString(16) }, ProtocolError, 'SRP_B');
       await expectRejected({ srpB: `000${B.toString(16).toUpperCase()}` }, ProtocolError, 'SRP_B');
     }
+  });
+
+  it('rejects u = 0 (a hash of padHex(A) | padHex(B) that is all zeros), before any key is derived', async () => {
+    // u = 0 would need a SHA-256 preimage of zero; a Hash port that answers zeros for exactly that message stands in.
+    const uMessage = Buffer.from(padHex(ephemeral.A) + padHex(BigInt(`0x${base.srpB}`)), 'hex');
+    let hmacs = 0;
+    const zeroU: Hash = {
+      sha256: (data) => (Buffer.from(data).equals(uMessage) ? new Uint8Array(32) : nobleHash.sha256(data)),
+      hmacSHA256: (key, data) => {
+        hmacs++;
+        return nobleHash.hmacSHA256(key, data);
+      },
+    };
+    await expectRejected({ hash: zeroU }, ProtocolError, 'SRP_B');
+    expect(hmacs).toBe(0);
+    // The same port with any other B signs: the refusal is about u alone.
+    expect(
+      (await computeSRPClaim({ ...base, srpB: (SRP_N / 3n).toString(16), hash: zeroU })).signature,
+    ).toMatch(/=$/);
+  });
+
+  it('computeX and computeU reject (never throw synchronously) on bad input', async () => {
+    const x = computeX({ salt: 'not hex', poolName: 'p', userId: 'u', password, hash: nobleHash });
+    expect(x).toBeInstanceOf(Promise);
+    await expect(x).rejects.toBeInstanceOf(ProtocolError);
+    const negative = computeX({ salt: -1n, poolName: 'p', userId: 'u', password, hash: nobleHash });
+    await expect(negative).rejects.toBeInstanceOf(InputError);
+    const u = computeU(-1n, 1n, nobleHash);
+    expect(u).toBeInstanceOf(Promise);
+    await expect(u).rejects.toBeInstanceOf(InputError);
   });
 
   it('rejects empty, non-hex and absurdly long SRP_B and SALT', async () => {

@@ -19,7 +19,7 @@ const hashToBigInt = async (hash: Hash, bytes: Uint8Array): Promise<bigint> =>
 const padBytes = (n: bigint): Uint8Array => bytesFromHex(padHex(n));
 
 /** u = H(padHex(A) | padHex(B)). */
-export function computeU(A: bigint, B: bigint, hash: Hash): Promise<bigint> {
+export async function computeU(A: bigint, B: bigint, hash: Hash): Promise<bigint> {
   return hashToBigInt(hash, bytesFromHex(padHex(A) + padHex(B)));
 }
 
@@ -35,7 +35,7 @@ export interface ComputeXInput {
 }
 
 /** x = H(padHex(salt) | H(utf8(poolName + userId + ":" + password))). */
-export function computeX(input: ComputeXInput): Promise<bigint> {
+export async function computeX(input: ComputeXInput): Promise<bigint> {
   const salt = typeof input.salt === 'bigint' ? input.salt : hexInteger(input.salt, 'SALT');
   if (salt < 0n) throw new InputError('salt must be non-negative');
   return xOf({ ...input, salt });
