@@ -15,7 +15,7 @@ import {
 } from '@cogflow/core';
 import { fetchTransport } from './fetch-transport.js';
 import { tabLock } from './locks/tab-lock.js';
-import type { StoreFallback } from './stores/fallback-store.js';
+import { type StoreFallback, withFallback } from './stores/fallback-store.js';
 import { indexedDBStore } from './stores/indexeddb-store.js';
 import { memoryStore } from './stores/memory-store.js';
 import { localStorageStore, sessionStorageStore } from './stores/web-storage-store.js';
@@ -76,14 +76,18 @@ function hasLocalStorage(): boolean {
 function makeStore(config: BrowserAuthConfig): { store: Store; shared: boolean } {
   const choice = config.storage ?? (hasLocalStorage() ? 'local' : 'indexeddb');
   if (typeof choice !== 'string') return { store: choice, shared: true };
-  const fallback = config.storageFallback ? { fallback: config.storageFallback } : {};
+  const fallback = config.storageFallback;
+  const named = (store: Store, shared: boolean): { store: Store; shared: boolean } => ({
+    store: fallback ? withFallback(store, { fallback }) : store,
+    shared,
+  });
   switch (choice) {
     case 'local':
-      return { store: localStorageStore(fallback), shared: true };
+      return named(localStorageStore(), true);
     case 'session':
-      return { store: sessionStorageStore(fallback), shared: false };
+      return named(sessionStorageStore(), false);
     case 'indexeddb':
-      return { store: indexedDBStore(fallback), shared: true };
+      return named(indexedDBStore(), true);
     case 'memory':
       return { store: memoryStore(), shared: false };
     default:

@@ -114,7 +114,9 @@ describe.skipIf(!run)('browser ports in headless Chromium', () => {
 
   it('a store that falls back to memory says so where the app can read it', async () => {
     const reasons = await page.evaluate(async () => {
-      const store = cf.localStorageStore({ storage: cf.deniedStorage(), fallback: 'memory' });
+      const store = cf.withFallback(cf.localStorageStore({ storage: cf.deniedStorage() }), {
+        fallback: 'memory',
+      });
       const before = store.fallbackReason?.code ?? null;
       await store.set('k', 'v');
       return { before, after: store.fallbackReason?.code ?? null, value: await store.get('k') };
@@ -162,7 +164,7 @@ describe.skipIf(!run)('browser ports in headless Chromium', () => {
       } catch (error) {
         strict = `${(error as Error).name}:${(error as { code?: string }).code}`;
       }
-      const lenient = cf.localStorageStore({ prefix: 'quota2:', fallback: 'memory' });
+      const lenient = cf.withFallback(cf.localStorageStore({ prefix: 'quota2:' }), { fallback: 'memory' });
       await lenient.set('small', 'kept-in-storage');
       await lenient.set('device', huge);
       const read = await lenient.get('device');
@@ -196,7 +198,7 @@ describe.skipIf(!run)('browser ports in headless Chromium', () => {
         }
       };
       const strict = cf.localStorageStore({ prefix: 'corrupt:' });
-      const lenient = cf.localStorageStore({ prefix: 'corrupt:', fallback: 'memory' });
+      const lenient = cf.withFallback(cf.localStorageStore({ prefix: 'corrupt:' }), { fallback: 'memory' });
       return [
         await code(() => strict.get('k')),
         await code(() => strict.get('j')),

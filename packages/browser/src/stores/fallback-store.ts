@@ -31,6 +31,8 @@ function isUnavailable(error: unknown): error is StoreError {
 }
 
 /**
+ * The opt-in memory fallback: `withFallback(localStorageStore(), { fallback: 'memory' })`. The stores themselves
+ * reject when their storage is unavailable; a separate wrapper keeps its code out of bundles that never fall back.
  * Wraps `primary` so that a `STORE_UNAVAILABLE` failure moves it to memory. Keys written or deleted after the move
  * are answered from memory; other keys are still read from the primary while it can be read, so secrets written
  * before the move are not lost. Corrupt data (`STORE_CORRUPT`) is never hidden by the fallback.

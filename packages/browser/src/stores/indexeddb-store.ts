@@ -1,15 +1,20 @@
 // A Store on IndexedDB (W3C Indexed Database API 3.0): one object store of envelopes, usable from pages and workers.
 
-import { type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
+import { type Clock, type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
 import { open, seal } from './envelope.js';
-import { type BrowserStore, type BrowserStoreOptions, withFallback } from './fallback-store.js';
 import { expiryOf } from './memory-store.js';
 
-export interface IndexedDBStoreOptions extends BrowserStoreOptions {
+/**
+ * Options of indexedDBStore. An unavailable IndexedDB rejects with STORE_UNAVAILABLE; wrap the store in
+ * `withFallback` to keep working in memory instead.
+ */
+export interface IndexedDBStoreOptions {
   /** The database name (default `cogflow`). */
   name?: string;
   /** The IDBFactory to use (default the global `indexedDB`, looked up on first use). */
   indexedDB?: IDBFactory;
+  /** The clock that ttl expiry reads (default Date.now). */
+  clock?: Clock;
 }
 
 const OBJECT_STORE = 'kv';
@@ -27,7 +32,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** A Store on IndexedDB: shared by every tab and worker of the origin and kept across reloads. */
-export function indexedDBStore(options: IndexedDBStoreOptions = {}): BrowserStore {
+export function indexedDBStore(options: IndexedDBStoreOptions = {}): Store {
   const name = options.name ?? 'cogflow';
   const now = (): number => (options.clock ? options.clock.now() : Date.now());
   let database: Promise<IDBDatabase> | undefined;
@@ -115,5 +120,5 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): BrowserStor
       await run('readwrite', (objects) => objects.delete(key));
     },
   };
-  return withFallback(primary, options);
+  return primary;
 }

@@ -1,15 +1,20 @@
 // Stores on the Web Storage API (HTML Living Standard, "Web storage"): localStorage and sessionStorage.
 
-import { type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
+import { type Clock, type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
 import { type Envelope, open, seal } from './envelope.js';
-import { type BrowserStore, type BrowserStoreOptions, withFallback } from './fallback-store.js';
 import { expiryOf } from './memory-store.js';
 
-export interface WebStorageStoreOptions extends BrowserStoreOptions {
+/**
+ * Options of localStorageStore and sessionStorageStore. An unavailable storage (private mode, quota, SecurityError)
+ * rejects with STORE_UNAVAILABLE; wrap the store in `withFallback` to keep working in memory instead.
+ */
+export interface WebStorageStoreOptions {
   /** The Storage to use (default the global one, looked up on first use, never at import). */
   storage?: Storage;
   /** Prepended to every key (default none: core's own keys already start with its `keyPrefix`). */
   prefix?: string;
+  /** The clock that ttl expiry reads (default Date.now). */
+  clock?: Clock;
 }
 
 type StorageName = 'localStorage' | 'sessionStorage';
@@ -20,7 +25,7 @@ function unavailable(name: StorageName, cause: unknown): StoreError {
   return new StoreError('STORE_UNAVAILABLE', `${name} cannot be used${what}`, { cause });
 }
 
-function webStorageStore(name: StorageName, options: WebStorageStoreOptions): BrowserStore {
+function webStorageStore(name: StorageName, options: WebStorageStoreOptions): Store {
   const prefix = options.prefix ?? '';
   const now = (): number => (options.clock ?? Date).now();
   /** Runs `fn` on the storage, looked up on each use; any failure (none there, SecurityError, quota) is typed. */
@@ -32,7 +37,7 @@ function webStorageStore(name: StorageName, options: WebStorageStoreOptions): Br
     }
   };
 
-  const primary: Store = {
+  return {
     get(key: string): string | undefined {
       const raw = call((s) => s.getItem(prefix + key));
       if (raw === null) return undefined;
@@ -55,15 +60,14 @@ function webStorageStore(name: StorageName, options: WebStorageStoreOptions): Br
       call((s) => s.removeItem(prefix + key));
     },
   };
-  return withFallback(primary, options);
 }
 
 /** A Store on localStorage: shared by every tab of the origin and kept across reloads. */
-export function localStorageStore(options: WebStorageStoreOptions = {}): BrowserStore {
+export function localStorageStore(options: WebStorageStoreOptions = {}): Store {
   return webStorageStore('localStorage', options);
 }
 
 /** A Store on sessionStorage: one tab only, kept across reloads of that tab, gone when it closes. */
-export function sessionStorageStore(options: WebStorageStoreOptions = {}): BrowserStore {
+export function sessionStorageStore(options: WebStorageStoreOptions = {}): Store {
   return webStorageStore('sessionStorage', options);
 }

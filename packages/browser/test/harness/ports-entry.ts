@@ -4,6 +4,7 @@
 export { memoryLock } from '../../src/locks/memory-lock.js';
 export { storageLeaseLock } from '../../src/locks/storage-lease-lock.js';
 export { webLocksLock } from '../../src/locks/web-locks-lock.js';
+export { withFallback } from '../../src/stores/fallback-store.js';
 export { indexedDBStore } from '../../src/stores/indexeddb-store.js';
 export { memoryStore } from '../../src/stores/memory-store.js';
 export { localStorageStore, sessionStorageStore } from '../../src/stores/web-storage-store.js';

@@ -11,6 +11,7 @@ import {
 import { memoryLock } from '../../src/locks/memory-lock.js';
 import { storageLeaseLock } from '../../src/locks/storage-lease-lock.js';
 import { webLocksLock } from '../../src/locks/web-locks-lock.js';
+import { withFallback } from '../../src/stores/fallback-store.js';
 import { indexedDBStore } from '../../src/stores/indexeddb-store.js';
 import { memoryStore } from '../../src/stores/memory-store.js';
 import { localStorageStore, sessionStorageStore } from '../../src/stores/web-storage-store.js';
@@ -115,7 +116,12 @@ export function storeCases(kind: StoreKind): ConformanceCase[] {
       case 'memory':
         return { store: memoryStore({ clock }) };
       case 'local-denied-fallback':
-        return { store: localStorageStore({ storage: deniedStorage(), fallback: 'memory', clock }) };
+        return {
+          store: withFallback(localStorageStore({ storage: deniedStorage(), clock }), {
+            fallback: 'memory',
+            clock,
+          }),
+        };
       case 'indexeddb-denied-fallback': {
         const factory = {
           open: () => {
@@ -125,7 +131,9 @@ export function storeCases(kind: StoreKind): ConformanceCase[] {
             );
           },
         } as unknown as IDBFactory;
-        return { store: indexedDBStore({ indexedDB: factory, fallback: 'memory', clock }) };
+        return {
+          store: withFallback(indexedDBStore({ indexedDB: factory, clock }), { fallback: 'memory', clock }),
+        };
       }
     }
   };
