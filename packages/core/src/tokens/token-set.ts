@@ -8,6 +8,8 @@ import { decodeJWTClaims } from './jwt.js';
 /** Default refresh margin: refresh when fewer than this many seconds are left; it also absorbs clock skew. */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 120;
 
+const isFiniteNumber = (value: unknown): value is number => Number.isFinite(value);
+
 /**
  * Builds a TokenSet from a sign-in or refresh answer. ExpiresIn is preferred over the token's `exp` because it
  * is relative to our own clock, so a skewed local clock does not make fresh tokens look expired. Errors name the
@@ -20,7 +22,7 @@ export function tokenSetFromResult(
 ): TokenSet {
   const { challenge, previous = {} as Partial<TokenSet> } = options;
   const fail = (field: string, problem = 'is missing or malformed'): ProtocolError =>
-    new ProtocolError(`${field} ${problem}`, challenge ? { challenge, field } : { field });
+    new ProtocolError(`${field} ${problem}`, { challenge, field });
   if (result === null || typeof result !== 'object') throw fail('AuthenticationResult');
   const { AccessToken: access, IdToken: id, RefreshToken: refresh, ExpiresIn: expiresIn } = result;
   const claims = (token: unknown, field: string): Record<string, unknown> => {
@@ -35,13 +37,12 @@ export function tokenSetFromResult(
   if (id !== undefined) claims(id, 'IdToken');
   if (refresh !== undefined && typeof refresh !== 'string') throw fail('RefreshToken');
   let expiresAt: number;
-  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0) {
+  if (isFiniteNumber(expiresIn) && expiresIn > 0) {
     expiresAt = now + expiresIn * 1000;
-  } else if (typeof exp === 'number' && Number.isFinite(exp)) {
+  } else if (isFiniteNumber(exp)) {
     // A token is read when it was just issued: its lifetime (exp - iat) counted from our clock is immune to skew
     // between our clock and the service's; without iat, exp is all there is.
-    expiresAt =
-      typeof iat === 'number' && Number.isFinite(iat) && iat <= exp ? now + (exp - iat) * 1000 : exp * 1000;
+    expiresAt = isFiniteNumber(iat) && iat <= exp ? now + (exp - iat) * 1000 : exp * 1000;
   } else {
     throw fail('ExpiresIn', 'and exp are missing');
   }
