@@ -93,12 +93,16 @@ export function backoffDelay(attempt: number, random: Random, policy: Partial<Re
   return Math.floor(fraction * ceiling);
 }
 
+/** retryReason, or undefined when the request forbids retries or no attempt is left. */
+function mayRetry(input: Omit<RetryDecisionInput, 'random'>): RetryReason | undefined {
+  const maxAttempts = input.policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+  if (input.retryable === false || input.attempt >= maxAttempts) return undefined;
+  return retryReason(input.operation, input.error);
+}
+
 /** Decides whether to retry after `attempt` failed with `error`, and after how long. */
 export function retryDecision(input: RetryDecisionInput): RetryDecision {
-  const reason =
-    input.retryable !== false &&
-    input.attempt < (input.policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts) &&
-    retryReason(input.operation, input.error);
+  const reason = mayRetry(input);
   return reason
     ? { retry: true, reason, delayMs: backoffDelay(input.attempt, input.random, input.policy) }
     : { retry: false };
@@ -122,9 +126,9 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryLo
         error instanceof CogflowError
           ? error
           : new TransportError('TRANSPORT', `${options.operation}: unexpected failure`, { cause: error });
-      const decision = retryDecision({ ...options, error: typed, attempt: n });
-      if (!decision.retry) throw typed;
-      await options.wait(decision.delayMs);
+      // retryDecision's rule, without building its answer.
+      if (!mayRetry({ ...options, error: typed, attempt: n })) throw typed;
+      await options.wait(backoffDelay(n, options.random, options.policy));
     }
   }
 }
