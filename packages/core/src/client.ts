@@ -71,33 +71,35 @@ async function storeCall<T>(what: string, call: () => T | Promise<T>): Promise<T
 }
 
 /**
- * A stored record, or undefined. One that is there but is not JSON, or lacks a field of `fields` (a path and its
- * type; `name` is a non-empty string), is STORE_CORRUPT: never dropped quietly.
+ * A record as read back from the store: any field may be missing or of another type, and the JSON may not be an
+ * object at all (`?.` on a number or a string reads undefined, so checks written with it refuse those too).
+ */
+type Unchecked<T> = { [K in keyof T]?: unknown } | null | undefined;
+
+/**
+ * A stored record, or undefined. One that is there but is not JSON, or that `valid` refuses, is STORE_CORRUPT:
+ * never dropped quietly.
  */
 async function readRecord<T>(
   store: Store,
   key: string,
   what: string,
-  fields: Record<string, string>,
+  valid: (record: Unchecked<T>) => boolean,
 ): Promise<T | undefined> {
   const text = await storeCall(`read the ${what}`, () => store.get(key));
   if (text == null) return undefined;
-  const corrupt = new StoreError('STORE_CORRUPT', `The stored ${what} is malformed`);
-  let value: unknown;
+  let value: Unchecked<T>;
   try {
     value = JSON.parse(text);
   } catch {
-    throw corrupt;
+    // Reported below, like any other malformed record.
   }
-  for (const [path, type] of Object.entries(fields)) {
-    let item = value;
-    for (const part of path.split('.')) {
-      item = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[part] : undefined;
-    }
-    if (type === 'name' ? typeof item !== 'string' || !item : typeof item !== type) throw corrupt;
-  }
+  if (value === undefined || !valid(value))
+    throw new StoreError('STORE_CORRUPT', `The stored ${what} is malformed`);
   return value as T;
 }
+
+const isString = (value: unknown): value is string => typeof value === 'string';
 
 export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   if (options === null || typeof options !== 'object') throw new InputError('Bad options');
@@ -142,19 +144,24 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
 
   /** The canonical user behind a name the person typed (itself when no alias is recorded). */
   async function canonical(name: string): Promise<string> {
-    const value = await readRecord<{ username: string }>(store, keys.alias(name), 'alias', {
-      username: 'name',
-    });
+    const value = await readRecord<{ username: string }>(
+      store,
+      keys.alias(name),
+      'alias',
+      (record) => isString(record?.username) && record.username !== '',
+    );
     return value ? value.username : name;
   }
 
   async function readDevice(name: string): Promise<DeviceSecrets | undefined> {
     const user = await canonical(name);
-    const value = await readRecord<DeviceSecrets>(store, keys.device(user), 'device', {
-      deviceKey: 'string',
-      deviceGroupKey: 'string',
-      devicePassword: 'string',
-    });
+    const value = await readRecord<DeviceSecrets>(
+      store,
+      keys.device(user),
+      'device',
+      (record) =>
+        isString(record?.deviceKey) && isString(record.deviceGroupKey) && isString(record.devicePassword),
+    );
     if (!value) return undefined;
     const { deviceKey, deviceGroupKey, devicePassword, remembered } = value;
     return typeof remembered === 'boolean'
@@ -163,10 +170,11 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   }
 
   async function readTokens(user: string): Promise<TokenSet | undefined> {
-    const value = await readRecord<StoredTokens>(store, keys.tokens(user), 'tokens', {
-      username: 'string',
-      'tokens.accessToken': 'string',
-      'tokens.expiresAt': 'number',
+    const value = await readRecord<StoredTokens>(store, keys.tokens(user), 'tokens', (record) => {
+      const tokens = record?.tokens as Unchecked<TokenSet>;
+      return (
+        isString(record?.username) && isString(tokens?.accessToken) && typeof tokens.expiresAt === 'number'
+      );
     });
     return value?.tokens;
   }
@@ -256,7 +264,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
 
   async function loadPending(ref: PendingSignIn | string): Promise<WaitingState> {
     if (typeof ref === 'string') {
-      const value = await readRecord(store, keys.pending(ref), 'pending sign-in', {});
+      const value = await readRecord(store, keys.pending(ref), 'pending sign-in', () => true);
       if (value === undefined) {
         throw new CogflowError('SESSION_EXPIRED', 'Pending sign-in expired or unknown');
       }

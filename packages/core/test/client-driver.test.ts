@@ -311,4 +311,40 @@ describe('createAuthClient: sign-in driver', () => {
       code: 'STORE_CORRUPT',
     });
   });
+
+  it('a stored record that is JSON but lacks a field or has one of the wrong type is STORE_CORRUPT', async () => {
+    const prefix = 'cogflow:us-east-1_Pool1';
+    const tokens = { accessToken: 'a', expiresAt: NOW + 3600_000 };
+    const cases: [
+      key: string,
+      record: unknown,
+      call: (c: ReturnType<typeof setup>['client']) => Promise<unknown>,
+    ][] = [
+      [`${prefix}:alias:x`, { v: 1, username: '' }, (c) => c.peekTokens('x')],
+      [`${prefix}:alias:x`, { v: 1 }, (c) => c.peekTokens('x')],
+      [`${prefix}:alias:x`, null, (c) => c.peekTokens('x')],
+      [`${prefix}:client1:tokens:x`, { v: 1, tokens }, (c) => c.peekTokens('x')],
+      [`${prefix}:client1:tokens:x`, { v: 1, username: 'x', tokens: 'a' }, (c) => c.peekTokens('x')],
+      [
+        `${prefix}:client1:tokens:x`,
+        { v: 1, username: 'x', tokens: { ...tokens, expiresAt: String(tokens.expiresAt) } },
+        (c) => c.getTokens('x'),
+      ],
+      [`${prefix}:client1:tokens:x`, 7, (c) => c.signOut('x')],
+      [
+        `${prefix}:device:x`,
+        { v: 1, deviceKey: 'k', deviceGroupKey: 'g', devicePassword: 5 },
+        (c) => c.signIn({ username: 'x', password: SECRETS.password }),
+      ],
+      [`${prefix}:device:x`, { v: 1, deviceKey: 'k', devicePassword: 'p' }, (c) => c.forgetDevice('x')],
+    ];
+    for (const [key, record, call] of cases) {
+      const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
+      await a.store.set(key, JSON.stringify(record));
+      await expect(call(a.client), `${key} = ${JSON.stringify(record)}`).rejects.toMatchObject({
+        code: 'STORE_CORRUPT',
+      });
+      expect(a.transport.calls).toEqual([]);
+    }
+  });
 });
