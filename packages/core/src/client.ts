@@ -315,11 +315,9 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
           }
           throw error;
         }
-        const result =
-          answer !== null && typeof answer === 'object' ? answer.AuthenticationResult : undefined;
-        const tokens = tokenSetFromResult(result as Parameters<typeof tokenSetFromResult>[0], clock.now(), {
-          previous: current,
-        });
+        // Whatever the transport gave back, tokenSetFromResult checks it (`?.` on a non-object reads undefined).
+        const result = answer?.AuthenticationResult as Parameters<typeof tokenSetFromResult>[0];
+        const tokens = tokenSetFromResult(result, clock.now(), { previous: current });
         await put(keys.tokens(user), { username: user, tokens });
         emit({ type: 'tokens-refreshed', username: user });
         return tokens;
