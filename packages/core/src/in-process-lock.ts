@@ -11,18 +11,16 @@ export function createInProcessLock(): Lock {
   const tails = new Map<string, Promise<void>>();
   return {
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-      const previous = tails.get(name) ?? Promise.resolve();
-      let release!: () => void;
-      const mine = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const tail = previous.then(() => mine);
+      const run = (tails.get(name) ?? Promise.resolve()).then(() => fn());
+      // The next holder waits for this one to finish, whether it resolved or threw.
+      const tail = run.then(
+        () => undefined,
+        () => undefined,
+      );
       tails.set(name, tail);
-      await previous;
       try {
-        return await fn();
+        return await run;
       } finally {
-        release();
         if (tails.get(name) === tail) tails.delete(name);
       }
     },
