@@ -45,8 +45,10 @@ export interface CogflowErrorOptions {
   cause?: unknown;
 }
 
+// Fields are `declare`d and set by the constructors, which always set them: a class field would only define each
+// property as undefined first, and ship that definition in every bundle.
 export class CogflowError extends Error {
-  readonly code: ErrorCode;
+  declare readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options?: CogflowErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -60,8 +62,8 @@ export class CogflowError extends Error {
 /** Cognito answered with an error. `type` is the `__type` without its namespace, e.g. `NotAuthorizedException`. */
 export class ServiceError extends CogflowError {
   declare readonly code: ServiceErrorCode | 'SESSION_EXPIRED';
-  readonly type: string;
-  readonly status: number | undefined;
+  declare readonly type: string;
+  declare readonly status: number | undefined;
 
   constructor(code: ServiceErrorCode | 'SESSION_EXPIRED', type: string, message: string, status?: number) {
     super(code, message);
@@ -84,8 +86,8 @@ export class TransportError extends CogflowError {
 /** The service's answer cannot be trusted: it names the challenge and the field, never a value. */
 export class ProtocolError extends CogflowError {
   declare readonly code: 'PROTOCOL';
-  readonly challenge: string | undefined;
-  readonly field: string | undefined;
+  declare readonly challenge: string | undefined;
+  declare readonly field: string | undefined;
 
   constructor(message: string, details?: { challenge?: string | undefined; field?: string | undefined }) {
     super('PROTOCOL', message);
