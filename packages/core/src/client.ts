@@ -378,7 +378,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       let failure: CogflowError | undefined;
       try {
         if (opts?.global) {
-          tokens = await client.getTokens(user, opts.signal ? { signal: opts.signal } : undefined);
+          tokens = await client.getTokens(user, { signal: opts.signal });
           await send('GlobalSignOut', { AccessToken: tokens.accessToken }, false, opts.signal);
         } else if (tokens.refreshToken) {
           const { clientId: ClientId, clientSecret: ClientSecret } = options;
