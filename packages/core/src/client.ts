@@ -10,6 +10,7 @@ import { initialSnapshot, transition } from './machine/transition.js';
 import type {
   DeviceSecrets,
   MachineEnv,
+  SendEffect,
   SignInEffect,
   SignInEvent,
   TransitionResult,
@@ -177,23 +178,15 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     storeCall('write', () => store.set(key, JSON.stringify({ v: 1, ...value }), ...ttl));
   const drop = (key: string): Promise<void> => storeCall('delete', () => store.delete(key));
 
-  async function writeAliases(username: string, aliases: string[]): Promise<void> {
-    for (const alias of aliases) await put(keys.alias(alias), { username });
-  }
-
-  async function perform(effect: SignInEffect): Promise<void> {
-    switch (effect.type) {
-      case 'store-tokens':
-        await writeAliases(effect.username, effect.aliases);
-        return put(keys.tokens(effect.username), { username: effect.username, tokens: effect.tokens });
-      case 'store-device':
-        await writeAliases(effect.username, effect.aliases);
-        return put(keys.device(effect.username), effect.device);
-      case 'delete-device':
-        return drop(keys.device(await canonical(effect.username)));
-      case 'emit':
-        emit(effect.event);
-    }
+  async function perform(effect: Exclude<SignInEffect, SendEffect>): Promise<void> {
+    if (effect.type === 'emit') return emit(effect.event);
+    const { username } = effect;
+    if (effect.type === 'delete-device') return drop(keys.device(await canonical(username)));
+    // Aliases first, so that a stored record is always reachable by the names that led to it.
+    for (const alias of effect.aliases) await put(keys.alias(alias), { username });
+    return effect.type === 'store-tokens'
+      ? put(keys.tokens(username), { username, tokens: effect.tokens })
+      : put(keys.device(username), effect.device);
   }
 
   async function send<O extends OperationName>(
@@ -218,7 +211,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   async function run(first: TransitionResult, signal: AbortSignalLike | undefined): Promise<SignInResult> {
     let step = first;
     for (let round = 0; round < MAX_STEPS; round++) {
-      let request: Extract<SignInEffect, { type: 'send' }> | undefined;
+      let request: SendEffect | undefined;
       for (const effect of step.effects) {
         if (effect.type === 'send') request = effect;
         else await perform(effect);
