@@ -2,25 +2,16 @@
 
 import { InputError, ProtocolError } from '../errors.js';
 import type { Hash, ModPow } from '../ports.js';
-import {
-  base64FromBytes,
-  bigIntFromBytes,
-  bytesFromBase64,
-  bytesFromHex,
-  HEX,
-  padHex,
-  utf8Bytes,
-} from './codec.js';
+import { base64FromBytes, bigIntFromBytes, bytesFromBase64, HEX, padBytes, utf8Bytes } from './codec.js';
 import { SRP_G, SRP_K, SRP_N } from './group.js';
 import { concatBytes } from './sha256.js';
 
 const hashToBigInt = async (hash: Hash, bytes: Uint8Array): Promise<bigint> =>
   bigIntFromBytes(await hash.sha256(bytes));
-const padBytes = (n: bigint): Uint8Array => bytesFromHex(padHex(n));
 
 /** u = H(padHex(A) | padHex(B)). */
 export async function computeU(A: bigint, B: bigint, hash: Hash): Promise<bigint> {
-  return hashToBigInt(hash, bytesFromHex(padHex(A) + padHex(B)));
+  return hashToBigInt(hash, concatBytes(padBytes(A), padBytes(B)));
 }
 
 export interface ComputeXInput {
@@ -87,11 +78,20 @@ export interface SignSRPClaimInput {
 
 /** PASSWORD_CLAIM_SIGNATURE = base64(HMAC-SHA256(K, poolName | userId | secretBlock bytes | timestamp)). */
 export async function signSRPClaim(input: SignSRPClaimInput): Promise<string> {
-  const block =
-    typeof input.secretBlock === 'string'
-      ? bytesFromBase64(input.secretBlock, 'SECRET_BLOCK')
-      : input.secretBlock;
-  const message = concatBytes(utf8Bytes(input.poolName + input.userId), block, utf8Bytes(input.timestamp));
+  const { secretBlock } = input;
+  return signature({
+    ...input,
+    secretBlock: typeof secretBlock === 'string' ? bytesFromBase64(secretBlock, 'SECRET_BLOCK') : secretBlock,
+  });
+}
+
+/** signSRPClaim for a secret block already decoded. */
+async function signature(input: SignSRPClaimInput & { secretBlock: Uint8Array }): Promise<string> {
+  const message = concatBytes(
+    utf8Bytes(input.poolName + input.userId),
+    input.secretBlock,
+    utf8Bytes(input.timestamp),
+  );
   return base64FromBytes(await input.hash.hmacSHA256(input.key, message));
 }
 
@@ -145,7 +145,7 @@ export async function signClaim(
   if (u === 0n) throw new ProtocolError('SRP_B gives u = 0', { challenge: input.challenge, field: 'SRP_B' });
   const x = await xOf(input);
   const key = await deriveSRPKey(computeS({ ...input, x, u }), u, input.hash);
-  return signSRPClaim({ ...input, key });
+  return signature({ ...input, key });
 }
 
 /**

@@ -25,6 +25,11 @@ export function padHex(n: bigint): string {
   return hex.length % 2 ? `0${hex}` : /^[89a-f]/.test(hex) ? `00${hex}` : hex;
 }
 
+/** The bytes of padHex(n): what SRP hashes for an integer. */
+export function padBytes(n: bigint): Uint8Array {
+  return bytesFromHex(padHex(n));
+}
+
 /** Plain lower-case hex of a non-negative integer, no padding: the form in which clients send SRP_A. */
 export function hexFromBigInt(n: bigint): string {
   nonNegative(n);

@@ -3,7 +3,7 @@
 import { InputError } from '../errors.js';
 import type { Hash, ModPow, Random } from '../ports.js';
 import { xOf } from './claim.js';
-import { base64FromBytes, bigIntFromBytes, bytesFromHex, padHex } from './codec.js';
+import { base64FromBytes, bigIntFromBytes, padBytes } from './codec.js';
 import { draw } from './ephemeral.js';
 import { SRP_G, SRP_N } from './group.js';
 
@@ -42,7 +42,7 @@ export async function deviceVerifier(input: DeviceVerifierInput): Promise<Device
     password: devicePassword,
     hash: input.hash,
   });
-  const base64 = (n: bigint): string => base64FromBytes(bytesFromHex(padHex(n)));
+  const base64 = (n: bigint): string => base64FromBytes(padBytes(n));
   return {
     devicePassword,
     verifierConfig: { Salt: base64(salt), PasswordVerifier: base64(input.modPow(SRP_G, x, SRP_N)) },
