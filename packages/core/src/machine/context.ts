@@ -2,6 +2,7 @@
 // transitions share (send a request, wait on a person, fail).
 
 import type { CogflowError } from '../errors.js';
+import { CONTEXT_FIELDS } from './pending.js';
 import type {
   AwaitedOperation,
   MachineEnv,
@@ -15,28 +16,13 @@ import type {
   WaitingState,
 } from './types.js';
 
-/** The fields of SignInContext: a state from JSON may carry others, which never reach the next state. */
-const CONTEXT_KEYS = [
-  'v',
-  'id',
-  'flow',
-  'username',
-  'rememberDevice',
-  'metadata',
-  'retriedWithoutDevice',
-  'deviceAuthenticated',
-  'userId',
-  'session',
-  'deviceKey',
-  'deviceName',
-  'rememberChoice',
-  'preferredChallenge',
-] as const;
-
 /** The context part of an in-flight or waiting state, without the state-specific fields. */
 export function contextOf(state: SendingState | WaitingState): SignInContext {
+  // A state from JSON may carry other fields: they never reach the next state.
   const context: Record<string, unknown> = {};
-  for (const key of CONTEXT_KEYS) if (state[key] !== undefined) context[key] = state[key];
+  for (const key of Object.keys(CONTEXT_FIELDS) as (keyof SignInContext)[]) {
+    if (state[key] !== undefined) context[key] = state[key];
+  }
   return context as unknown as SignInContext;
 }
 

@@ -23,6 +23,13 @@ export const DEFAULT_DEVICE_NAME = 'cogflow';
 /** The `challenge` label of an UpdateDeviceStatus for a device used in this sign-in (not a new one). */
 const USED_DEVICE = 'UpdateDeviceStatus:used-device';
 
+/** The other names the person may type for the canonical `username`, for the store's alias map. */
+export function aliasesOf(context: SignInContext, username: string): string[] {
+  return [...new Set([context.username, context.userId])].filter(
+    (name): name is string => name !== undefined && name !== username,
+  );
+}
+
 /** The canonical user and the other names the person may type, for the store's alias map. */
 function names(
   context: SignInContext,
@@ -30,10 +37,7 @@ function names(
 ): { user: { sub: string | undefined }; username: string; aliases: string[] } {
   const user = tokenUser(tokens);
   const username = user.username ?? context.userId ?? context.username;
-  const aliases = [...new Set([context.username, context.userId])].filter(
-    (name): name is string => name !== undefined && name !== username,
-  );
-  return { user, username, aliases };
+  return { user, username, aliases: aliasesOf(context, username) };
 }
 
 /**

@@ -7,6 +7,8 @@ export type Params = Record<string, string>;
 
 export const FLOWS = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'CUSTOM_AUTH_SRP', 'USER_AUTH'];
 export const FIRST_FACTORS = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
+/** The metadata a caller may pass through; each goes on the wire under its capitalised name. */
+export const METADATA = ['clientMetadata', 'analyticsMetadata', 'userContextData'] as const;
 export const MFA_TYPES = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'];
 /** The code challenges: each is answered with `<name>_CODE`. */
 export const CODE_STEPS = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_OTP'];

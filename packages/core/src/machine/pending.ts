@@ -2,9 +2,8 @@
 // of this version resumes; anything else is a StateError.
 
 import { StateError } from '../errors.js';
-import { FLOWS, isObject, isStringList, isStringMap, STEPS } from './parse.js';
-import { METADATA } from './requests.js';
-import type { WaitingState } from './types.js';
+import { FLOWS, isObject, isStringList, isStringMap, METADATA, STEPS } from './parse.js';
+import type { SignInContext, WaitingState } from './types.js';
 
 type Check = (value: unknown, state: Record<string, unknown>) => boolean;
 
@@ -16,6 +15,27 @@ const optional =
 const flag: Check = (v) => typeof v === 'boolean';
 const anyText: Check = (v) => typeof v === 'string';
 
+/**
+ * The fields of SignInContext, in the order the next state carries them (contextOf), each with its check in a
+ * pending state. A waiting state always holds the Session of the challenge it waits on.
+ */
+export const CONTEXT_FIELDS: Record<keyof SignInContext, Check> = {
+  v: (v) => v === 1,
+  id: text,
+  flow: (v) => FLOWS.includes(v as string),
+  username: text,
+  rememberDevice: flag,
+  metadata: (m) => isObject(m) && METADATA.every((key) => optional(isStringMap)(m[key], m)),
+  retriedWithoutDevice: flag,
+  deviceAuthenticated: flag,
+  userId: optional(text),
+  session: text,
+  deviceKey: optional(text),
+  deviceName: optional(anyText),
+  rememberChoice: optional(flag),
+  preferredChallenge: optional(anyText),
+};
+
 /** What each step's detail holds besides its type. */
 const DETAILS: Record<string, (detail: Record<string, unknown>) => boolean> = {
   NEW_PASSWORD_REQUIRED: (d) => isStringList(d.requiredAttributes) && isStringMap(d.userAttributes),
@@ -26,31 +46,19 @@ const DETAILS: Record<string, (detail: Record<string, unknown>) => boolean> = {
   WEB_AUTHN: (d) => isObject(d.credentialRequestOptions),
 };
 
-const RULES: Array<[string, Check]> = [
-  ['v', (v) => v === 1],
-  ['status', (v) => v === 'waiting'],
-  ['id', text],
-  ['step', (v) => STEPS.includes(v as string)],
-  ['flow', (v) => FLOWS.includes(v as string)],
-  ['username', text],
-  ['userId', optional(text)],
-  ['deviceKey', optional(text)],
-  ['deviceName', optional(anyText)],
-  ['preferredChallenge', optional(anyText)],
-  ['session', text],
-  ['rememberDevice', flag],
-  ['rememberChoice', optional(flag)],
-  ['retriedWithoutDevice', flag],
-  ['deviceAuthenticated', flag],
-  ['expiresAt', (v) => Number.isFinite(v)],
-  ['metadata', (m) => isObject(m) && METADATA.every((key) => optional(isStringMap)(m[key], m))],
-  ['detail', (d, s) => isObject(d) && d.type === s.step && (DETAILS[d.type as string]?.(d) ?? true)],
-];
+/** Checked in this order: the version first, so a state of another version is reported as such. */
+const RULES: Record<string, Check> = {
+  ...CONTEXT_FIELDS,
+  status: (v) => v === 'waiting',
+  step: (v) => STEPS.includes(v as string),
+  expiresAt: (v) => Number.isFinite(v),
+  detail: (d, s) => isObject(d) && d.type === s.step && (DETAILS[d.type as string]?.(d) ?? true),
+};
 
 /** Checks the shape of a pending sign-in; returns it typed, or throws a StateError that names no value. */
 export function parsePending(value: unknown): WaitingState {
   const state = (isObject(value) ? value : {}) as Record<string, unknown>;
-  for (const [field, check] of RULES) {
+  for (const [field, check] of Object.entries(RULES)) {
     if (!check(state[field], state)) {
       throw new StateError(`Bad pending sign-in: ${field}`);
     }

@@ -3,10 +3,8 @@
 import { secretHashOf } from '../srp/secret-hash.js';
 import type { RequestMetadata } from '../types.js';
 import { request } from './context.js';
+import { METADATA } from './parse.js';
 import type { MachineEnv, RunSecrets, SignInContext, TransitionResult } from './types.js';
-
-/** The metadata a caller may pass through; each goes on the wire under its capitalised name. */
-export const METADATA = ['clientMetadata', 'analyticsMetadata', 'userContextData'] as const;
 
 /** The metadata fields of `source` that are set. */
 export function pickMetadata(source: RequestMetadata | undefined): RequestMetadata {

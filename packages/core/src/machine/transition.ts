@@ -7,7 +7,7 @@ import type { SignInFlow } from '../types.js';
 import { answered } from './answer.js';
 import { challengeAnswered } from './challenge.js';
 import { contextOf, failure, randomId, request } from './context.js';
-import { deviceConfirmed, deviceFailed, deviceStatusUpdated } from './device.js';
+import { aliasesOf, deviceConfirmed, deviceFailed, deviceStatusUpdated } from './device.js';
 import { FIRST_FACTORS, FLOWS, isObject } from './parse.js';
 import { parsePending } from './pending.js';
 import { pickMetadata, secretHash, withMetadata } from './requests.js';
@@ -227,7 +227,7 @@ async function failed(
     return failure(context.id, error);
   }
   const username = context.userId ?? context.username;
-  const aliases = context.userId && context.userId !== context.username ? [context.username] : [];
+  const aliases = aliasesOf(context, username);
   const effects: TransitionResult['effects'] = [
     { type: 'delete-device', username, aliases },
     { type: 'emit', event: { type: 'device-forgotten', username } },
