@@ -318,11 +318,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       const device =
         typeof input.username === 'string' && input.username ? await readDevice(input.username) : undefined;
       const { signal, ...rest } = input;
-      const first = await transition(
-        initialSnapshot(),
-        device ? { type: 'start', input: rest, device } : { type: 'start', input: rest },
-        env,
-      );
+      const first = await transition(initialSnapshot(), { type: 'start', input: rest, device }, env);
       return run(first, signal);
     },
 
@@ -330,8 +326,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       const state = await loadPending(ref);
       const device = state.deviceKey ? await readDevice(state.userId ?? state.username) : undefined;
       const metadata = pickMetadata(extra);
-      const event: SignInEvent = { type: 'answer', answer };
-      if (device) event.device = device;
+      const event: SignInEvent = { type: 'answer', answer, device };
       if (Object.keys(metadata).length > 0) event.metadata = metadata;
       // A second answer to the same step while the first is in flight would spend the session (or a code) twice.
       if (answering.has(state.id)) throw new StateError('Step already being answered');
