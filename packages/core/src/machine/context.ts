@@ -17,7 +17,7 @@ import type {
 } from './types.js';
 
 /** The context part of an in-flight or waiting state, without the state-specific fields. */
-export function contextOf(state: SendingState | WaitingState): SignInContext {
+export function contextOf(state: Partial<SignInContext>): SignInContext {
   // A state from JSON may carry other fields: they never reach the next state.
   const context: Record<string, unknown> = {};
   for (const key of Object.keys(CONTEXT_FIELDS) as (keyof SignInContext)[]) {

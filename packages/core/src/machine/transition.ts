@@ -127,7 +127,8 @@ function start(
   if (rememberDevice !== undefined && typeof rememberDevice !== 'boolean') {
     throw new InputError('rememberDevice is not a boolean');
   }
-  const context = {
+  // contextOf drops the optional fields the caller left out.
+  const context = contextOf({
     v: 1,
     id: randomId(env),
     flow,
@@ -136,14 +137,11 @@ function start(
     metadata: pickMetadata(input),
     retriedWithoutDevice: false,
     deviceAuthenticated: false,
+    deviceName,
     // The caller's explicit choice, when given, may also flip a known device's remembered status.
     rememberChoice: rememberDevice,
-    deviceName,
     preferredChallenge,
-  } as SignInContext;
-  for (const key of ['rememberChoice', 'deviceName', 'preferredChallenge'] as const) {
-    if (context[key] === undefined) delete context[key];
-  }
+  });
   return initiate(context, secrets, env);
 }
 
