@@ -15,6 +15,7 @@ import {
   TransportError,
   withRetries,
 } from '@cogflow/core';
+import { waitForEvent } from './wait-for-event.js';
 import { webRandom } from './web-random.js';
 
 export interface FetchTransportOptions {
@@ -49,19 +50,9 @@ function endpointOf(options: FetchTransportOptions): string {
 const aborted = (signal: AbortSignal | undefined): TransportError =>
   new TransportError('ABORTED', 'The request was aborted', { cause: signal?.reason });
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(aborted(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms` between attempts; an abort ends the wait at once with ABORTED. */
+async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted || (await waitForEvent(signal, 'abort', ms))) throw aborted(signal);
 }
 
 /** The body as an object, or undefined (not JSON, not an object, too large); an empty body is `{}`. */

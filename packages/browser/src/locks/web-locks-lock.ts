@@ -1,6 +1,7 @@
 // The Lock port on the Web Locks API (W3C Web Locks): one holder per name across every tab and worker of an origin.
 
 import type { Lock, LockOptions } from '@cogflow/core';
+import { waitForEvent } from '../wait-for-event.js';
 import { lockTimeout } from './lock-timeout.js';
 
 export interface WebLocksLockOptions {
@@ -36,23 +37,6 @@ function defaultStorage(): Storage | null {
   }
 }
 
-/** Resolves once `key` no longer holds `seen` (a `storage` event brings it), or after `ms`. */
-function arrival(storage: Storage, key: string, seen: string | null, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      removeEventListener('storage', onStorage);
-      resolve();
-    };
-    const onStorage = (event: StorageEvent): void => {
-      if (event.key === key) done();
-    };
-    const timer = setTimeout(done, ms);
-    addEventListener('storage', onStorage);
-    if (storage.getItem(key) !== seen) done();
-  });
-}
-
 /**
  * A Lock on navigator.locks. The browser frees a lock when its holder's tab or worker goes away, so `ttlMs` is not
  * needed and not used; `waitMs` aborts the wait with `LOCK_TIMEOUT`. Each holder leaves a release mark in storage
@@ -72,7 +56,15 @@ export function webLocksLock(options: WebLocksLockOptions = {}): Lock {
       const hold = async (waited: boolean): Promise<T> => {
         acquired = true;
         clearTimeout(timer);
-        if (waited && storage) await arrival(storage, markKey, seen, syncMs);
+        // Reads on once the mark differs from the one seen before waiting: a `storage` event brings the new one.
+        if (waited && storage?.getItem(markKey) === seen) {
+          await waitForEvent(
+            globalThis,
+            'storage',
+            syncMs,
+            (event) => (event as StorageEvent).key === markKey,
+          );
+        }
         try {
           return await fn();
         } finally {
