@@ -61,7 +61,9 @@ export function bytesFromHex(hex: string, field?: string): Uint8Array {
   return Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+// RFC 4648's table up to its last two characters, which differ between base64 and base64url.
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const BASE64 = LETTERS + LETTERS.toLowerCase() + '0123456789';
 
 /** `n` as `width` binary digits (n < 2^width). */
 const bits = (n: number, width: number): string => (n | (1 << width)).toString(2).slice(1);
