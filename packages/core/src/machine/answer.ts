@@ -4,6 +4,7 @@ import { CogflowError, InputError } from '../errors.js';
 import { createSRPEphemeral } from '../srp/index.js';
 import type { ChallengeAnswer, RequestMetadata } from '../types.js';
 import { contextOf, failure, request } from './context.js';
+import { namedDevice } from './device.js';
 import { CODE_STEPS, isObject, isStringMap } from './parse.js';
 import { respond } from './requests.js';
 import type { DeviceSecrets, MachineEnv, RunSecrets, TransitionResult, WaitingState } from './types.js';
@@ -34,7 +35,8 @@ export async function answered(
   if (options.metadata) context.metadata = options.metadata;
   const secrets: RunSecrets = {};
   // Device secrets are re-read from the store for each run; only the device this sign-in named counts.
-  if (options.device && options.device.deviceKey === context.deviceKey) secrets.device = options.device;
+  const device = namedDevice(context, options.device);
+  if (device) secrets.device = device;
   const detail = state.detail as unknown as Record<string, string[]> & {
     userAttributes: Record<string, string>;
   };

@@ -7,7 +7,7 @@ import { signClaim } from '../srp/claim.js';
 import { bytesFromBase64, HEX } from '../srp/codec.js';
 import { createSRPEphemeral, formatTimestamp, SRP_N, userPoolName } from '../srp/index.js';
 import { contextOf, wait } from './context.js';
-import { tokensArrived } from './device.js';
+import { namedDevice, tokensArrived } from './device.js';
 import {
   CODE_STEPS,
   FIRST_FACTORS,
@@ -63,8 +63,7 @@ export async function challengeAnswered(
     return verify(context, secrets, params, env, name);
   }
   if (name === 'DEVICE_SRP_AUTH') {
-    const device = secrets.device;
-    if (!context.deviceKey || device?.deviceKey !== context.deviceKey) {
+    if (!namedDevice(context, secrets.device)) {
       throw protocolFailure(name, 'ChallengeName', 'arrived without device secrets');
     }
     const deviceSRP = createSRPEphemeral(env);
@@ -141,9 +140,9 @@ async function verify(
   name: string,
 ): Promise<TransitionResult> {
   const forDevice = name === 'DEVICE_PASSWORD_VERIFIER';
-  const device = secrets.device;
+  const device = namedDevice(context, secrets.device);
   const ephemeral = forDevice ? secrets.deviceSRP : secrets.srp;
-  const ready = forDevice ? device && device.deviceKey === context.deviceKey : secrets.password !== undefined;
+  const ready = forDevice ? device : secrets.password !== undefined;
   if (!ephemeral || !ready) throw protocolFailure(name, 'ChallengeName', 'arrived without SRP_A');
   if (!forDevice) context.userId = param(params, 'USER_ID_FOR_SRP', name);
   const hex = (field: string): bigint => {

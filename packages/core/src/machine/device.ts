@@ -79,19 +79,27 @@ function runDevice(secrets: RunSecrets): { tokens: TokenSet; device: DeviceSecre
   return { tokens: secrets.tokens, device: secrets.newDevice };
 }
 
+/** UpdateDeviceStatus for the run's device (`newDevice`), with the run's access token. */
 function updateStatus(
   context: SignInContext,
-  secrets: RunSecrets,
-  device: DeviceSecrets,
+  secrets: { tokens: TokenSet; newDevice: DeviceSecrets },
   remember: boolean,
   challenge?: string,
 ): TransitionResult {
   const body = {
-    AccessToken: secrets.tokens!.accessToken,
-    DeviceKey: device.deviceKey,
+    AccessToken: secrets.tokens.accessToken,
+    DeviceKey: secrets.newDevice.deviceKey,
     DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered',
   };
   return request(context, secrets, 'UpdateDeviceStatus', body, true, challenge);
+}
+
+/** The run's device secrets, when they belong to the device this sign-in named with DEVICE_KEY. */
+export function namedDevice(
+  context: SignInContext,
+  device: DeviceSecrets | undefined,
+): DeviceSecrets | undefined {
+  return context.deviceKey && device?.deviceKey === context.deviceKey ? device : undefined;
 }
 
 /** Tokens arrived (from InitiateAuth or RespondToAuthChallenge). */
@@ -104,19 +112,17 @@ export async function tokensArrived(
   const context = contextOf(state);
   const metadata = result.NewDeviceMetadata;
   const newKey = metadata?.DeviceKey;
-  const options: { deviceKey?: string; challenge?: string } = {};
-  const deviceKey = newKey || context.deviceKey;
-  if (deviceKey) options.deviceKey = deviceKey;
-  if (state.challenge) options.challenge = state.challenge;
-  const tokens = tokenSetFromResult(result, env.clock.now(), options);
+  const tokens = tokenSetFromResult(result, env.clock.now(), {
+    deviceKey: newKey || context.deviceKey,
+    challenge: state.challenge,
+  });
   if (metadata == null) {
-    const known =
-      context.deviceKey && secrets.device?.deviceKey === context.deviceKey ? secrets.device : undefined;
+    const known = namedDevice(context, secrets.device);
     const choice = context.rememberChoice;
     // A known device whose remembered status differs from what the caller now asks for explicitly: tell the
     // service (a device once declined would otherwise never be remembered).
     if (known && choice !== undefined && known.remembered !== choice) {
-      return updateStatus(context, { tokens, newDevice: known }, known, choice, USED_DEVICE);
+      return updateStatus(context, { tokens, newDevice: known }, choice, USED_DEVICE);
     }
     return finish(
       context,
@@ -157,7 +163,7 @@ export function deviceConfirmed(
 ): TransitionResult {
   const context = contextOf(state);
   const { tokens, device } = runDevice(secrets);
-  const needsStatus = body?.UserConfirmationNecessary === true;
+  const needsStatus = body.UserConfirmationNecessary === true;
   // Until UpdateDeviceStatus succeeds, a device that needs the user's confirmation is not remembered.
   const stored: DeviceSecrets = { ...device, remembered: !needsStatus };
   if (!needsStatus) {
@@ -168,7 +174,7 @@ export function deviceConfirmed(
       stored,
     );
   }
-  const next = updateStatus(context, { tokens, newDevice: stored }, device, context.rememberDevice);
+  const next = updateStatus(context, { tokens, newDevice: stored }, context.rememberDevice);
   const { username, aliases } = names(context, tokens);
   next.effects.unshift({ type: 'store-device', username, aliases, device: stored });
   return next;
