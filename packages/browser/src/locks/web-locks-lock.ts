@@ -30,8 +30,9 @@ export function hasWebLocks(): boolean {
 }
 
 function defaultStorage(): Storage | null {
+  // Workers have none; a sandboxed or storage-blocked page throws on the access itself.
   try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
+    return globalThis.localStorage ?? null;
   } catch {
     return null;
   }
