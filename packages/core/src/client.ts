@@ -384,7 +384,9 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
         emit({ type: 'signed-out', username: user });
       }
       // NotAuthorized means the tokens were already dead on the service: signed out all the same.
-      if (failure && !(failure instanceof ServiceError && failure.code === 'NOT_AUTHORIZED')) throw failure;
+      // By type, not code: a NotAuthorized whose message speaks of a session carries the code SESSION_EXPIRED.
+      if (failure && !(failure instanceof ServiceError && failure.type === 'NotAuthorizedException'))
+        throw failure;
     },
 
     async forgetDevice(username) {

@@ -280,4 +280,30 @@ describe('signOut', () => {
     await expect(client.signOut('carol')).resolves.toBeUndefined();
     expect(await store.get(KEY)).toBeUndefined();
   });
+
+  it('a NotAuthorized about an expired session (code SESSION_EXPIRED) also counts as signed out', async () => {
+    const { client, store } = setup({
+      handler: () => {
+        throw serviceError(
+          'NotAuthorizedException',
+          'Invalid session for the user, session is expired.',
+          400,
+        );
+      },
+    });
+    await seed(store);
+    await expect(client.signOut('carol')).resolves.toBeUndefined();
+    expect(await store.get(KEY)).toBeUndefined();
+  });
+
+  it('another service refusal is still reported after the local tokens are gone', async () => {
+    const { client, store } = setup({
+      handler: () => {
+        throw serviceError('InternalErrorException', 'boom', 500);
+      },
+    });
+    await seed(store);
+    await expect(client.signOut('carol')).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
+    expect(await store.get(KEY)).toBeUndefined();
+  });
 });
