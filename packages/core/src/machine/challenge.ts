@@ -48,10 +48,11 @@ export async function challengeAnswered(
     return tokensArrived(state, secrets, result, env);
   }
   const name = body.ChallengeName;
-  if (typeof name !== 'string' || !name) throw protocolFailure(where, 'ChallengeName', 'is missing');
+  if (typeof name !== 'string' || !name) throw protocolFailure(where, 'ChallengeName');
   const params = body.ChallengeParameters ?? {};
   if (!isStringMap(params)) throw protocolFailure(name, 'ChallengeParameters', 'is not a map of strings');
-  if (body.Session !== undefined && typeof body.Session !== 'string') throw protocolFailure(name, 'Session');
+  if (body.Session !== undefined && typeof body.Session !== 'string')
+    throw protocolFailure(name, 'Session', 'is malformed');
   const context = contextOf(state);
   // A session is single-use: the next request carries this one or none.
   delete context.session;
@@ -75,24 +76,34 @@ export async function challengeAnswered(
       field: 'ChallengeName',
     });
   }
-  if (!context.session) throw protocolFailure(name, 'Session', 'is missing');
+  if (!context.session) throw protocolFailure(name, 'Session');
   return wait(context, personStep(name, params, body.AvailableChallenges), env);
 }
 
 /** What to ask the person, with prefixes stripped and JSON parameters parsed. */
 function personStep(name: string, params: Params, available: unknown): PendingDetail {
-  const fail = (field: string, problem: string): ProtocolError => protocolFailure(name, field, problem);
+  /** A JSON parameter of the expected shape; `fallback` stands in for an absent one (none: it is required). */
+  const json = <T>(
+    field: string,
+    shape: (value: unknown) => value is T,
+    problem: string,
+    fallback?: T,
+  ): T => {
+    const value = jsonParam(params, field, name, fallback);
+    if (!shape(value)) throw protocolFailure(name, field, problem);
+    return value;
+  };
   switch (name) {
     case 'NEW_PASSWORD_REQUIRED': {
-      const required = jsonParam(params, 'requiredAttributes', name, []);
-      if (!isStringList(required)) throw fail('requiredAttributes', 'is not a list of strings');
-      const current = jsonParam(params, 'userAttributes', name, {});
-      if (!isObject(current)) throw fail('userAttributes', 'is not an object');
+      const required = json('requiredAttributes', isStringList, 'is not a list of strings', []);
+      const current = json('userAttributes', isObject, 'is not an object', {});
       const userAttributes: Record<string, string> = {};
       for (const [key, value] of Object.entries(current)) {
         // The service sends null for attributes that have no value yet; an absent value reads as empty.
         if (value === null) continue;
-        if (typeof value !== 'string') throw fail('userAttributes', 'holds a value that is not a string');
+        if (typeof value !== 'string') {
+          throw protocolFailure(name, 'userAttributes', 'holds a value that is not a string');
+        }
         userAttributes[key] = value;
       }
       return {
@@ -117,8 +128,7 @@ function personStep(name: string, params: Params, available: unknown): PendingDe
         available: known(available, FIRST_FACTORS, 'AvailableChallenges', name),
       } as PendingDetail;
     case 'WEB_AUTHN': {
-      const options = jsonParam(params, 'CREDENTIAL_REQUEST_OPTIONS', name);
-      if (!isObject(options)) throw fail('CREDENTIAL_REQUEST_OPTIONS', 'is not an object');
+      const options = json('CREDENTIAL_REQUEST_OPTIONS', isObject, 'is not an object');
       return { type: name, credentialRequestOptions: options };
     }
   }
@@ -159,18 +169,17 @@ async function verify(
     throw protocolFailure(name, 'SECRET_BLOCK', 'is missing or not base64');
   }
   const timestamp = formatTimestamp(env.clock.now());
+  // modPow and hash come from env, a and A from the ephemeral.
   const signature = await signClaim({
+    ...env,
+    ...ephemeral,
     ...(forDevice
       ? { poolName: device!.deviceGroupKey, userId: device!.deviceKey, password: device!.devicePassword }
       : { poolName: userPoolName(env.userPoolId), userId: context.userId!, password: secrets.password! }),
-    a: ephemeral.a,
-    A: ephemeral.A,
     B,
     salt,
     secretBlock,
     timestamp,
-    modPow: env.modPow,
-    hash: env.hash,
     challenge: name,
   });
   const rest = { ...secrets };

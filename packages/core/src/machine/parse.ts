@@ -24,7 +24,7 @@ export const STEPS = [
   'TOTP_SETUP',
 ];
 
-export function protocolFailure(challenge: string, field: string, problem = 'is malformed'): ProtocolError {
+export function protocolFailure(challenge: string, field: string, problem = 'is missing'): ProtocolError {
   return new ProtocolError(`${challenge}: ${field} ${problem}`, { challenge, field });
 }
 
@@ -40,7 +40,7 @@ export const isStringMap = (value: unknown): value is Record<string, string> =>
 /** A required parameter (non-empty). */
 export function param(params: Params, field: string, challenge: string): string {
   const value = params[field];
-  if (!value) throw protocolFailure(challenge, field, 'is missing');
+  if (!value) throw protocolFailure(challenge, field);
   return value;
 }
 

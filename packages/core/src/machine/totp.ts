@@ -25,8 +25,7 @@ function objectOf(state: SendingState, raw: unknown): Record<string, unknown> {
 
 /** The context to go on with: the answer's Session replaces the spent one. */
 function withSession(state: SendingState, body: Record<string, unknown>): SignInContext {
-  if (typeof body.Session !== 'string' || !body.Session)
-    throw protocolFailure('MFA_SETUP', 'Session', 'is missing');
+  if (typeof body.Session !== 'string' || !body.Session) throw protocolFailure('MFA_SETUP', 'Session');
   return { ...contextOf(state), session: body.Session };
 }
 
@@ -64,6 +63,7 @@ export function softwareTokenVerified(
   if (status === 'ERROR') {
     throw new ServiceError('CODE_MISMATCH', 'VerifySoftwareToken', 'VerifySoftwareToken: code refused');
   }
-  if (status !== undefined && status !== 'SUCCESS') throw protocolFailure('MFA_SETUP', 'Status');
+  if (status !== undefined && status !== 'SUCCESS')
+    throw protocolFailure('MFA_SETUP', 'Status', 'is malformed');
   return respond(withSession(state, body), secrets, env, 'MFA_SETUP', {});
 }

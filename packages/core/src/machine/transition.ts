@@ -156,7 +156,8 @@ async function initiate(
   delete next.srp;
   const { flow, preferredChallenge: preferred, username } = context as SignInContext;
   const params: Record<string, string> = { USERNAME: username, ...(await secretHash(env, username)) };
-  if (secrets.device && !context.retriedWithoutDevice) {
+  // A retry after the service forgot the device comes without it (failed() drops it from the secrets).
+  if (secrets.device) {
     params.DEVICE_KEY = secrets.device.deviceKey;
     (context as SignInContext).deviceKey = params.DEVICE_KEY;
   }
