@@ -74,16 +74,10 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   let jitter: Random | undefined;
 
   async function attempt(operation: OperationName, payload: string, signal?: AbortSignal): Promise<unknown> {
+    // The fetch's own controller: aborted by the caller's signal or by the timer, nothing else.
     const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeoutMs)
-        : undefined;
     const onAbort = (): void => controller.abort();
+    const timer = timeoutMs > 0 ? setTimeout(onAbort, timeoutMs) : undefined;
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       if (signal?.aborted) throw aborted(signal);
@@ -101,7 +95,8 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         text = await response.text();
       } catch (cause) {
         if (signal?.aborted) throw aborted(signal);
-        throw timedOut
+        // So when the caller did not abort, an aborted controller means the timer fired.
+        throw controller.signal.aborted
           ? new TransportError('TIMEOUT', `${operation} timed out after ${timeoutMs} ms`, { cause })
           : new TransportError('TRANSPORT', `${operation}: no answer`, { cause });
       }
