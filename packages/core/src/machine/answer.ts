@@ -68,17 +68,10 @@ export async function answered(
       offered(a.method, 'options');
       if (a.method === 'EMAIL_OTP') return go({ EMAIL: nonEmpty(a.email, 'email') });
       if (a.method !== 'SOFTWARE_TOKEN_MFA') throw new InputError('Bad method');
-      return request(
-        context,
-        secrets,
-        'AssociateSoftwareToken',
-        context.session ? { Session: context.session } : {},
-        false,
-        step,
-      );
+      // A waiting state always holds its challenge's Session (parsePending checks it).
+      return request(context, secrets, 'AssociateSoftwareToken', { Session: context.session }, false, step);
     case 'TOTP_SETUP': {
-      const body: Record<string, string> = { UserCode: nonEmpty(a.code, 'code') };
-      if (context.session) body.Session = context.session;
+      const body: Record<string, string> = { UserCode: nonEmpty(a.code, 'code'), Session: context.session! };
       if (a.friendlyDeviceName !== undefined) {
         body.FriendlyDeviceName = nonEmpty(a.friendlyDeviceName, 'friendlyDeviceName');
       }
