@@ -19,12 +19,6 @@ export interface WebStorageStoreOptions {
 
 type StorageName = 'localStorage' | 'sessionStorage';
 
-function unavailable(name: StorageName, cause: unknown): StoreError {
-  // Private mode, blocked cookies or a sandboxed frame throw SecurityError on access; a full quota throws on write.
-  const what = cause instanceof Error && cause.name ? ` (${cause.name})` : '';
-  return new StoreError('STORE_UNAVAILABLE', `${name} cannot be used${what}`, { cause });
-}
-
 function webStorageStore(name: StorageName, options: WebStorageStoreOptions): Store {
   const prefix = options.prefix ?? '';
   const now = (): number => (options.clock ?? Date).now();
@@ -32,8 +26,10 @@ function webStorageStore(name: StorageName, options: WebStorageStoreOptions): St
   const call = <T>(fn: (storage: Storage) => T): T => {
     try {
       return fn(options.storage ?? ((globalThis as Record<string, unknown>)[name] as Storage));
-    } catch (error) {
-      throw unavailable(name, error);
+    } catch (cause) {
+      // Private mode, blocked cookies or a sandboxed frame throw SecurityError on access; a full quota on write.
+      const what = cause instanceof Error && cause.name ? ` (${cause.name})` : '';
+      throw new StoreError('STORE_UNAVAILABLE', `${name} cannot be used${what}`, { cause });
     }
   };
 
