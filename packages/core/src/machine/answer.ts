@@ -2,7 +2,7 @@
 
 import { CogflowError, InputError } from '../errors.js';
 import { createSRPEphemeral } from '../srp/index.js';
-import type { ChallengeAnswer, RequestMetadata } from '../types.js';
+import type { RequestMetadata } from '../types.js';
 import { contextOf, failure, request } from './context.js';
 import { namedDevice } from './device.js';
 import { CODE_STEPS, isObject, isStringMap } from './parse.js';
@@ -22,7 +22,7 @@ function stringMap(value: unknown, what: string): Record<string, string> {
 /** Answers a waiting state. A wrong-shaped answer throws an InputError and leaves the pending state usable. */
 export async function answered(
   state: WaitingState,
-  answer: ChallengeAnswer,
+  answer: unknown,
   options: { device?: DeviceSecrets; metadata?: RequestMetadata },
   env: MachineEnv,
 ): Promise<TransitionResult> {
@@ -30,6 +30,7 @@ export async function answered(
   if (env.clock.now() > state.expiresAt) {
     return failure(state.id, new CogflowError('SESSION_EXPIRED', `${step} expired`));
   }
+  // The answer comes from the caller: each field is checked before use (ChallengeAnswer is what it should be).
   if (!isObject(answer) || answer.type !== step) throw new InputError(`Answer ${step}`);
   const context = contextOf(state);
   if (options.metadata) context.metadata = options.metadata;
@@ -40,18 +41,19 @@ export async function answered(
   const detail = state.detail as unknown as Record<string, string[]> & {
     userAttributes: Record<string, string>;
   };
-  const a = answer as unknown as Record<string, string | undefined>;
   const go = (responses: Record<string, string>, extra?: RunSecrets): Promise<TransitionResult> =>
     respond(context, { ...secrets, ...extra }, env, step, responses);
-  const offered = (choice: string | undefined, list: string): void => {
-    if (!detail[list]!.includes(choice!)) throw new InputError(`Not in ${list}`);
+  /** The choice, if the step offered it in `list`. */
+  const offered = (choice: unknown, list: string): string => {
+    if (!detail[list]!.includes(choice as string)) throw new InputError(`Not in ${list}`);
+    return choice as string;
   };
 
-  if (CODE_STEPS.includes(step)) return go({ [`${step}_CODE`]: nonEmpty(a.code, 'code') });
+  if (CODE_STEPS.includes(step)) return go({ [`${step}_CODE`]: nonEmpty(answer.code, 'code') });
   switch (step) {
     case 'NEW_PASSWORD_REQUIRED': {
-      const newPassword = nonEmpty(a.newPassword, 'newPassword');
-      const attributes = stringMap(a.attributes, 'attributes');
+      const newPassword = nonEmpty(answer.newPassword, 'newPassword');
+      const attributes = stringMap(answer.attributes, 'attributes');
       const responses: Record<string, string> = { NEW_PASSWORD: newPassword };
       for (const name of detail.requiredAttributes!) {
         if (attributes[name] === undefined && detail.userAttributes[name] === undefined) {
@@ -62,40 +64,42 @@ export async function answered(
       return go(responses, { password: newPassword });
     }
     case 'SELECT_MFA_TYPE':
-      offered(a.mfa, 'options');
-      return go({ ANSWER: a.mfa! });
-    case 'MFA_SETUP':
-      offered(a.method, 'options');
-      if (a.method === 'EMAIL_OTP') return go({ EMAIL: nonEmpty(a.email, 'email') });
-      if (a.method !== 'SOFTWARE_TOKEN_MFA') throw new InputError('Bad method');
+      return go({ ANSWER: offered(answer.mfa, 'options') });
+    case 'MFA_SETUP': {
+      const method = offered(answer.method, 'options');
+      if (method === 'EMAIL_OTP') return go({ EMAIL: nonEmpty(answer.email, 'email') });
+      if (method !== 'SOFTWARE_TOKEN_MFA') throw new InputError('Bad method');
       // A waiting state always holds its challenge's Session (parsePending checks it).
       return request(context, secrets, 'AssociateSoftwareToken', { Session: context.session }, false, step);
+    }
     case 'TOTP_SETUP': {
-      const body: Record<string, string> = { UserCode: nonEmpty(a.code, 'code'), Session: context.session! };
-      if (a.friendlyDeviceName !== undefined) {
-        body.FriendlyDeviceName = nonEmpty(a.friendlyDeviceName, 'friendlyDeviceName');
+      const body: Record<string, string> = {
+        UserCode: nonEmpty(answer.code, 'code'),
+        Session: context.session!,
+      };
+      if (answer.friendlyDeviceName !== undefined) {
+        body.FriendlyDeviceName = nonEmpty(answer.friendlyDeviceName, 'friendlyDeviceName');
       }
       return request(context, secrets, 'VerifySoftwareToken', body, false, 'MFA_SETUP');
     }
     case 'CUSTOM_CHALLENGE': {
-      const extra = stringMap(a.extra, 'extra');
-      return go({ ...extra, ANSWER: nonEmpty(a.answer, 'answer') });
+      const extra = stringMap(answer.extra, 'extra');
+      return go({ ...extra, ANSWER: nonEmpty(answer.answer, 'answer') });
     }
     case 'SELECT_CHALLENGE': {
-      const choice = a.challenge!;
-      offered(choice, 'available');
+      const choice = offered(answer.challenge, 'available');
       if (choice !== 'PASSWORD' && choice !== 'PASSWORD_SRP') return go({ ANSWER: choice });
-      const password = nonEmpty(a.password, 'password');
+      const password = nonEmpty(answer.password, 'password');
       if (choice === 'PASSWORD') return go({ ANSWER: choice, PASSWORD: password }, { password });
       const srp = createSRPEphemeral(env);
       return go({ ANSWER: choice, SRP_A: srp.srpA }, { password, srp });
     }
   }
   // WEB_AUTHN
-  if (!isObject(a.credential)) throw new InputError('credential is not an object');
+  if (!isObject(answer.credential)) throw new InputError('credential is not an object');
   let text: string;
   try {
-    text = JSON.stringify(a.credential);
+    text = JSON.stringify(answer.credential);
   } catch {
     throw new InputError('credential is not JSON');
   }

@@ -2,7 +2,7 @@
 // turns every other challenge into a typed step for a person (PROTOCOL.md, "Other challenges").
 
 import { ProtocolError } from '../errors.js';
-import type { ChallengeResponseBody } from '../protocol/operations.js';
+import type { AuthenticationResult } from '../protocol/operations.js';
 import { signClaim } from '../srp/claim.js';
 import { bytesFromBase64, HEX } from '../srp/codec.js';
 import { createSRPEphemeral, formatTimestamp, SRP_N, userPoolName } from '../srp/index.js';
@@ -36,16 +36,15 @@ import type {
 export async function challengeAnswered(
   state: SendingState,
   secrets: RunSecrets,
-  raw: unknown,
+  body: unknown,
   env: MachineEnv,
 ): Promise<TransitionResult> {
   const where = state.challenge ?? state.operation;
-  if (!isObject(raw)) throw protocolFailure(where, 'answer', 'is not an object');
-  const body = raw as ChallengeResponseBody;
+  if (!isObject(body)) throw protocolFailure(where, 'answer', 'is not an object');
   const result = body.AuthenticationResult;
   if (result != null) {
     if (typeof result !== 'object') throw protocolFailure(where, 'AuthenticationResult', 'is not an object');
-    return tokensArrived(state, secrets, result, env);
+    return tokensArrived(state, secrets, result as AuthenticationResult, env);
   }
   const name = body.ChallengeName;
   if (typeof name !== 'string' || !name) throw protocolFailure(where, 'ChallengeName');
