@@ -93,11 +93,12 @@ export function backoffDelay(attempt: number, random: Random, policy: Partial<Re
   return Math.floor(fraction * ceiling);
 }
 
-/** retryReason, or undefined when the request forbids retries or no attempt is left. */
+/** retryReason, or undefined when the request forbids retries or no attempt is left (a NaN count leaves none). */
 function mayRetry(input: Omit<RetryDecisionInput, 'random'>): RetryReason | undefined {
   const maxAttempts = input.policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
-  if (input.retryable === false || input.attempt >= maxAttempts) return undefined;
-  return retryReason(input.operation, input.error);
+  return input.retryable !== false && input.attempt < maxAttempts
+    ? retryReason(input.operation, input.error)
+    : undefined;
 }
 
 /** Decides whether to retry after `attempt` failed with `error`, and after how long. */
