@@ -68,29 +68,21 @@ export async function transition(
   // Only a known name goes into the message, never a value that came from outside.
   if (state.status !== needs) throw new StateError(`A ${event.type} event needs the ${needs} state`);
   if (event.type === 'start') return start(event.input, event.device, env);
-  if (event.type === 'answer') {
-    // A waiting state may come from JSON written by another process: only a well-formed one resumes.
-    const waiting = parsePending(state);
-    return guard(waiting.id, () => answered(waiting, event.answer, event, env));
-  }
+  // Sending, or waiting for an answer event: either way the state carries the sign-in's id.
   const sending = state as SendingState;
-  if (event.type === 'error') {
-    if (!(event.error instanceof CogflowError)) throw new StateError('Untyped error event');
-    return guard(sending.id, () => failed(sending, secrets, event.error, env));
-  }
-  if (event.operation !== sending.operation) {
-    throw new StateError('Answer for another operation');
-  }
-  return guard(sending.id, () => responded(sending, secrets, event.body, env));
-}
-
-/** Turns a CogflowError raised while reading the service's answer into the failed state; misuse still throws. */
-async function guard(id: string, run: () => Promise<TransitionResult>): Promise<TransitionResult> {
   try {
-    return await run();
+    // A waiting state may come from JSON written by another process: only a well-formed one resumes.
+    if (event.type === 'answer') return await answered(parsePending(state), event.answer, event, env);
+    if (event.type === 'error') {
+      if (!(event.error instanceof CogflowError)) throw new StateError('Untyped error event');
+      return await failed(sending, secrets, event.error, env);
+    }
+    if (event.operation !== sending.operation) throw new StateError('Answer for another operation');
+    return await responded(sending, secrets, event.body, env);
   } catch (error) {
+    // A CogflowError raised while reading the service's answer ends in the failed state; misuse still throws.
     if (error instanceof CogflowError && error.code !== 'INVALID_INPUT' && error.code !== 'INVALID_STATE') {
-      return failure(id, error);
+      return failure(sending.id, error);
     }
     throw error;
   }
