@@ -47,10 +47,11 @@ export function param(params: Params, field: string, challenge: string): string 
 /** A parameter holding JSON; `fallback` stands in for an absent one (none: it is required). */
 export function jsonParam(params: Params, field: string, challenge: string, fallback?: unknown): unknown {
   if (!params[field] && fallback !== undefined) return fallback;
+  const text = param(params, field, challenge);
   try {
-    return JSON.parse(param(params, field, challenge));
-  } catch (error) {
-    throw error instanceof ProtocolError ? error : protocolFailure(challenge, field, 'is not JSON');
+    return JSON.parse(text);
+  } catch {
+    throw protocolFailure(challenge, field, 'is not JSON');
   }
 }
 
