@@ -16,6 +16,11 @@ export const nobleHash: Hash = {
 
 /** Concatenates byte arrays. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  // SRP hashes messages of at most a few kilobytes (the SECRET_BLOCK): plain arrays are fast enough, and short.
-  return Uint8Array.from(parts.flatMap((part) => Array.from(part)));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
