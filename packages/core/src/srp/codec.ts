@@ -65,18 +65,17 @@ export function bytesFromHex(hex: string, field?: string): Uint8Array {
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const BASE64 = LETTERS + LETTERS.toLowerCase() + '0123456789';
 
-/** `n` as `width` binary digits (n < 2^width). */
-const bits = (n: number, width: number): string => (n | (1 << width)).toString(2).slice(1);
-
-// Base64 works on the bytes as one string of bits: each 6 of them is a character, the last group zero-filled.
 function encode(bytes: Uint8Array, url?: boolean): string {
   const alphabet = BASE64 + (url ? '-_' : '+/');
-  const all = Array.from(bytes, (b) => bits(b, 8)).join('');
-  const text = (all.match(/.{1,6}/g) ?? [])
-    .map((six) => alphabet[Number.parseInt(six.padEnd(6, '0'), 2)])
-    .join('');
-  // Padding fills the last quantum of 4 characters; base64url leaves it out.
-  return url ? text : text.padEnd(Math.ceil(text.length / 4) * 4, '=');
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const left = bytes.length - i;
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
+    out += left > 1 ? alphabet[(n >> 6) & 63]! : url ? '' : '=';
+    out += left > 2 ? alphabet[n & 63]! : url ? '' : '=';
+  }
+  return out;
 }
 
 /** Standard base64 (RFC 4648 section 4) with padding. */
@@ -90,14 +89,20 @@ export function base64FromBytes(bytes: Uint8Array): string {
  */
 function decode(text: string, url?: boolean): Uint8Array | undefined {
   const alphabet = BASE64 + (url ? '-_' : '+/');
-  let all = '';
+  const out: number[] = [];
+  let acc = 0;
+  let bits = 0;
   for (const char of url ? text : text.replace(/==?$/, '')) {
     const value = alphabet.indexOf(char);
     if (value < 0) return undefined;
-    all += bits(value, 6);
+    acc = ((acc << 6) | value) & 0xfff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 255);
+    }
   }
-  // Trailing bits short of a byte are dropped here; the round trip below refuses them unless they are zero.
-  const bytes = Uint8Array.from(all.match(/.{8}/g) ?? [], (byte) => Number.parseInt(byte, 2));
+  const bytes = Uint8Array.from(out);
   return encode(bytes, url) === text ? bytes : undefined;
 }
 
