@@ -196,7 +196,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     signal: AbortSignalLike | undefined,
   ): Promise<ResponseOf<O>> {
     if (signal?.aborted) throw new TransportError('ABORTED', `${operation} was aborted`);
-    return transport.send(operation, body, { signal, retryable });
+    return transport.send(operation, body, signal ? { signal, retryable } : { retryable });
   }
 
   function nextStep(result: TransitionResult, state: WaitingState): NextStep {
