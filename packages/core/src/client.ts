@@ -113,13 +113,20 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     if (options[port] === null || typeof options[port] !== 'object')
       throw new InputError(`The ${port} port is missing`);
   }
-  const { transport, store, clock } = options;
+  const { transport, store, random, clock, hash } = options;
   const lock = options.lock ?? sharedInProcessLock;
   const pendingTTLSeconds = options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS;
-  // The machine reads only MachineEnv's fields; the other options ride along unread.
-  const env: MachineEnv = { ...options, pendingTTLSeconds, modPow: options.modPow ?? modPow };
-  // An empty string means "not set": no SECRET_HASH, the default device name and issuer.
-  for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const) if (!options[key]) delete env[key];
+  const env: MachineEnv = {
+    userPoolId: options.userPoolId,
+    clientId: options.clientId,
+    pendingTTLSeconds,
+    random,
+    clock,
+    modPow: options.modPow ?? modPow,
+    hash,
+  };
+  for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const)
+    if (options[key]) env[key] = options[key];
   const margin = options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS;
   const keys = storeKeys(options);
   const listeners = new Set<(event: AuthEvent) => void>();
