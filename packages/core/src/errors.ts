@@ -122,15 +122,13 @@ export class StoreError extends CogflowError {
 }
 
 /**
- * The service's error types that have a code of their own, without `Exception` and with `_` between words: the
- * type is the words joined, the code the words in upper case (`Not_Authorized`: `NotAuthorizedException`,
- * `NOT_AUTHORIZED`). Any other type is `SERVICE_ERROR`.
+ * The service's error types that have a code of their own, without `Exception`: the code is the name in upper
+ * snake case (`NotAuthorizedException` -> `NOT_AUTHORIZED`). Any other type is `SERVICE_ERROR`.
  */
 const SERVICE_TYPES: readonly string[] = (
-  'Not_Authorized User_Not_Found User_Not_Confirmed Password_Reset_Required Code_Mismatch Expired_Code ' +
-  'Invalid_Password Invalid_Parameter Too_Many_Requests Too_Many_Failed_Attempts Limit_Exceeded ' +
-  'Resource_Not_Found Username_Exists Alias_Exists Software_Token_MFA_Not_Found Enable_Software_Token_MFA ' +
-  'Invalid_User_Pool_Configuration Internal_Error'
+  'NotAuthorized UserNotFound UserNotConfirmed PasswordResetRequired CodeMismatch ExpiredCode InvalidPassword ' +
+  'InvalidParameter TooManyRequests TooManyFailedAttempts LimitExceeded ResourceNotFound UsernameExists ' +
+  'AliasExists SoftwareTokenMFANotFound EnableSoftwareTokenMFA InvalidUserPoolConfiguration InternalError'
 ).split(' ');
 
 /** Strips the `namespace#` prefix (and a `:` suffix some gateways add) from an error `__type`. */
@@ -144,8 +142,12 @@ export function normalizeErrorType(type: string): string {
  */
 export function serviceError(rawType: string, message: string | undefined, status?: number): ServiceError {
   const type = normalizeErrorType(rawType);
-  const words = SERVICE_TYPES.find((name) => `${name.replace(/_/g, '')}Exception` === type);
-  let code = (words?.toUpperCase() ?? 'SERVICE_ERROR') as ServiceErrorCode | 'SESSION_EXPIRED';
+  const name = type.slice(0, -9);
+  let code = (
+    SERVICE_TYPES.includes(name) && type.endsWith('Exception')
+      ? name.replace(/([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, '$1$2_').toUpperCase()
+      : 'SERVICE_ERROR'
+  ) as ServiceErrorCode | 'SESSION_EXPIRED';
   const text = (message ?? '').replace(/[\r\n]+/g, ' ').slice(0, 200);
   if (code === 'NOT_AUTHORIZED' && /session.*(expired|invalid)|invalid session/i.test(text))
     code = 'SESSION_EXPIRED';
