@@ -12,7 +12,8 @@ export function createInProcessLock(): Lock {
   return {
     async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const run = (tails.get(name) ?? Promise.resolve()).then(() => fn());
-      // The next holder waits for this one to finish, whether it resolved or threw.
+      // The next holder waits for this one to finish, whether it resolved or threw; it may start before this
+      // caller's await resumes, so a caller must do its work inside fn, as the client does.
       const tail = run.then(
         () => undefined,
         () => undefined,

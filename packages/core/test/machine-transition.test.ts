@@ -462,6 +462,13 @@ describe('challenges handed to the person', () => {
     expect(() => parsePending({ ...state, session: undefined })).toThrow(
       expect.objectContaining({ code: 'INVALID_STATE' }),
     );
+    // The version is named first, then a state that is not waiting at all, before any other bad field.
+    expect(() => parsePending({ ...state, v: 2, status: 'sending', session: undefined })).toThrow(
+      'Bad pending sign-in: v',
+    );
+    expect(() => parsePending({ ...state, status: 'signed-in', session: undefined, username: '' })).toThrow(
+      'Bad pending sign-in: status',
+    );
   });
 
   it('an answer after the pending step expired says SESSION_EXPIRED', async () => {

@@ -168,10 +168,11 @@ async function verify(
     throw protocolFailure(name, 'SECRET_BLOCK', 'is missing or not base64');
   }
   const timestamp = formatTimestamp(env.clock.now());
-  // modPow and hash come from env, a and A from the ephemeral.
   const signature = await signClaim({
-    ...env,
-    ...ephemeral,
+    a: ephemeral.a,
+    A: ephemeral.A,
+    modPow: env.modPow,
+    hash: env.hash,
     ...(forDevice
       ? { poolName: device!.deviceGroupKey, userId: device!.deviceKey, password: device!.devicePassword }
       : { poolName: userPoolName(env.userPoolId), userId: context.userId!, password: secrets.password! }),

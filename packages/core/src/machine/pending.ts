@@ -46,11 +46,17 @@ const DETAILS: Record<string, (detail: Record<string, unknown>) => boolean> = {
   WEB_AUTHN: (d) => isObject(d.credentialRequestOptions),
 };
 
-/** Checked in this order: the version first, so a state of another version is reported as such. */
+const { v: version, ...OTHER_CONTEXT_FIELDS } = CONTEXT_FIELDS;
+
+/**
+ * Checked in this order: the version first, so a state of another version is reported as such, then whether it
+ * is a waiting state at all, then the context.
+ */
 const RULES: Record<string, Check> = {
-  ...CONTEXT_FIELDS,
+  v: version,
   status: (v) => v === 'waiting',
   step: (v) => STEPS.includes(v as string),
+  ...OTHER_CONTEXT_FIELDS,
   expiresAt: (v) => Number.isFinite(v),
   detail: (d, s) => isObject(d) && d.type === s.step && (DETAILS[d.type as string]?.(d) ?? true),
 };
