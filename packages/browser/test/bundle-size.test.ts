@@ -25,4 +25,12 @@ describe('bundle size', () => {
     expect(modules.filter((m) => /@aws-sdk|@smithy|node:|\bbuffer\b/.test(m))).toEqual([]);
     expect(modules.some((m) => m.includes('packages/browser/src/fetch-transport.ts'))).toBe(true);
   });
+
+  it('the browser bundles hash with WebCrypto: no @noble/hashes module in either of them', async () => {
+    for (const entry of ['cogflow', 'cogflow-ports'] as const) {
+      const modules = weights((await measure(entry)).metafile).map((row) => row.module);
+      expect(modules.some((m) => m.includes('packages/browser/src/web-crypto-hash.ts'))).toBe(true);
+      expect(modules.filter((m) => m.includes('@noble'))).toEqual([]);
+    }
+  });
 });
