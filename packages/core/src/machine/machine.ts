@@ -8,7 +8,10 @@ export interface SignInMachine {
   transition(snapshot: Snapshot, event: SignInEvent): Promise<TransitionResult>;
 }
 
-/** Binds configuration and the deterministic ports once; with fixed Random and Clock, `transition` is pure. */
+/**
+ * Binds configuration and the deterministic ports once; with fixed Random and Clock, `transition` is pure. It is
+ * async only because the Hash port may be (WebCrypto): it performs no I/O.
+ */
 export function createSignInMachine(env: MachineEnv): SignInMachine {
   return {
     initial: initialSnapshot(),

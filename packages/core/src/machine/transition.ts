@@ -1,5 +1,6 @@
 // The sign-in machine: a pure transition from (state, event) to (next state, effects), in the manner of xstate.
-// It never performs an effect; the driver (client.ts) does, and feeds the outcome back as an event.
+// It never performs an effect; the driver (client.ts) does, and feeds the outcome back as an event. It is async
+// only because the Hash port may be (WebCrypto's digest and HMAC answer with promises).
 
 import { CogflowError, InputError, ServiceError, StateError } from '../errors.js';
 import { createSRPEphemeral } from '../srp/index.js';
