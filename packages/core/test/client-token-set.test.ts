@@ -93,6 +93,26 @@ describe('token sets', () => {
     expect(tokenSetFromResult({ AccessToken: skewed }, NOW).expiresAt).toBe(NOW + 3600_000);
   });
 
+  it('refuses a RefreshToken or TokenType that is not a string, naming the field', () => {
+    for (const [field, value] of [
+      ['RefreshToken', 42],
+      ['TokenType', { scheme: 'Bearer' }],
+      ['TokenType', 1],
+    ] as const) {
+      let caught: unknown;
+      try {
+        tokenSetFromResult({ AccessToken: access, ExpiresIn: 60, [field]: value } as never, NOW);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ProtocolError);
+      expect((caught as ProtocolError).field).toBe(field);
+    }
+    expect(
+      tokenSetFromResult({ AccessToken: access, ExpiresIn: 60, TokenType: 'Bearer' }, NOW).tokenType,
+    ).toBe('Bearer');
+  });
+
   it('keeps the previous refresh token, ID token and device key when the answer has none', () => {
     const previous = {
       accessToken: 'old',

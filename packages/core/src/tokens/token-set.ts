@@ -36,6 +36,7 @@ export function tokenSetFromResult(
   const { exp, iat } = claims(access, 'AccessToken');
   if (id !== undefined) claims(id, 'IdToken');
   if (refresh !== undefined && typeof refresh !== 'string') throw fail('RefreshToken');
+  if (result.TokenType !== undefined && typeof result.TokenType !== 'string') throw fail('TokenType');
   let expiresAt: number;
   if (isFiniteNumber(expiresIn) && expiresIn > 0) {
     expiresAt = now + expiresIn * 1000;
