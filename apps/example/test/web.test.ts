@@ -1,33 +1,23 @@
 // The web page in headless Chromium: an SRP sign-in, TOTP set-up, a remembered device, then a sign-in that
 // skips MFA. Codes are computed with otpauth from the secret the page displays, an implementation nobody here wrote.
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumAvailable, type LaunchedBrowser, launchChromium } from '@cogflow/test-kit/chromium';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, DEMO_USERS } from '../src/seed.js';
 import { startWebDemo, type WebDemo } from '../src/web-demo.js';
 import { APP_DIR } from './run-cli.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const RESULTS = join(APP_DIR, 'test-results');
 
-function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM_PATH)) return true;
-  if (process.env.COGFLOW_REQUIRE_BROWSER === '1') {
-    throw new Error(`COGFLOW_REQUIRE_BROWSER=1 but ${CHROMIUM_PATH} is missing: install Debian's chromium`);
-  }
-  console.warn(`[cogflow/example] skipping the web page test: ${CHROMIUM_PATH} is missing`);
-  return false;
-}
-
-const run = chromiumAvailable();
+const run = chromiumAvailable('cogflow/example');
 
 describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', () => {
   let demo: WebDemo;
-  let browser: { close(): Promise<void> } | undefined;
+  let browser: LaunchedBrowser | undefined;
   let page: Page;
   const pageErrors: string[] = [];
 
@@ -44,28 +34,8 @@ describe.skipIf(!run)('the web page (pnpm example:web) in headless Chromium', ()
   /** A browser with a fresh profile: to the service, a device it has never seen. */
   async function openBrowser(): Promise<Page> {
     await browser?.close();
-    const profile = mkdtempSync(join(tmpdir(), 'cogflow-example-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    browser = {
-      async close() {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
-      },
-    };
+    browser = await launchChromium({ viewport: { width: 1200, height: 900 } });
+    const { context } = browser;
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {

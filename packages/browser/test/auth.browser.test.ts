@@ -3,16 +3,16 @@
 // worker, and a passkey through Chromium's virtual authenticator.
 
 import { type Emulator, startEmulator } from '@cogflow/emulator';
+import { chromiumAvailable, type LaunchedBrowser, launchChromium } from '@cogflow/test-kit/chromium';
 import * as OTPAuth from 'otpauth';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, type LaunchedBrowser, launchChromium } from './harness/chromium.js';
 import { type HarnessServer, serveHarness } from './harness/server.js';
 
 type PageModule = typeof import('./harness/page-entry.js');
 declare const cf: PageModule;
 
-const run = chromiumAvailable();
+const run = chromiumAvailable('cogflow/browser');
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PASSWORD = 'Corr3ct-Horse-Battery!';

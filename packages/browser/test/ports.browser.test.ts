@@ -3,12 +3,12 @@
 // webCryptoHash agrees with @noble/hashes in a page and in a module worker.
 
 import { lockConformance, storeConformance } from '@cogflow/test-kit';
+import { chromiumAvailable, type LaunchedBrowser, launchChromium } from '@cogflow/test-kit/chromium';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, type LaunchedBrowser, launchChromium } from './harness/chromium.js';
 import type { HashCase, HashRun } from './harness/hash-cases.js';
 import { type HarnessServer, serveHarness } from './harness/server.js';
 import type { CaseResult, LockKind, StoreKind } from './harness/suites.js';
@@ -16,7 +16,7 @@ import type { CaseResult, LockKind, StoreKind } from './harness/suites.js';
 type PageModule = typeof import('./harness/ports-entry.js');
 declare const cf: PageModule;
 
-const run = chromiumAvailable();
+const run = chromiumAvailable('cogflow/browser');
 
 describe.skipIf(!run)('browser ports in headless Chromium', () => {
   let browser: LaunchedBrowser;
