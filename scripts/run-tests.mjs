@@ -48,17 +48,18 @@ for (const ws of workspaces) {
   const file = resultFile(ws);
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed += report.numPassedTests ?? 0;
   // A file that failed to load has no failed test in it, so count it once; other failed suites are the
   // describe blocks and files around failed tests, already counted through those tests.
   const unloaded = (report.testResults ?? []).filter(
     (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
   ).length;
-  failed += (report.numFailedTests ?? 0) + unloaded;
-  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  console.log(
-    `${ws}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`,
-  );
+  const wsPassed = report.numPassedTests ?? 0;
+  const wsFailed = (report.numFailedTests ?? 0) + unloaded;
+  const wsSkipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  passed += wsPassed;
+  failed += wsFailed;
+  skipped += wsSkipped;
+  console.log(`${ws}: ${wsPassed} passed, ${wsFailed} failed, ${wsSkipped} skipped`);
 }
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`\ncogflow: ${passed} passed, ${failed} failed, ${skipped} skipped`);
