@@ -154,15 +154,22 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
         new Promise((resolve) => child.once('close', (code) => resolve({ stdout, stderr, code }))),
       );
     }
-    await Promise.all(ready);
-    await emulator.control.resetStats();
-    for (const child of children) child.stdin.end('go\n');
-    // A child stuck on the lock must not hang the run: kill it, and its missing output fails the test.
-    const timer = setTimeout(() => {
-      for (const child of children) child.kill('SIGKILL');
-    }, 30_000);
-    const results = await Promise.all(outputs);
-    clearTimeout(timer);
+    const killAll = (): void => {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    };
+    let results: Array<{ stdout: string; stderr: string; code: number | null }>;
+    try {
+      await Promise.all(ready);
+      await emulator.control.resetStats();
+      for (const child of children) child.stdin.end('go\n');
+      // A child stuck on the lock must not hang the run: kill it, and its missing output fails the test.
+      const timer = setTimeout(killAll, 30_000);
+      results = await Promise.all(outputs);
+      clearTimeout(timer);
+    } finally {
+      // A child that died before it was ready fails the run above; its siblings must not outlive it.
+      killAll();
+    }
 
     const tokens: string[] = [];
     for (const result of results) {
