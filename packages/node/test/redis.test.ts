@@ -75,10 +75,14 @@ describe.skipIf(skip)('redisStore on the server', () => {
 
   it('opens its own client from a url and closes it', async () => {
     const store = redisStore({ url: server.url, prefix: 'own:' });
-    await store.set('k', 'v');
-    expect(await store.get('k')).toBe('v');
-    expect(await client.get('own:k')).toBe('v');
-    await store.close();
+    try {
+      await store.set('k', 'v');
+      expect(await store.get('k')).toBe('v');
+      expect(await client.get('own:k')).toBe('v');
+    } finally {
+      // Closed even when an assertion fails, so the failure is not followed by a client holding the run open.
+      await store.close();
+    }
   });
 
   it('redisLock reports a server it cannot reach as STORE_UNAVAILABLE and never runs fn', async () => {
