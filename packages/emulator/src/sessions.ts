@@ -36,7 +36,12 @@ export interface AuthContext {
   deviceKey?: string;
   deviceVerified?: boolean;
   srp?: SRPPending;
-  code?: { value: string; kind: MfaType | 'SMS_OTP' | 'EMAIL_OTP_SIGN_IN'; attempts: number };
+  code?: { value: string; kind: MfaType | 'SMS_OTP' | 'EMAIL_OTP_SIGN_IN' };
+  /**
+   * Wrong answers to the current code challenge (SMS, e-mail, TOTP, OTP): kept here rather than on `code`, which a
+   * TOTP challenge has none of, so every code challenge spends its session after the same number of misses.
+   */
+  codeAttempts?: number;
   mfaSetupSecret?: string;
   mfaSetupVerified?: boolean;
   mfaSetupCounter?: number;
@@ -100,11 +105,10 @@ export class SessionTable {
     this.bySecretBlock.delete(secretBlock);
   }
 
-  /** Counts a wrong code; after the third the session is spent, as the service does. */
+  /** Counts a wrong code of any kind (SMS, e-mail, TOTP, OTP); after the third the session is spent, as the service does. */
   wrongCode(session: string | undefined, ctx: AuthContext): void {
-    if (!ctx.code) return;
-    ctx.code.attempts += 1;
-    if (ctx.code.attempts >= MAX_CODE_ATTEMPTS) this.consume(session);
+    ctx.codeAttempts = (ctx.codeAttempts ?? 0) + 1;
+    if (ctx.codeAttempts >= MAX_CODE_ATTEMPTS) this.consume(session);
   }
 
   /** Looks up a session without the challenge check (AssociateSoftwareToken / VerifySoftwareToken by Session). */

@@ -55,11 +55,8 @@ export async function startFirstFactor(
         choice === 'SMS_OTP' ? 'SMS_OTP' : 'EMAIL_OTP_SIGN_IN',
         8,
       );
-      auth.code = {
-        value: sent.code,
-        kind: choice === 'SMS_OTP' ? 'SMS_OTP' : 'EMAIL_OTP_SIGN_IN',
-        attempts: 0,
-      };
+      auth.code = { value: sent.code, kind: choice === 'SMS_OTP' ? 'SMS_OTP' : 'EMAIL_OTP_SIGN_IN' };
+      auth.codeAttempts = 0;
       auth.firstFactor = 'PASSWORDLESS';
       return challenge(call, auth, choice, {
         USERNAME: auth.username,

@@ -291,6 +291,8 @@ export function issueMfa(
   user: UserRecord,
   kind: MfaType,
 ): Record<string, unknown> {
+  // A fresh code challenge: its wrong answers are counted from zero (SessionTable.wrongCode).
+  auth.codeAttempts = 0;
   if (kind === 'SOFTWARE_TOKEN_MFA') {
     delete auth.code;
     return challenge(call, auth, 'SOFTWARE_TOKEN_MFA', {
@@ -300,7 +302,7 @@ export function issueMfa(
   }
   const medium = kind === 'SMS_MFA' ? 'SMS' : 'EMAIL';
   const sent = sendCode(call.ctx, user, medium, kind, 6);
-  auth.code = { value: sent.code, kind, attempts: 0 };
+  auth.code = { value: sent.code, kind };
   return challenge(call, auth, kind, {
     ...baseParams(auth),
     CODE_DELIVERY_DELIVERY_MEDIUM: medium,

