@@ -321,7 +321,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
 
   const client: AuthClient = {
     async signIn(input) {
-      if (input === null || typeof input !== 'object') throw new StateError('Bad signIn input');
+      if (input === null || typeof input !== 'object') throw new InputError('Bad signIn input');
       const device =
         typeof input.username === 'string' && input.username ? await readDevice(input.username) : undefined;
       const { signal, ...rest } = input;

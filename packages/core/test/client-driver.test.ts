@@ -304,6 +304,17 @@ describe('createAuthClient: sign-in driver', () => {
     ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('hash') }));
   });
 
+  it('a signIn input that is not an object is INVALID_INPUT, as the machine says for a bad one', async () => {
+    const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
+    for (const input of [null, 'x', 5]) {
+      await expect(a.client.signIn(input as never)).rejects.toMatchObject({
+        name: 'InputError',
+        code: 'INVALID_INPUT',
+      });
+    }
+    expect(a.transport.calls).toEqual([]);
+  });
+
   it('a corrupt store entry is STORE_CORRUPT, not silently dropped', async () => {
     const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
     await a.store.set('cogflow:us-east-1_Pool1:device:x', '{not json');
