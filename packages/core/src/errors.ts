@@ -137,8 +137,10 @@ export function normalizeErrorType(type: string): string {
 }
 
 /**
- * Builds the ServiceError for an error answer. The service's message is kept only when it is one of the texts
- * the service writes itself; it never echoes request values, but we cap it and keep it single-line anyway.
+ * Builds the ServiceError for an error answer: the code from the type, and SESSION_EXPIRED for a NotAuthorized
+ * whose message says the session expired. The message is not filtered: whatever the answer said is kept, only
+ * made single-line and cut to 200 characters, so it is as trustworthy as the answer (a validation message may
+ * quote a request value such as the username).
  */
 export function serviceError(rawType: string, message: string | undefined, status?: number): ServiceError {
   const type = normalizeErrorType(rawType);
