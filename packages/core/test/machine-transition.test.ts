@@ -674,7 +674,7 @@ describe('devices', () => {
     );
     const gone = serviceError('ResourceNotFoundException', 'Device does not exist.', 400);
     const s2 = await transition(snap(s1), { type: 'error', error: gone }, env);
-    expect(s2.effects[0]).toEqual({ type: 'delete-device', username: 'u', aliases: [] });
+    expect(s2.effects[0]).toEqual({ type: 'delete-device', username: 'u' });
     const retry = sendOf(s2);
     expect(retry.operation).toBe('InitiateAuth');
     expect(retry.body.AuthParameters.DEVICE_KEY).toBeUndefined();

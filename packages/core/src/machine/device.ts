@@ -24,7 +24,7 @@ export const DEFAULT_DEVICE_NAME = 'cogflow';
 const USED_DEVICE = 'UpdateDeviceStatus:used-device';
 
 /** The other names the person may type for the canonical `username`, for the store's alias map. */
-export function aliasesOf(context: SignInContext, username: string): string[] {
+function aliasesOf(context: SignInContext, username: string): string[] {
   return [...new Set([context.username, context.userId])].filter(
     (name): name is string => name !== undefined && name !== username,
   );

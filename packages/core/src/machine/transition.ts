@@ -8,7 +8,7 @@ import type { SignInFlow } from '../types.js';
 import { answered } from './answer.js';
 import { challengeAnswered } from './challenge.js';
 import { contextOf, failure, randomId, request } from './context.js';
-import { aliasesOf, deviceConfirmed, deviceFailed, deviceStatusUpdated } from './device.js';
+import { deviceConfirmed, deviceFailed, deviceStatusUpdated } from './device.js';
 import { FIRST_FACTORS, FLOWS, isObject } from './parse.js';
 import { parsePending } from './pending.js';
 import { pickMetadata, secretHash, withMetadata } from './requests.js';
@@ -219,9 +219,8 @@ async function failed(
     return failure(context.id, error);
   }
   const username = context.userId ?? context.username;
-  const aliases = aliasesOf(context, username);
   const effects: TransitionResult['effects'] = [
-    { type: 'delete-device', username, aliases },
+    { type: 'delete-device', username },
     { type: 'emit', event: { type: 'device-forgotten', username } },
   ];
   if (

@@ -138,7 +138,7 @@ export type SignInEffect =
   | SendEffect
   /** Keep a confirmed device's secrets under the canonical user, with aliases pointing to it. */
   | { type: 'store-device'; username: string; aliases: string[]; device: DeviceSecrets }
-  | { type: 'delete-device'; username: string; aliases: string[] }
+  | { type: 'delete-device'; username: string }
   | { type: 'store-tokens'; username: string; aliases: string[]; tokens: TokenSet }
   | { type: 'emit'; event: AuthEvent };
 
