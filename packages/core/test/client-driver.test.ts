@@ -7,7 +7,7 @@ import { serviceError } from '../src/errors.js';
 import type { Transport } from '../src/ports.js';
 import { nobleHash } from '../src/srp/index.js';
 import type { AuthEvent } from '../src/types.js';
-import { dump, manualClock, memoryStore } from './client-helpers.js';
+import { countingStore, dump, manualClock, memoryStore } from './client-helpers.js';
 import { authResult, fakeJWT, NOW, SECRETS, seededRandom } from './machine-helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a scripted service reads arbitrary request fields
@@ -215,6 +215,75 @@ describe('createAuthClient: sign-in driver', () => {
       'UpdateDeviceStatus',
       'InitiateAuth',
     ]);
+  });
+
+  it('writes the alias record once per sign-in, whatever path the device takes', async () => {
+    const prefix = 'cogflow:us-east-1_Pool1';
+    const alias = `${prefix}:alias:alice%40x.io`;
+    const fresh = { NewDeviceMetadata: { DeviceKey: 'dev-1', DeviceGroupKey: 'grp-1' } };
+    const known = {
+      v: 1,
+      deviceKey: 'dev-1',
+      deviceGroupKey: 'grp-1',
+      devicePassword: SECRETS.devicePassword,
+    };
+    const cases: [name: string, confirm: unknown, update: () => unknown, seeded: boolean, status: string][] =
+      [
+        [
+          'confirmed, UpdateDeviceStatus asked',
+          { UserConfirmationNecessary: true },
+          () => ({}),
+          false,
+          'confirmed',
+        ],
+        [
+          'confirmed, no UpdateDeviceStatus',
+          { UserConfirmationNecessary: false },
+          () => ({}),
+          false,
+          'confirmed',
+        ],
+        [
+          'UpdateDeviceStatus failed',
+          { UserConfirmationNecessary: true },
+          () => {
+            throw serviceError('InternalErrorException', 'boom', 500);
+          },
+          false,
+          'failed',
+        ],
+        ['known device flipped to remembered', {}, () => ({}), true, 'used'],
+      ];
+    for (const [name, confirm, update, seeded, status] of cases) {
+      const clock = manualClock(NOW);
+      const store = countingStore(clock);
+      if (seeded) {
+        await store.set(alias, JSON.stringify({ v: 1, username: 'c4n0n' }));
+        await store.set(`${prefix}:device:c4n0n`, JSON.stringify({ ...known, remembered: false }));
+        store.calls.length = 0;
+      }
+      const { client } = setup(
+        (operation) => {
+          if (operation === 'InitiateAuth')
+            return { AuthenticationResult: { ...resultFor('c4n0n'), ...(seeded ? {} : fresh) } };
+          if (operation === 'ConfirmDevice') return confirm;
+          if (operation === 'UpdateDeviceStatus') return update();
+          throw new Error(`unexpected ${operation}`);
+        },
+        clock,
+        store,
+      );
+      const r = await client.signIn({
+        username: 'alice@x.io',
+        password: SECRETS.password,
+        flow: 'USER_PASSWORD_AUTH',
+        rememberDevice: true,
+      });
+      expect(r, name).toMatchObject({ status: 'SIGNED_IN', device: { status } });
+      expect(store.count('set', alias), name).toBe(1);
+      expect(JSON.parse((await store.get(alias)) ?? '{}'), name).toEqual({ v: 1, username: 'c4n0n' });
+      expect((await client.peekTokens('alice@x.io'))?.accessToken, name).toContain('.');
+    }
   });
 
   it('drops a device the service forgot and retries once without it', async () => {

@@ -82,6 +82,37 @@ export function manualClock(start = Date.now()): Clock & { advance(ms: number): 
   };
 }
 
+/** Every call a store received, in order: tests count reads and writes per key. */
+export interface StoreCall {
+  op: 'get' | 'set' | 'delete';
+  key: string;
+}
+
+/** A memory store that logs each call, for tests that count store round trips. */
+export function countingStore(
+  clock?: Clock,
+): MemoryStore & { calls: StoreCall[]; count(op: StoreCall['op'], key: string): number } {
+  const inner = memoryStore(clock);
+  const calls: StoreCall[] = [];
+  return {
+    data: inner.data,
+    calls,
+    count: (op, key) => calls.filter((c) => c.op === op && c.key === key).length,
+    get(key) {
+      calls.push({ op: 'get', key });
+      return inner.get(key);
+    },
+    set(key, value, options) {
+      calls.push({ op: 'set', key });
+      return inner.set(key, value, options);
+    },
+    delete(key) {
+      calls.push({ op: 'delete', key });
+      return inner.delete(key);
+    },
+  };
+}
+
 /** Everything the store holds, as one string: tests search it for secrets. */
 export function dump(store: MemoryStore): string {
   return [...store.data.entries()].map(([k, v]) => `${k}=${v.value}`).join('\n');

@@ -43,19 +43,24 @@ function names(
 /**
  * The final step: store the tokens (and the device, when `device` is given) under the canonical user with the
  * other names the person may type as aliases, announce the sign-in, keep the tokens only in the run's memory.
+ * The aliases go with the run's first store effect only: the driver writes every alias of every effect. After
+ * the UpdateDeviceStatus of a new device, deviceConfirmed has already stored them with the device.
  */
 function finish(
-  context: SignInContext,
+  state: SendingState,
   tokens: TokenSet,
   outcome: DeviceOutcome,
   device?: DeviceSecrets,
 ): TransitionResult {
+  const context = contextOf(state);
   const { user, username, aliases } = names(context, tokens);
+  const stored = state.operation === 'UpdateDeviceStatus' && state.challenge !== USED_DEVICE;
+  const first = stored ? [] : aliases;
   const effects: SignInEffect[] = [
-    { type: 'store-tokens', username, aliases, tokens },
+    { type: 'store-tokens', username, aliases: device ? [] : first, tokens },
     { type: 'emit', event: { type: 'signed-in', username } },
   ];
-  if (device) effects.unshift({ type: 'store-device', username, aliases, device });
+  if (device) effects.unshift({ type: 'store-device', username, aliases: first, device });
   return {
     state: {
       status: 'signed-in',
@@ -125,7 +130,7 @@ export async function tokensArrived(
       return updateStatus(context, { tokens, newDevice: known }, choice, USED_DEVICE);
     }
     return finish(
-      context,
+      state,
       tokens,
       context.deviceKey ? { status: 'used', deviceKey: context.deviceKey } : { status: 'not-tracked' },
     );
@@ -135,7 +140,7 @@ export async function tokensArrived(
     const error = new ProtocolError('NewDeviceMetadata is malformed', {
       field: 'NewDeviceMetadata',
     });
-    return finish(context, tokens, { status: 'failed', deviceKey: newKey ?? '', error });
+    return finish(state, tokens, { status: 'failed', deviceKey: newKey ?? '', error });
   }
   const verifier = await deviceVerifier({ ...env, deviceGroupKey: groupKey, deviceKey: newKey });
   return request(
@@ -168,7 +173,7 @@ export function deviceConfirmed(
   const stored: DeviceSecrets = { ...device, remembered: !needsStatus };
   if (!needsStatus) {
     return finish(
-      context,
+      state,
       tokens,
       { status: 'confirmed', deviceKey: device.deviceKey, remembered: true },
       stored,
@@ -186,7 +191,7 @@ export function deviceStatusUpdated(state: SendingState, secrets: RunSecrets): T
   const used = state.challenge === USED_DEVICE;
   const remembered = used ? (context.rememberChoice ?? context.rememberDevice) : context.rememberDevice;
   return finish(
-    context,
+    state,
     tokens,
     used
       ? { status: 'used', deviceKey: device.deviceKey }
@@ -204,5 +209,5 @@ export function deviceFailed(
   const context = contextOf(state);
   const deviceKey = secrets.newDevice?.deviceKey ?? context.deviceKey ?? '';
   if (!secrets.tokens) throw lost();
-  return finish(context, secrets.tokens, { status: 'failed', deviceKey, error });
+  return finish(state, secrets.tokens, { status: 'failed', deviceKey, error });
 }
