@@ -1,27 +1,12 @@
-// Modular exponentiation for the server side of SRP: OpenSSL through node:crypto's Diffie-Hellman, BigInt as fallback.
+// Modular exponentiation for the server side of SRP: OpenSSL through node:crypto's Diffie-Hellman, core's BigInt
+// modPowBigInt as the fallback. (Not @cogflow/node's: that package's tests use the emulator, so it would be a cycle.)
 import { createDiffieHellman } from 'node:crypto';
+import { bigIntFromBytes, modPowBigInt } from '@cogflow/core';
 
-/** Square-and-multiply on BigInt; used when OpenSSL refuses a base (0, 1, N-1) and by the tests as an oracle. */
-export function modPowBigInt(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = ((base % modulus) + modulus) % modulus;
-  let e = exponent;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % modulus;
-    b = (b * b) % modulus;
-    e >>= 1n;
-  }
-  return result;
-}
-
-export function bigIntToBytes(n: bigint): Buffer {
+function bigIntToBytes(n: bigint): Buffer {
   let hex = n.toString(16);
   if (hex.length % 2) hex = `0${hex}`;
   return Buffer.from(hex, 'hex');
-}
-
-export function bytesToBigInt(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
 }
 
 const primeCache = new Map<bigint, Buffer>();
@@ -42,7 +27,7 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
   try {
     const dh = createDiffieHellman(prime, Buffer.from([2]));
     dh.setPrivateKey(bigIntToBytes(exponent));
-    return bytesToBigInt(dh.computeSecret(bigIntToBytes(b)));
+    return bigIntFromBytes(dh.computeSecret(bigIntToBytes(b)));
   } catch {
     return modPowBigInt(b, exponent, modulus);
   }

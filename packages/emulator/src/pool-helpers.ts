@@ -5,9 +5,6 @@ import type { EmulatorContext } from './context.js';
 import { newNumericCode } from './ids.js';
 import type { ClientRecord, PoolRecord, UserRecord } from './state.js';
 
-/** The part of the pool id after `_`: the SRP realm of user passwords. */
-export const poolNameOf = (pool: PoolRecord): string => pool.id.split('_')[1] ?? pool.id;
-
 export function getPool(ctx: EmulatorContext, poolId: unknown): PoolRecord {
   const pool = typeof poolId === 'string' ? ctx.store.pools.get(poolId) : undefined;
   if (!pool) throw resourceNotFound(`User pool ${String(poolId)} does not exist.`);

@@ -1,25 +1,22 @@
-// The server side of Cognito's SRP-6a (3072-bit group of RFC 3526, SHA-256, padHex codec, "Caldera Derived Key").
+// The server side of Cognito's SRP-6a (3072-bit group of RFC 3526, SHA-256, padHex codec, "Caldera Derived Key"):
+// core's primitives, with the emulator's OpenSSL modPow and node:crypto's randomness as their ports.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import {
+  bigIntFromBytes,
+  computeServerS,
   computeU,
-  computeX as coreComputeX,
+  computeVerifier,
+  createSRPServerEphemeral,
   deriveSRPKey,
   nobleHash,
   padHex,
-  SRP_G,
-  SRP_K,
+  type Random,
   SRP_N,
   signSRPClaim,
 } from '@cogflow/core';
-import { bytesToBigInt, modPow } from './modpow.js';
+import { modPow } from './modpow.js';
 
-/**
- * x = H(padHex(salt) | H(utf8(realm + id + ":" + password))); realm is the pool name or the DeviceGroupKey. The
- * server hashes with nobleHash: synchronous underneath, so the promise settles without waiting on anything.
- */
-export function computeX(saltHex: string, realm: string, id: string, password: string): Promise<bigint> {
-  return coreComputeX({ salt: saltHex, poolName: realm, userId: id, password, hash: nobleHash });
-}
+const random: Random = { bytes: randomBytes };
 
 export interface PasswordVerifier {
   /** Canonical padHex of the salt integer, as sent in SALT. */
@@ -28,15 +25,19 @@ export interface PasswordVerifier {
   verifier: string;
 }
 
+/**
+ * v = g^x mod N with x = H(padHex(salt) | H(utf8(realm + id + ":" + password))); realm is the pool name or the
+ * DeviceGroupKey. The server hashes with nobleHash: synchronous underneath, so the promise settles at once.
+ */
 export async function createVerifier(
   realm: string,
   id: string,
   password: string,
   saltHex?: string,
 ): Promise<PasswordVerifier> {
-  const salt = padHex(bytesToBigInt(saltHex ? Buffer.from(saltHex, 'hex') : randomBytes(16)));
-  const x = await computeX(salt, realm, id, password);
-  return { salt, verifier: modPow(SRP_G, x, SRP_N).toString(16) };
+  const salt = padHex(bigIntFromBytes(saltHex ? Buffer.from(saltHex, 'hex') : randomBytes(16)));
+  const v = await computeVerifier({ salt, poolName: realm, userId: id, password, hash: nobleHash, modPow });
+  return { salt, verifier: v.toString(16) };
 }
 
 /** Checks a plain password against a stored verifier (USER_PASSWORD_AUTH and friends): one modPow. */
@@ -46,8 +47,22 @@ export async function passwordMatches(
   id: string,
   password: string,
 ): Promise<boolean> {
-  const x = await computeX(stored.salt, realm, id, password);
-  return modPow(SRP_G, x, SRP_N) === BigInt(`0x${stored.verifier}`);
+  const v = await computeVerifier({
+    salt: stored.salt,
+    poolName: realm,
+    userId: id,
+    password,
+    hash: nobleHash,
+    modPow,
+  });
+  return v === BigInt(`0x${stored.verifier}`);
+}
+
+/** Whether a stored verifier (hex) can be used in SRP at all: an integer in [1, N), as every g^x mod N is. */
+export function isUsableVerifier(hex: string | undefined): hex is string {
+  if (!hex || !/^[0-9a-fA-F]{1,2000}$/.test(hex)) return false;
+  const v = BigInt(`0x${hex}`);
+  return v > 0n && v < SRP_N;
 }
 
 export interface ServerEphemeral {
@@ -57,13 +72,10 @@ export interface ServerEphemeral {
   B: string;
 }
 
+/** core's createSRPServerEphemeral for a verifier in hex (check it with isUsableVerifier first). */
 export function serverEphemeral(verifierHex: string): ServerEphemeral {
-  const v = BigInt(`0x${verifierHex}`);
-  for (;;) {
-    const b = bytesToBigInt(randomBytes(32));
-    const B = (SRP_K * v + modPow(SRP_G, b, SRP_N)) % SRP_N;
-    if (B !== 0n && b !== 0n) return { b: b.toString(16), B: B.toString(16) };
-  }
+  const eph = createSRPServerEphemeral({ verifier: BigInt(`0x${verifierHex}`), random, modPow });
+  return { b: eph.b.toString(16), B: eph.srpB };
 }
 
 /** Parses SRP_A; a value that is not hex or is 0 mod N is refused (the SRP safety check on the server side). */
@@ -93,9 +105,9 @@ export async function verifyClaim(c: ClaimCheck): Promise<boolean> {
   const v = BigInt(`0x${c.verifier}`);
   const u = await computeU(c.A, B, nobleHash);
   if (u === 0n) return false;
-  const S = modPow((c.A * modPow(v, u, SRP_N)) % SRP_N, b, SRP_N);
   let expected: Buffer;
   try {
+    const S = computeServerS({ A: c.A, verifier: v, u, b, modPow });
     // Awaited inside the try: a rejection here is a refused claim, as a throw was.
     const signature = await signSRPClaim({
       key: await deriveSRPKey(S, u, nobleHash),

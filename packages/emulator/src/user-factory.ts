@@ -1,8 +1,8 @@
 // Creates user records the way AdminCreateUser, SignUp and the seed do: canonical username, sub, verifier.
+import { userPoolName } from '@cogflow/core';
 import { CognitoException } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { newSub } from './ids.js';
-import { poolNameOf } from './pool-helpers.js';
 import { createVerifier } from './srp-server.js';
 import type { PoolRecord, UserRecord } from './state.js';
 
@@ -37,7 +37,7 @@ export async function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: N
   }
   const secret = spec.password ?? spec.temporaryPassword;
   // Hashed first: from the clash checks to putUser nothing awaits, so two sign-ups of one name cannot both pass.
-  const password = secret ? await createVerifier(poolNameOf(pool), username, secret) : undefined;
+  const password = secret ? await createVerifier(userPoolName(pool.id), username, secret) : undefined;
   if (ctx.store.findUser(pool, spec.name) || ctx.store.getUser(pool.id, username)) {
     throw new CognitoException('UsernameExistsException', 'User account already exists');
   }

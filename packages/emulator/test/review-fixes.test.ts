@@ -1,7 +1,7 @@
 // Regressions from a review of the emulator: wrong TOTP codes spend the session like other codes, unknown users get
 // a stable SALT, a failed SetUserPoolMfaConfig changes nothing, malformed requests are 400s, devices are checked
 // against the sign-in's pool and DEVICE_KEY, GlobalSignOut scans the token table once.
-import { userPoolName } from '@cogflow/core';
+import { base64FromBytes, bytesFromHex, padHex, SRP_N, userPoolName } from '@cogflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorContext } from '../src/context.js';
 import { type CustomAuthTriggers, type Emulator, startEmulator } from '../src/index.js';
@@ -34,6 +34,8 @@ const triggers: CustomAuthTriggers = {
       event.request.challengeAnswer === event.request.privateChallengeParameters?.answer;
   },
 };
+
+const padBytes = (n: bigint): Uint8Array => bytesFromHex(padHex(n));
 
 const devices = { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false };
 
@@ -121,5 +123,35 @@ describe('code challenges', () => {
     const right = await answer(await emu.control.totpCode({ username: 'totp' }));
     expect(right.body.__type).toBe('NotAuthorizedException');
     expect(right.body.AuthenticationResult).toBeUndefined();
+  });
+});
+
+describe('SRP inputs that core refuses', () => {
+  it("refuses a pool id whose SRP pool name core's userPoolName cannot read", async () => {
+    const started = await startEmulator({
+      seed: { pools: [{ name: 'odd', id: 'local_dev_Pool1', clients: [] }] },
+    }).catch((err: unknown) => err);
+    if (!(started instanceof Error)) await (started as Emulator).stop();
+    expect(started).toMatchObject({ type: 'InvalidParameterException' });
+  });
+
+  it('ConfirmDevice refuses a PasswordVerifier that is 0 or not below N (no g^x mod N is)', async () => {
+    const r = await passwordSignIn(clientId, 'twodevices');
+    const meta = r.AuthenticationResult?.NewDeviceMetadata as { DeviceKey: string; DeviceGroupKey: string };
+    const good = (await deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey)).verifierConfig;
+    for (const v of [0n, SRP_N, SRP_N + 5n]) {
+      const refused = await call(emu.endpoint, 'ConfirmDevice', {
+        AccessToken: r.AuthenticationResult?.AccessToken,
+        DeviceKey: meta.DeviceKey,
+        DeviceSecretVerifierConfig: { Salt: good.Salt, PasswordVerifier: base64FromBytes(padBytes(v)) },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.__type).toBe('InvalidParameterException');
+    }
+    await ok(emu.endpoint, 'ConfirmDevice', {
+      AccessToken: r.AuthenticationResult?.AccessToken,
+      DeviceKey: meta.DeviceKey,
+      DeviceSecretVerifierConfig: good,
+    });
   });
 });

@@ -1,8 +1,9 @@
 // Admin* user operations and ListUsers (AWS API reference): create, read, delete, passwords, attributes, status.
+import { userPoolName } from '@cogflow/core';
 import { CognitoException, invalidParameter, requireString, userNotFound } from '../cognito-exception.js';
 import type { EmulatorContext, Handler } from '../context.js';
 import { newOpaque } from '../ids.js';
-import { attributeList, checkPasswordPolicy, getPool, poolNameOf } from '../pool-helpers.js';
+import { attributeList, checkPasswordPolicy, getPool } from '../pool-helpers.js';
 import { createVerifier } from '../srp-server.js';
 import type { PoolRecord, UserRecord } from '../state.js';
 import { createUser } from '../user-factory.js';
@@ -97,7 +98,7 @@ export async function adminSetUserPassword(
   const { pool, user } = adminUser(ctx, body);
   const password = requireString(body, 'Password');
   checkPasswordPolicy(pool, password);
-  user.password = await createVerifier(poolNameOf(pool), user.username, password);
+  user.password = await createVerifier(userPoolName(pool.id), user.username, password);
   if (body.Permanent === true) {
     user.status = 'CONFIRMED';
     delete user.temporaryPasswordExpiresAt;

@@ -3,6 +3,7 @@
 import { CognitoException, invalidParameter, requireString, resourceNotFound } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
 import { getPool } from '../pool-helpers.js';
+import { isUsableVerifier } from '../srp-server.js';
 import type { DeviceRecord, PoolRecord, UserRecord } from '../state.js';
 import { checkAccessToken } from '../token-issuer.js';
 import { revokeDeviceTokens } from './refresh.js';
@@ -52,8 +53,12 @@ export function confirmDevice(ctx: EmulatorContext, body: Record<string, unknown
     | undefined;
   if (!verifierConfig) throw invalidParameter('DeviceSecretVerifierConfig is required');
   // Keep the client's salt and verifier as given: a wrong verifier only shows at the next device sign-in.
-  device.salt = b64ToHex(verifierConfig.Salt, 'Salt');
-  device.verifier = BigInt(`0x${b64ToHex(verifierConfig.PasswordVerifier, 'PasswordVerifier')}`).toString(16);
+  const salt = b64ToHex(verifierConfig.Salt, 'Salt');
+  const verifier = BigInt(`0x${b64ToHex(verifierConfig.PasswordVerifier, 'PasswordVerifier')}`).toString(16);
+  // A wrong one is kept, but 0 or a number >= N is no g^x mod N at all: SRP cannot use it.
+  if (!isUsableVerifier(verifier)) throw invalidParameter('PasswordVerifier is not a valid SRP verifier');
+  device.salt = salt;
+  device.verifier = verifier;
   if (typeof body.DeviceName === 'string') device.name = body.DeviceName;
   device.confirmed = true;
   device.remembered = !config.DeviceOnlyRememberedOnUserPrompt;

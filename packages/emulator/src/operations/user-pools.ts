@@ -1,5 +1,6 @@
 // User pools: CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools (AWS API reference).
 // The service wants SigV4 on these control-plane calls; the emulator accepts any signature or none.
+import { userPoolName } from '@cogflow/core';
 import { invalidParameter, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
 import { newPoolId } from '../ids.js';
@@ -37,7 +38,12 @@ export interface PoolInput {
 
 export function createPoolRecord(ctx: EmulatorContext, input: PoolInput): PoolRecord {
   const id = input.id ?? newPoolId(ctx.region);
-  if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(id)) throw invalidParameter(`Invalid user pool id ${id}`);
+  // The SRP realm of the pool's passwords is core's userPoolName(id); an id it cannot read no client could sign in to.
+  try {
+    userPoolName(id);
+  } catch {
+    throw invalidParameter(`Invalid user pool id ${id}`);
+  }
   if (ctx.store.pools.has(id)) throw invalidParameter(`User pool ${id} already exists.`);
   const mfa = input.mfaConfiguration ?? 'OFF';
   const enabledMfas = input.enabledMfas ?? (mfa === 'OFF' ? [] : ['SOFTWARE_TOKEN_MFA']);

@@ -1,6 +1,7 @@
 // The signed-in user's own operations and self-service sign-up: GetUser, GetUserAuthFactors, ChangePassword,
 // UpdateUserAttributes, VerifyUserAttribute, DeleteUser, SignUp, ConfirmSignUp, ResendConfirmationCode,
 // ForgotPassword, ConfirmForgotPassword (AWS API reference).
+import { userPoolName } from '@cogflow/core';
 import {
   CognitoException,
   codeMismatch,
@@ -9,14 +10,7 @@ import {
   requireString,
 } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
-import {
-  attributeList,
-  checkPasswordPolicy,
-  checkSecretHash,
-  getClient,
-  poolNameOf,
-  sendCode,
-} from '../pool-helpers.js';
+import { attributeList, checkPasswordPolicy, checkSecretHash, getClient, sendCode } from '../pool-helpers.js';
 import { createVerifier, passwordMatches } from '../srp-server.js';
 import type { PoolRecord, UserRecord } from '../state.js';
 import { checkAccessToken } from '../token-issuer.js';
@@ -56,10 +50,11 @@ export async function changePassword(ctx: EmulatorContext, body: Record<string, 
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
   const proposed = requireString(body, 'ProposedPassword');
   const previous = typeof body.PreviousPassword === 'string' ? body.PreviousPassword : '';
-  if (!user.password || !(await passwordMatches(user.password, poolNameOf(pool), user.username, previous)))
+  const realm = userPoolName(pool.id);
+  if (!user.password || !(await passwordMatches(user.password, realm, user.username, previous)))
     throw notAuthorized();
   checkPasswordPolicy(pool, proposed);
-  user.password = await createVerifier(poolNameOf(pool), user.username, proposed);
+  user.password = await createVerifier(realm, user.username, proposed);
   user.modifiedAt = ctx.now();
   return {};
 }
@@ -205,7 +200,7 @@ export async function confirmForgotPassword(
   const password = requireString(body, 'Password');
   takeCode(ctx, user, 'FORGOT_PASSWORD', requireString(body, 'ConfirmationCode'));
   checkPasswordPolicy(pool, password);
-  user.password = await createVerifier(poolNameOf(pool), user.username, password);
+  user.password = await createVerifier(userPoolName(pool.id), user.username, password);
   if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
   user.modifiedAt = ctx.now();
   return {};

@@ -1,5 +1,6 @@
 // RespondToAuthChallenge: every challenge's answer checked as the service checks it (AWS API reference).
 import { randomBytes } from 'node:crypto';
+import { userPoolName } from '@cogflow/core';
 import {
   CognitoException,
   codeMismatch,
@@ -10,9 +11,9 @@ import {
   resourceNotFound,
 } from '../../cognito-exception.js';
 import type { EmulatorContext } from '../../context.js';
-import { checkPasswordPolicy, checkSecretHash, getClient, poolNameOf } from '../../pool-helpers.js';
+import { checkPasswordPolicy, checkSecretHash, getClient } from '../../pool-helpers.js';
 import type { AuthContext } from '../../sessions.js';
-import { createVerifier, parseClientPublic, serverEphemeral } from '../../srp-server.js';
+import { createVerifier, isUsableVerifier, parseClientPublic, serverEphemeral } from '../../srp-server.js';
 import type { UserRecord } from '../../state.js';
 import type { MfaType } from '../../types.js';
 import { verifyWebAuthnSignIn } from '../webauthn.js';
@@ -103,7 +104,7 @@ export async function respondToAuthChallenge(
         !device ||
         device.username !== user.username ||
         device.poolId !== pool.id ||
-        !device.verifier ||
+        !isUsableVerifier(device.verifier) ||
         !device.salt
       ) {
         throw resourceNotFound('Device does not exist.');
@@ -152,7 +153,7 @@ export async function respondToAuthChallenge(
       if (missing.length > 0) throw invalidParameter(`Missing required attribute ${missing[0]}`);
       // Spent before the hashing awaits, so a replay of this session is refused; the user changes in one step after.
       ctx.sessions.consume(session);
-      const verifier = await createVerifier(poolNameOf(pool), user.username, password);
+      const verifier = await createVerifier(userPoolName(pool.id), user.username, password);
       Object.assign(user.attributes, updates);
       user.password = verifier;
       user.status = 'CONFIRMED';

@@ -1,6 +1,7 @@
 // The steps every sign-in walks after its first factor: new password, device, MFA, tokens (AWS API reference,
 // developer guide "Signing in with a device").
 import { randomBytes } from 'node:crypto';
+import { userPoolName } from '@cogflow/core';
 import {
   CognitoException,
   codeMismatch,
@@ -13,7 +14,7 @@ import {
 } from '../../cognito-exception.js';
 import type { EmulatorContext } from '../../context.js';
 import { newDeviceGroupKey, newDeviceKey } from '../../ids.js';
-import { checkSecretHash, poolNameOf, sendCode } from '../../pool-helpers.js';
+import { checkSecretHash, sendCode } from '../../pool-helpers.js';
 import { AUTH_SESSION_VALIDITY, type AuthContext } from '../../sessions.js';
 import {
   createVerifier,
@@ -130,7 +131,7 @@ export function recordPasswordFailure(call: Call, user: UserRecord): void {
 export async function checkPassword(call: Call, user: UserRecord, password: string): Promise<boolean> {
   if (!user.password) return false;
   assertNotLocked(call, user);
-  const ok = await passwordMatches(user.password, poolNameOf(call.pool), user.username, password);
+  const ok = await passwordMatches(user.password, userPoolName(call.pool.id), user.username, password);
   if (!ok) recordPasswordFailure(call, user);
   else user.failedSignIns = 0;
   return ok;
@@ -149,7 +150,7 @@ export async function passwordVerifier(
   // An unknown user gets a made-up verifier, so the answer does not tell whether the user exists.
   const stored =
     user?.password ??
-    (await createVerifier(poolNameOf(call.pool), auth.username, randomBytes(16).toString('hex')));
+    (await createVerifier(userPoolName(call.pool.id), auth.username, randomBytes(16).toString('hex')));
   if (!user?.password) auth.phantom = true;
   const eph = serverEphemeral(stored.verifier);
   const secretBlock = randomBytes(96).toString('base64');
@@ -158,7 +159,7 @@ export async function passwordVerifier(
     b: eph.b,
     B: eph.B,
     verifier: stored.verifier,
-    realm: poolNameOf(call.pool),
+    realm: userPoolName(call.pool.id),
     id: auth.username,
     secretBlock,
   };
