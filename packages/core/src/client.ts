@@ -154,8 +154,8 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     return value ? value.username : name;
   }
 
-  async function readDevice(name: string): Promise<DeviceSecrets | undefined> {
-    const user = await canonical(name);
+  /** The device secrets of a canonical user (see `canonical` for a name the person typed). */
+  async function readDevice(user: string): Promise<DeviceSecrets | undefined> {
     const value = await readRecord<DeviceSecrets>(
       store,
       keys.device(user),
@@ -270,8 +270,9 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     user: string,
     force: boolean,
     signal: AbortSignalLike | undefined,
+    read: TokenSet | undefined,
   ): Promise<TokenSet> {
-    const seen = await readTokens(user);
+    const seen = read ?? (await readTokens(user));
     if (!seen) throw new CogflowError('NO_SESSION', 'Not signed in');
     const decision = refreshDecision(seen, clock.now(), margin);
     if (!force && decision === 'valid') return seen;
@@ -319,11 +320,34 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     );
   }
 
+  /**
+   * getTokens for a canonical user, single-flight per user and mode. `seen` is what the caller has just read from
+   * the store, which spares a second read; a caller that joins a refresh in flight gets that refresh's tokens.
+   */
+  function tokensFor(
+    user: string,
+    force: boolean,
+    signal: AbortSignalLike | undefined,
+    seen?: TokenSet,
+  ): Promise<TokenSet> {
+    const key = `${user}\u0000${force ? 'force' : 'auto'}`;
+    let promise = refreshes.get(key);
+    if (!promise) {
+      promise = refreshFor(user, force, signal, seen).finally(() => {
+        refreshes.delete(key);
+      });
+      refreshes.set(key, promise);
+    }
+    return promise;
+  }
+
   const client: AuthClient = {
     async signIn(input) {
       if (input === null || typeof input !== 'object') throw new InputError('Bad signIn input');
       const device =
-        typeof input.username === 'string' && input.username ? await readDevice(input.username) : undefined;
+        typeof input.username === 'string' && input.username
+          ? await readDevice(await canonical(input.username))
+          : undefined;
       const { signal, ...rest } = input;
       const first = await transition(initialSnapshot(), { type: 'start', input: rest, device }, env);
       return run(first, signal);
@@ -331,7 +355,10 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
 
     async respond(ref, answer: ChallengeAnswer, extra?: RequestMetadata & { signal?: AbortSignalLike }) {
       const state = await loadPending(ref);
-      const device = state.deviceKey ? await readDevice(state.userId ?? state.username) : undefined;
+      // userId is already canonical; only the name the person typed may be an alias.
+      const device = state.deviceKey
+        ? await readDevice(state.userId ?? (await canonical(state.username)))
+        : undefined;
       const metadata = pickMetadata(extra);
       const event: SignInEvent = { type: 'answer', answer, device };
       if (Object.keys(metadata).length > 0) event.metadata = metadata;
@@ -350,16 +377,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     },
 
     async getTokens(username, opts) {
-      const user = await canonical(username);
-      const force = opts?.forceRefresh ?? false;
-      const key = `${user}\u0000${force ? 'force' : 'auto'}`;
-      const inFlight = refreshes.get(key);
-      if (inFlight) return inFlight;
-      const promise = refreshFor(user, force, opts?.signal).finally(() => {
-        refreshes.delete(key);
-      });
-      refreshes.set(key, promise);
-      return promise;
+      return tokensFor(await canonical(username), opts?.forceRefresh ?? false, opts?.signal);
     },
 
     async peekTokens(username) {
@@ -373,7 +391,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       let failure: CogflowError | undefined;
       try {
         if (opts?.global) {
-          tokens = await client.getTokens(user, { signal: opts.signal });
+          tokens = await tokensFor(user, false, opts.signal, tokens);
           await send('GlobalSignOut', { AccessToken: tokens.accessToken }, false, opts.signal);
         } else if (tokens.refreshToken) {
           const { clientId: ClientId, clientSecret: ClientSecret } = options;
@@ -402,7 +420,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       let failure: CogflowError | undefined;
       if (device) {
         try {
-          const tokens = await client.getTokens(user);
+          const tokens = await tokensFor(user, false, undefined);
           await send(
             'ForgetDevice',
             { AccessToken: tokens.accessToken, DeviceKey: device.deviceKey },

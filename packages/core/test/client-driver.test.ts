@@ -286,6 +286,81 @@ describe('createAuthClient: sign-in driver', () => {
     }
   });
 
+  it('looks an alias up once, only for a typed name, and reads each record once per call', async () => {
+    const prefix = 'cogflow:us-east-1_Pool1';
+    const clock = manualClock(NOW);
+    const store = countingStore(clock);
+    const { client } = setup(
+      (operation) => {
+        if (operation === 'InitiateAuth') {
+          return {
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            Session: 'S1',
+            ChallengeParameters: { USER_ID_FOR_SRP: 'c4n0n' },
+          };
+        }
+        if (operation === 'RespondToAuthChallenge') return { AuthenticationResult: resultFor('c4n0n') };
+        return {};
+      },
+      clock,
+      store,
+    );
+    await store.set(`${prefix}:alias:alice%40x.io`, JSON.stringify({ v: 1, username: 'c4n0n' }));
+    await store.set(
+      `${prefix}:device:c4n0n`,
+      JSON.stringify({
+        v: 1,
+        deviceKey: 'dev-1',
+        deviceGroupKey: 'g',
+        devicePassword: SECRETS.devicePassword,
+      }),
+    );
+    const reads = (run: () => Promise<unknown>) => async () => {
+      store.calls.length = 0;
+      await run();
+      const gets = store.calls.filter((c) => c.op === 'get').map((c) => c.key.slice(prefix.length + 1));
+      return {
+        alias: gets.filter((k) => k.startsWith('alias:')),
+        tokens: gets.filter((k) => k.includes(':tokens:')).length,
+        device: gets.filter((k) => k.startsWith('device:')).length,
+      };
+    };
+    const typed = { username: 'alice@x.io', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' } as const;
+    let pending = '';
+    expect(
+      await reads(async () => {
+        const r = await client.signIn(typed);
+        if (r.status === 'CHALLENGE') pending = r.pending.id;
+      })(),
+    ).toEqual({ alias: ['alias:alice%40x.io'], tokens: 0, device: 1 });
+    // The pending state knows the canonical user (USER_ID_FOR_SRP): no alias lookup for it.
+    expect(
+      await reads(() => client.respond(pending, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code }))(),
+    ).toEqual({ alias: [], tokens: 0, device: 1 });
+    expect(await reads(() => client.getTokens('alice@x.io'))()).toEqual({
+      alias: ['alias:alice%40x.io'],
+      tokens: 1,
+      device: 0,
+    });
+    expect(await reads(() => client.signOut('alice@x.io', { global: true }))()).toEqual({
+      alias: ['alias:alice%40x.io'],
+      tokens: 1,
+      device: 0,
+    });
+    await client
+      .signIn(typed)
+      .then((r) =>
+        r.status === 'CHALLENGE'
+          ? client.respond(r.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code })
+          : r,
+      );
+    expect(await reads(() => client.forgetDevice('alice@x.io'))()).toEqual({
+      alias: ['alias:alice%40x.io'],
+      tokens: 1,
+      device: 1,
+    });
+  });
+
   it('drops a device the service forgot and retries once without it', async () => {
     let attempt = 0;
     const { client, store, transport } = setup((operation, body) => {
