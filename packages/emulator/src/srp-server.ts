@@ -1,6 +1,6 @@
 // The server side of Cognito's SRP-6a (3072-bit group of RFC 3526, SHA-256, padHex codec, "Caldera Derived Key"):
 // core's primitives, with the emulator's OpenSSL modPow and node:crypto's randomness as their ports.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   bigIntFromBytes,
   computeServerS,
@@ -11,6 +11,7 @@ import {
   nobleHash,
   padHex,
   type Random,
+  SRP_G,
   SRP_N,
   signSRPClaim,
 } from '@cogflow/core';
@@ -56,6 +57,29 @@ export async function passwordMatches(
     modPow,
   });
   return v === BigInt(`0x${stored.verifier}`);
+}
+
+/** The key of the made-up salts of unknown users: one per process, never stored. */
+const PHANTOM_SALT_KEY = randomBytes(32);
+/** One made-up verifier per pool (a WeakMap, so a deleted pool's goes with it). */
+const phantomVerifiers = new WeakMap<object, string>();
+
+/**
+ * What USER_SRP_AUTH answers for a user that does not exist, so the answer does not tell: a SALT that is
+ * HMAC-SHA256(per-process key, pool id | username) (as stable per name as a real user's; usernames are
+ * case-insensitive), and a verifier made once per pool, so an unknown name costs no more than a known one.
+ */
+export function phantomVerifier(pool: { id: string }, username: string): PasswordVerifier {
+  const mac = createHmac('sha256', PHANTOM_SALT_KEY)
+    .update(`${pool.id}\u0000${username.toLowerCase()}`)
+    .digest();
+  const salt = padHex(bigIntFromBytes(mac.subarray(0, 16)));
+  let verifier = phantomVerifiers.get(pool);
+  if (!verifier) {
+    verifier = modPow(SRP_G, bigIntFromBytes(randomBytes(32)), SRP_N).toString(16);
+    phantomVerifiers.set(pool, verifier);
+  }
+  return { salt, verifier };
 }
 
 /** Whether a stored verifier (hex) can be used in SRP at all: an integer in [1, N), as every g^x mod N is. */

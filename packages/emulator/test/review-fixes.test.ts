@@ -126,6 +126,27 @@ describe('code challenges', () => {
   });
 });
 
+describe('USER_SRP_AUTH for an unknown user', () => {
+  const saltOf = async (username: string): Promise<string> => {
+    const r = (await ok(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: username, SRP_A: srpStart().srpA },
+    })) as Challenge;
+    return r.ChallengeParameters?.SALT as string;
+  };
+
+  it('answers the same SALT every time, as for a real user, and different SALTs for different names', async () => {
+    expect(await saltOf('dup')).toBe(await saltOf('dup'));
+    const ghost = await saltOf('ghost');
+    expect(ghost).toMatch(/^[0-9a-f]+$/);
+    expect(await saltOf('ghost')).toBe(ghost);
+    // Usernames are case-insensitive for real users, so the made-up salt is too.
+    expect(await saltOf('GHOST')).toBe(ghost);
+    expect(await saltOf('ghost2')).not.toBe(ghost);
+  });
+});
+
 describe('SRP inputs that core refuses', () => {
   it("refuses a pool id whose SRP pool name core's userPoolName cannot read", async () => {
     const started = await startEmulator({

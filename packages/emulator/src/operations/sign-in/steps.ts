@@ -17,10 +17,10 @@ import { newDeviceGroupKey, newDeviceKey } from '../../ids.js';
 import { checkSecretHash, sendCode } from '../../pool-helpers.js';
 import { AUTH_SESSION_VALIDITY, type AuthContext } from '../../sessions.js';
 import {
-  createVerifier,
   isValidTimestamp,
   parseClientPublic,
   passwordMatches,
+  phantomVerifier,
   serverEphemeral,
   verifyClaim,
 } from '../../srp-server.js';
@@ -147,10 +147,8 @@ export async function passwordVerifier(
 ): Promise<Record<string, unknown>> {
   const A = parseClientPublic(aHex);
   if (A === undefined) throw invalidParameter('Invalid SRP_A');
-  // An unknown user gets a made-up verifier, so the answer does not tell whether the user exists.
-  const stored =
-    user?.password ??
-    (await createVerifier(userPoolName(call.pool.id), auth.username, randomBytes(16).toString('hex')));
+  // An unknown user gets a made-up salt and verifier, so the answer does not tell whether the user exists.
+  const stored = user?.password ?? phantomVerifier(call.pool, auth.username);
   if (!user?.password) auth.phantom = true;
   const eph = serverEphemeral(stored.verifier);
   const secretBlock = randomBytes(96).toString('base64');
