@@ -123,11 +123,12 @@ export async function tokensArrived(
   });
   if (metadata == null) {
     const known = namedDevice(context, secrets.device);
-    const choice = context.rememberChoice;
+    const remember = context.rememberDevice;
     // A known device whose remembered status differs from what the caller now asks for explicitly: tell the
-    // service (a device once declined would otherwise never be remembered).
-    if (known && choice !== undefined && known.remembered !== choice) {
-      return updateStatus(context, { tokens, newDevice: known }, choice, USED_DEVICE);
+    // service (a device once declined would otherwise never be remembered). An explicit choice is what
+    // rememberDevice holds; rememberChoice only says that there was one.
+    if (known && context.rememberChoice !== undefined && known.remembered !== remember) {
+      return updateStatus(context, { tokens, newDevice: known }, remember, USED_DEVICE);
     }
     return finish(
       state,
@@ -189,7 +190,8 @@ export function deviceStatusUpdated(state: SendingState, secrets: RunSecrets): T
   const context = contextOf(state);
   const { tokens, device } = runDevice(secrets);
   const used = state.challenge === USED_DEVICE;
-  const remembered = used ? (context.rememberChoice ?? context.rememberDevice) : context.rememberDevice;
+  // What updateStatus sent on either path.
+  const remembered = context.rememberDevice;
   return finish(
     state,
     tokens,
