@@ -147,6 +147,21 @@ describe('USER_SRP_AUTH for an unknown user', () => {
   });
 });
 
+describe('SetUserPoolMfaConfig', () => {
+  it('a refused configuration leaves the pool as it was', async () => {
+    const before = await ok(emu.endpoint, 'GetUserPoolMfaConfig', { UserPoolId: mfaPoolId });
+    expect(before.MfaConfiguration).toBe('OPTIONAL');
+    const refused = await call(emu.endpoint, 'SetUserPoolMfaConfig', {
+      UserPoolId: mfaPoolId,
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: false },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.__type).toBe('InvalidParameterException');
+    expect(await ok(emu.endpoint, 'GetUserPoolMfaConfig', { UserPoolId: mfaPoolId })).toEqual(before);
+  });
+});
+
 describe('SRP inputs that core refuses', () => {
   it("refuses a pool id whose SRP pool name core's userPoolName cannot read", async () => {
     const started = await startEmulator({

@@ -162,15 +162,15 @@ export function setUserPoolMfaConfig(ctx: EmulatorContext, body: Record<string, 
     toggle('SMS_MFA', body.SmsMfaConfiguration !== null && body.SmsMfaConfiguration !== undefined);
   if ('EmailMfaConfiguration' in body)
     toggle('EMAIL_OTP', body.EmailMfaConfiguration !== null && body.EmailMfaConfiguration !== undefined);
-  pool.enabledMfas = [...enabled];
   const mode = body.MfaConfiguration;
-  if (mode === 'OFF' || mode === 'ON' || mode === 'OPTIONAL') pool.mfaConfiguration = mode;
-  if (
-    (pool.mfaConfiguration === 'ON' || pool.mfaConfiguration === 'OPTIONAL') &&
-    pool.enabledMfas.length === 0
-  ) {
+  const mfaConfiguration =
+    mode === 'OFF' || mode === 'ON' || mode === 'OPTIONAL' ? mode : pool.mfaConfiguration;
+  // Checked before anything is assigned: a refused call leaves the pool as it was.
+  if ((mfaConfiguration === 'ON' || mfaConfiguration === 'OPTIONAL') && enabled.size === 0) {
     throw invalidParameter('At least one MFA method must be enabled when MFA is ON or OPTIONAL.');
   }
+  pool.enabledMfas = [...enabled];
+  pool.mfaConfiguration = mfaConfiguration;
   const web = body.WebAuthnConfiguration as
     | { RelyingPartyId?: string; UserVerification?: 'required' | 'preferred' }
     | undefined;
