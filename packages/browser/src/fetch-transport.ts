@@ -2,14 +2,13 @@
 
 import {
   CONTENT_TYPE,
+  errorFromAnswer,
   InputError,
   type OperationName,
-  ProtocolError,
   type Random,
   type RequestOf,
   type ResponseOf,
   type SendOptions,
-  serviceError,
   TARGET_PREFIX,
   type Transport,
   TransportError,
@@ -101,19 +100,16 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
           : new TransportError('TRANSPORT', `${operation}: no answer`, { cause });
       }
       const body = parseObject(text);
-      const { status } = response;
       if (response.ok && body) return body;
-      const type =
-        (typeof body?.__type === 'string' && body.__type) || response.headers.get('x-amzn-ErrorType');
-      // A hostile or garbled answer must not put arbitrary text into an error's type and message.
-      if (!response.ok && type) {
-        if (!/^[\w.#:/-]{1,256}$/.test(type)) throw new ProtocolError(`${operation}: malformed error type`);
-        const message = body?.message ?? body?.Message;
-        throw serviceError(type, typeof message === 'string' ? message : undefined, status);
-      }
-      // No usable error type: a proxy or gateway answered, not the service.
-      if (status >= 500) throw new TransportError('TRANSPORT', `${operation}: HTTP ${status}`);
-      throw new ProtocolError(`${operation}: HTTP ${status} with a malformed answer`);
+      // Core's rule, the same in every transport; a 2xx that is not an object has no error type to give.
+      throw errorFromAnswer(
+        operation,
+        response.status,
+        response.ok
+          ? undefined
+          : (typeof body?.__type === 'string' && body.__type) || response.headers.get('x-amzn-ErrorType'),
+        body?.message ?? body?.Message,
+      );
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

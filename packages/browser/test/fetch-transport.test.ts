@@ -124,12 +124,14 @@ describe('fetchTransport', () => {
     }
   });
 
-  it('an error status without any error type: 5xx is TRANSPORT, 4xx is PROTOCOL', async () => {
+  it('an error status without any error type: 5xx is a ServiceError with its status (as in node), 4xx is PROTOCOL', async () => {
     const gateway = scripted(json(502, '<html>bad gateway</html>'));
     const e5 = await fetchTransport({ endpoint: 'http://x/', fetch: gateway.fetch, maxAttempts: 1 })
       .send('GetUser', { AccessToken: 'x' })
       .catch((e: unknown) => e);
-    expect(e5).toMatchObject({ name: 'TransportError', code: 'TRANSPORT' });
+    expect(e5).toBeInstanceOf(ServiceError);
+    expect(e5).toMatchObject({ name: 'ServiceError', code: 'SERVICE_ERROR', status: 502 });
+    expect((e5 as Error).message).not.toContain('html');
     const four = scripted(json(403, 'forbidden'));
     const e4 = await fetchTransport({ endpoint: 'http://x/', fetch: four.fetch })
       .send('GetUser', { AccessToken: 'x' })

@@ -156,6 +156,30 @@ export function serviceError(rawType: string, message: string | undefined, statu
   return new ServiceError(code, type, text ? `${type}: ${text}` : type, status);
 }
 
+/**
+ * The one rule for an error answer, shared by every transport. An error type (the body's `__type`, else the
+ * `x-amzn-ErrorType` header) makes a ServiceError, unless it is hostile (control characters, spaces, over 256
+ * characters): then a ProtocolError that repeats none of it. Without a type a proxy or gateway answered, not the
+ * service: a 5xx is a ServiceError with its status, so the transport policy retries it exactly when it would retry
+ * the service's own 5xx (only operations that are safe to repeat, since the service may have acted behind the
+ * gateway); any other status is a ProtocolError.
+ */
+export function errorFromAnswer(
+  operation: string,
+  status: number,
+  type: unknown,
+  message: unknown,
+): ServiceError | ProtocolError {
+  if (typeof type === 'string' && type) {
+    return /^[\w.#:/-]{1,256}$/.test(type)
+      ? serviceError(type, typeof message === 'string' ? message : undefined, status)
+      : new ProtocolError(`${operation}: malformed error type`);
+  }
+  return status >= 500
+    ? serviceError('ServiceUnavailable', `HTTP ${status}`, status)
+    : new ProtocolError(`${operation}: HTTP ${status} with a malformed answer`);
+}
+
 export function isCogflowError(value: unknown): value is CogflowError {
   return value instanceof CogflowError;
 }

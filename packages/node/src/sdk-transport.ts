@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   type CogflowError,
+  errorFromAnswer,
   InputError,
   type OperationName,
   type Random,
@@ -33,7 +34,6 @@ import {
   type ResponseOf,
   type RetryPolicy,
   type SendOptions,
-  serviceError,
   type Transport,
   TransportError,
   withRetries,
@@ -97,7 +97,7 @@ interface SDKErrorShape {
   code?: string;
   $fault?: 'client' | 'server';
   $metadata?: { httpStatusCode?: number };
-  $response?: { statusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
 }
 
 /** The SDK turns Date-typed members into Date objects; core's protocol types carry epoch seconds, as on the wire. */
@@ -124,17 +124,20 @@ const NOT_A_SERVICE_ANSWER = new Set([
   'AbortError',
 ]);
 
-/** Maps whatever the SDK threw to core's errors. A JSON error answer is a ServiceError; the rest is transport. */
+/**
+ * Maps whatever the SDK threw to core's errors. An error answer (3xx and up) goes through core's errorFromAnswer,
+ * as in every transport; no answer at all is TRANSPORT.
+ */
 function mapSDKError(error: unknown, operation: OperationName): CogflowError {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SDKErrorShape;
   const status = shape.$metadata?.httpStatusCode ?? shape.$response?.statusCode;
-  const name = shape.name ?? '';
-  if (status !== undefined && name && !NOT_A_SERVICE_ANSWER.has(name) && name !== 'Unknown') {
-    return serviceError(name, shape.message, status);
-  }
-  if (status !== undefined && status >= 400) {
-    // An answer we cannot read (an HTML 502 from a proxy): the service gave no error type.
-    return serviceError(status >= 500 ? 'ServiceUnavailable' : 'UnknownError', `HTTP ${status}`, status);
+  if (status !== undefined && status >= 300) {
+    // The SDK names its error after the answer's type. When the body is not JSON it throws its own SyntaxError,
+    // whose message quotes the body, so then only the header may give a type, and no message is kept.
+    const name = shape.name ?? '';
+    return NOT_A_SERVICE_ANSWER.has(name) || name === 'Unknown' || !name
+      ? errorFromAnswer(operation, status, shape.$response?.headers?.['x-amzn-errortype'], undefined)
+      : errorFromAnswer(operation, status, name, shape.message);
   }
   return new TransportError(
     'TRANSPORT',
