@@ -14,7 +14,10 @@ export function pickMetadata(source: RequestMetadata | undefined): RequestMetada
 }
 
 /** SECRET_HASH for confidential clients, over the USERNAME of that very request. */
-export async function secretHash(env: MachineEnv, username: string): Promise<Record<string, string>> {
+export async function secretHash(
+  env: Pick<MachineEnv, 'clientId' | 'clientSecret' | 'hash'>,
+  username: string,
+): Promise<Record<string, string>> {
   const { clientId, clientSecret, hash } = env;
   return clientSecret ? { SECRET_HASH: await secretHashOf({ username, clientId, clientSecret, hash }) } : {};
 }

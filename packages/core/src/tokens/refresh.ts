@@ -1,11 +1,10 @@
 // The refresh request: REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken when the app client rotates refresh tokens.
 
 import { StateError } from '../errors.js';
-import { withMetadata } from '../machine/requests.js';
+import { secretHash } from '../machine/requests.js';
 import type { Hash } from '../ports.js';
 import type { GetTokensFromRefreshTokenRequest, InitiateAuthRequest } from '../protocol/operations.js';
-import { secretHashOf } from '../srp/secret-hash.js';
-import type { RequestMetadata, TokenSet } from '../types.js';
+import type { TokenSet } from '../types.js';
 
 export interface RefreshRequestOptions {
   clientId: string;
@@ -14,7 +13,6 @@ export interface RefreshRequestOptions {
   tokens: TokenSet;
   /** The canonical user name: SECRET_HASH is computed over it (an alias would not match). */
   username: string;
-  metadata?: RequestMetadata;
   /** For SECRET_HASH (confidential clients only). */
   hash: Hash;
 }
@@ -29,29 +27,18 @@ export type RefreshRequest =
  * consumed the old token.
  */
 export async function refreshRequest(options: RefreshRequestOptions): Promise<RefreshRequest> {
-  const { tokens, clientId, clientSecret, metadata } = options;
+  const { tokens, clientId, clientSecret } = options;
   const { refreshToken, deviceKey } = tokens;
   if (!refreshToken) throw new StateError('No refresh token');
   if (options.refreshTokenRotation) {
     const body: GetTokensFromRefreshTokenRequest = { RefreshToken: refreshToken, ClientId: clientId };
     if (clientSecret) body.ClientSecret = clientSecret;
     if (deviceKey) body.DeviceKey = deviceKey;
-    return {
-      operation: 'GetTokensFromRefreshToken',
-      body: withMetadata(body, { clientMetadata: metadata?.clientMetadata }),
-      retryable: false,
-    };
+    return { operation: 'GetTokensFromRefreshToken', body, retryable: false };
   }
   const params: Record<string, string> = { REFRESH_TOKEN: refreshToken };
   if (deviceKey) params.DEVICE_KEY = deviceKey;
-  if (clientSecret) {
-    params.SECRET_HASH = await secretHashOf({
-      username: options.username,
-      clientId,
-      clientSecret,
-      hash: options.hash,
-    });
-  }
+  Object.assign(params, await secretHash(options, options.username));
   const body = { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: params } as const;
-  return { operation: 'InitiateAuth', body: withMetadata(body, metadata), retryable: true };
+  return { operation: 'InitiateAuth', body, retryable: true };
 }
