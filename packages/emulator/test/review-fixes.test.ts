@@ -162,6 +162,50 @@ describe('SetUserPoolMfaConfig', () => {
   });
 });
 
+describe('malformed requests are 400s, not 500s', () => {
+  it('AdminDeleteUserAttributes with UserAttributeNames that is not a list of strings', async () => {
+    for (const names of [5, 'email', [5], { email: true }]) {
+      const r = await call(emu.endpoint, 'AdminDeleteUserAttributes', {
+        UserPoolId: poolId,
+        Username: 'attrs',
+        UserAttributeNames: names,
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.__type).toBe('InvalidParameterException');
+    }
+    const user = await ok(emu.endpoint, 'AdminGetUser', { UserPoolId: poolId, Username: 'attrs' });
+    expect(user.UserAttributes).toContainEqual({ Name: 'email', Value: 'attrs@example.com' });
+  });
+
+  it('WEB_AUTHN with a CREDENTIAL that is JSON but not an object', async () => {
+    const access = (await passwordSignIn(clientId, 'pat')).AuthenticationResult?.AccessToken as string;
+    const start = await ok(emu.endpoint, 'StartWebAuthnRegistration', { AccessToken: access });
+    const authenticator = new SoftAuthenticator('localhost', 'http://localhost:5173');
+    await ok(emu.endpoint, 'CompleteWebAuthnRegistration', {
+      AccessToken: access,
+      Credential: authenticator.register(
+        start.CredentialCreationOptions as { challenge: string; rp: { id: string } },
+      ),
+    });
+    for (const credential of ['null', '5', '"text"', '[]']) {
+      const web = (await ok(emu.endpoint, 'InitiateAuth', {
+        AuthFlow: 'USER_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: 'pat', PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+      })) as Challenge;
+      expect(web.ChallengeName).toBe('WEB_AUTHN');
+      const r = await call(emu.endpoint, 'RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'WEB_AUTHN',
+        Session: web.Session,
+        ChallengeResponses: { USERNAME: 'pat', CREDENTIAL: credential },
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.__type).toBe('InvalidParameterException');
+    }
+  });
+});
+
 describe('SRP inputs that core refuses', () => {
   it("refuses a pool id whose SRP pool name core's userPoolName cannot read", async () => {
     const started = await startEmulator({

@@ -127,7 +127,10 @@ export function adminUpdateUserAttributes(ctx: EmulatorContext, body: Record<str
 
 export function adminDeleteUserAttributes(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { user } = adminUser(ctx, body);
-  for (const name of (body.UserAttributeNames as string[] | undefined) ?? []) delete user.attributes[name];
+  const names = body.UserAttributeNames;
+  if (!Array.isArray(names) || !names.every((n): n is string => typeof n === 'string'))
+    throw invalidParameter('UserAttributeNames must be a list of attribute names');
+  for (const name of names) delete user.attributes[name];
   user.modifiedAt = ctx.now();
   return {};
 }

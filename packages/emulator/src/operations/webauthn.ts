@@ -159,18 +159,21 @@ export async function startWebAuthnSignIn(
 }
 
 export async function verifyWebAuthnSignIn(
-  ctx: EmulatorContext,
   pool: PoolRecord,
   user: UserRecord,
   credentialJson: string,
   challenge: string,
 ): Promise<void> {
-  let credential: { id?: string };
+  let parsed: unknown;
   try {
-    credential = JSON.parse(credentialJson) as { id?: string };
+    parsed = JSON.parse(credentialJson);
   } catch {
     throw new CognitoException('InvalidParameterException', 'CREDENTIAL is not valid JSON');
   }
+  // `null`, a number, a string or a list is valid JSON but no assertion: refused before anything reads it.
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CognitoException('InvalidParameterException', 'CREDENTIAL must be a JSON object');
+  const credential = parsed as { id?: string };
   const stored = user.webauthn.find((c) => c.id === credential.id);
   if (!stored) throw notAuthorized();
   const rpId = rpIdOf(pool);
@@ -194,5 +197,4 @@ export async function verifyWebAuthnSignIn(
   }
   if (!result.verified) throw notAuthorized();
   stored.counter = result.authenticationInfo.newCounter;
-  void ctx;
 }

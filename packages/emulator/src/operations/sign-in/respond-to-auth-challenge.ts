@@ -248,7 +248,7 @@ export async function respondToAuthChallenge(
       const credential = requireParam(responses, 'CREDENTIAL');
       if (!auth.webauthnChallenge) throw notAuthorized();
       ctx.sessions.consume(session);
-      await verifyWebAuthnSignIn(ctx, pool, user, credential, auth.webauthnChallenge);
+      await verifyWebAuthnSignIn(pool, user, credential, auth.webauthnChallenge);
       return finish(call, auth, user);
     }
     default:
