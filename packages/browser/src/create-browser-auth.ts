@@ -17,6 +17,7 @@ import { fetchTransport } from './fetch-transport.js';
 import { tabLock } from './locks/tab-lock.js';
 import { type StoreFallback, withFallback } from './stores/fallback-store.js';
 import { indexedDBStore } from './stores/indexeddb-store.js';
+import { notify } from './notify.js';
 import { memoryStore } from './stores/memory-store.js';
 import { localStorageStore, sessionStorageStore } from './stores/web-storage-store.js';
 import { tabChannel } from './tabs/tab-channel.js';
@@ -120,16 +121,15 @@ export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
   });
 
   const listeners = new Set<(event: BrowserAuthEvent) => void>();
-  const emit = (event: BrowserAuthEvent): void => {
-    for (const listener of [...listeners]) listener(event);
-  };
+  const emit = (event: BrowserAuthEvent): void => notify(listeners, event);
   const channel = tabChannel(`cogflow:${config.userPoolId}:${config.clientId}`);
   // Users whose sign-out this tab is repeating for another tab: not announced again, or tabs would echo forever.
   const echoing = new Set<string>();
 
   const unsubscribeClient = client.subscribe((event) => {
-    emit(event);
+    // The other tabs first: what this tab's listeners do must not keep a sign-out from reaching them.
     if (!(event.type === 'signed-out' && echoing.has(event.username))) channel.post(event);
+    emit(event);
   });
   const unsubscribeChannel = channel.subscribe((event) => {
     if (event.type !== 'signed-out' || shared) {

@@ -1,6 +1,7 @@
 // Auth events between the tabs and workers of one origin: BroadcastChannel (HTML Living Standard), else `storage` events.
 
 import type { AuthEvent } from '@cogflow/core';
+import { notify } from '../notify.js';
 
 export interface TabChannel {
   /** Tells every other tab and worker on the channel. */
@@ -50,7 +51,7 @@ export function tabChannel(name: string, options: TabChannelOptions = {}): TabCh
   const listeners = new Set<(event: AuthEvent) => void>();
   const deliver = (data: unknown): void => {
     const event = asEvent(data);
-    if (event) for (const listener of [...listeners]) listener(event);
+    if (event) notify(listeners, event);
   };
 
   const Channel =
