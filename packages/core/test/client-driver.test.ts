@@ -361,6 +361,34 @@ describe('createAuthClient: sign-in driver', () => {
     });
   });
 
+  it('a DeviceKey that is not a string fails the device step and never reaches the tokens', async () => {
+    for (const DeviceKey of [5, { k: 'v' }, true]) {
+      const { client, transport } = setup((operation) => {
+        if (operation === 'InitiateAuth') {
+          return {
+            AuthenticationResult: {
+              ...resultFor('c4n0n'),
+              NewDeviceMetadata: { DeviceKey, DeviceGroupKey: 'grp-1' },
+            },
+          };
+        }
+        throw new Error(`unexpected ${operation}`);
+      });
+      const r = await client.signIn({
+        username: 'c4n0n',
+        password: SECRETS.password,
+        flow: 'USER_PASSWORD_AUTH',
+      });
+      expect(r).toMatchObject({
+        status: 'SIGNED_IN',
+        device: { status: 'failed', deviceKey: '', error: { code: 'PROTOCOL' } },
+      });
+      if (r.status === 'SIGNED_IN') expect(r.tokens).not.toHaveProperty('deviceKey');
+      expect(await client.peekTokens('c4n0n')).not.toHaveProperty('deviceKey');
+      expect(transport.calls.map((c) => c.operation)).toEqual(['InitiateAuth']);
+    }
+  });
+
   it('drops a device the service forgot and retries once without it', async () => {
     let attempt = 0;
     const { client, store, transport } = setup((operation, body) => {

@@ -134,6 +134,18 @@ describe('token sets', () => {
     ).toBe('R2');
   });
 
+  it('keeps a device key only when it is a non-empty string, given or previous', () => {
+    const result = { AccessToken: access, ExpiresIn: 60 };
+    for (const deviceKey of [5, '', { k: 'v' }, true]) {
+      expect(tokenSetFromResult(result, NOW, { deviceKey: deviceKey as never })).not.toHaveProperty(
+        'deviceKey',
+      );
+      const previous = { accessToken: 'old', expiresAt: 0, deviceKey: deviceKey as never };
+      expect(tokenSetFromResult(result, NOW, { previous })).not.toHaveProperty('deviceKey');
+    }
+    expect(tokenSetFromResult(result, NOW, { deviceKey: 'k' }).deviceKey).toBe('k');
+  });
+
   it('decides on refresh with the margin', () => {
     const t = { accessToken: access, refreshToken: 'R', expiresAt: NOW + 300_000 };
     expect(refreshDecision(t, NOW, 120)).toBe('valid');

@@ -116,7 +116,8 @@ export async function tokensArrived(
 ): Promise<TransitionResult> {
   const context = contextOf(state);
   const metadata = result.NewDeviceMetadata;
-  const newKey = metadata?.DeviceKey;
+  // A DeviceKey that is not a string must reach neither the tokens (refresh sends them) nor the outcome.
+  const newKey = typeof metadata?.DeviceKey === 'string' ? metadata.DeviceKey : '';
   const tokens = tokenSetFromResult(result, env.clock.now(), {
     deviceKey: newKey || context.deviceKey,
     challenge: state.challenge,
@@ -137,11 +138,11 @@ export async function tokensArrived(
     );
   }
   const groupKey = metadata.DeviceGroupKey;
-  if (typeof newKey !== 'string' || typeof groupKey !== 'string' || !newKey || !groupKey) {
+  if (!newKey || typeof groupKey !== 'string' || !groupKey) {
     const error = new ProtocolError('NewDeviceMetadata is malformed', {
       field: 'NewDeviceMetadata',
     });
-    return finish(state, tokens, { status: 'failed', deviceKey: newKey ?? '', error });
+    return finish(state, tokens, { status: 'failed', deviceKey: newKey, error });
   }
   const verifier = await deviceVerifier({ ...env, deviceGroupKey: groupKey, deviceKey: newKey });
   return request(

@@ -55,7 +55,9 @@ export function tokenSetFromResult(
     tokenType: result.TokenType ?? previous.tokenType,
     deviceKey: options.deviceKey ?? previous.deviceKey,
   };
-  for (const [key, value] of Object.entries(rest)) if (value) tokens[key as 'idToken'] = value;
+  // Only non-empty strings: a device key from a malformed answer or record would be sent back as DEVICE_KEY.
+  for (const [key, value] of Object.entries(rest))
+    if (typeof value === 'string' && value) tokens[key as 'idToken'] = value;
   return tokens;
 }
 
