@@ -15,9 +15,9 @@ import {
 } from '@cogflow/core';
 import { fetchTransport } from './fetch-transport.js';
 import { tabLock } from './locks/tab-lock.js';
+import { notify } from './notify.js';
 import { type StoreFallback, withFallback } from './stores/fallback-store.js';
 import { indexedDBStore } from './stores/indexeddb-store.js';
-import { notify } from './notify.js';
 import { memoryStore } from './stores/memory-store.js';
 import { localStorageStore, sessionStorageStore } from './stores/web-storage-store.js';
 import { tabChannel } from './tabs/tab-channel.js';
