@@ -180,6 +180,14 @@ describe('USER_SRP_AUTH', () => {
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
+
+  it('refuses a Random port that returns fewer bytes than a step id needs, rather than a short id', async () => {
+    const full = testEnv().random;
+    const short = testEnv({ random: { bytes: (n) => (n === 16 ? full.bytes(8) : full.bytes(n)) } });
+    await expect(start({ username: 'u', password: 'x' }, short)).rejects.toThrow(
+      expect.objectContaining({ name: 'InputError', code: 'INVALID_INPUT' }),
+    );
+  });
 });
 
 describe('createSignInMachine', () => {

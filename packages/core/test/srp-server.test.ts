@@ -151,6 +151,23 @@ describe('server-side SRP check', () => {
     }
   });
 
+  it('createSRPServerEphemeral refuses a Random port that returns the wrong number of bytes', () => {
+    for (const length of [127, 129]) {
+      expect(() =>
+        createSRPServerEphemeral({
+          verifier: 5n,
+          random: { bytes: () => new Uint8Array(length).fill(1) },
+          modPow: modPowBigInt,
+        }),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_INPUT',
+          message: expect.stringContaining('Random.bytes(128)'),
+        }),
+      );
+    }
+  });
+
   it("core's own server helpers agree with the independent server side and with the client", async () => {
     for (let i = 0; i < 4; i++) {
       const saltHex = randomBytes(16).toString('hex');

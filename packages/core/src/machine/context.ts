@@ -2,6 +2,8 @@
 // transitions share (send a request, wait on a person, fail).
 
 import type { CogflowError } from '../errors.js';
+import { hexFromBytes } from '../srp/codec.js';
+import { draw } from '../srp/ephemeral.js';
 import { CONTEXT_FIELDS } from './pending.js';
 import type {
   AwaitedOperation,
@@ -62,7 +64,7 @@ export function failure(id: string, error: CogflowError, effects: SignInEffect[]
   return { state: { status: 'failed', id, error }, secrets: {}, effects };
 }
 
-/** A random id for a pending step: 16 bytes from the Random port, as hex. */
+/** A random id for a pending step: 16 bytes from the Random port (a short read throws), as hex. */
 export function randomId(env: MachineEnv): string {
-  return Array.from(env.random.bytes(16), (b) => (b | 256).toString(16).slice(1)).join('');
+  return hexFromBytes(draw(env.random, 16));
 }

@@ -3,6 +3,7 @@
 import { InputError } from '../errors.js';
 import type { ModPow, Random } from '../ports.js';
 import { bigIntFromBytes, hexFromBigInt } from './codec.js';
+import { draw } from './ephemeral.js';
 import { SRP_G, SRP_K, SRP_N } from './group.js';
 
 export interface SRPServerEphemeral {
@@ -22,12 +23,8 @@ export function createSRPServerEphemeral(input: {
   if (typeof input.verifier !== 'bigint' || input.verifier <= 0n || input.verifier >= SRP_N) {
     throw new InputError('the SRP verifier must be in [1, N)');
   }
-  for (let draw = 0; draw < 8; draw++) {
-    const bytes = input.random.bytes(128);
-    if (!(bytes instanceof Uint8Array) || bytes.length !== 128) {
-      throw new InputError('Random.bytes(128) returned the wrong number of bytes');
-    }
-    const b = bigIntFromBytes(bytes);
+  for (let round = 0; round < 8; round++) {
+    const b = bigIntFromBytes(draw(input.random, 128));
     if (b === 0n) continue;
     const B = (SRP_K * input.verifier + input.modPow(SRP_G, b, SRP_N)) % SRP_N;
     if (B === 0n) continue;
