@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CognitoException, notAuthorized, resourceNotFound } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { newNumericCode } from './ids.js';
-import type { ClientRecord, PoolRecord, UserRecord } from './state.js';
+import type { ClientRecord, DeviceRecord, PoolRecord, UserRecord } from './state.js';
 
 export function getPool(ctx: EmulatorContext, poolId: unknown): PoolRecord {
   const pool = typeof poolId === 'string' ? ctx.store.pools.get(poolId) : undefined;
@@ -20,6 +20,22 @@ export function getClient(
   const pool = ctx.store.pools.get(client.poolId);
   if (!pool) throw resourceNotFound(`User pool client ${String(clientId)} does not exist.`);
   return { client, pool };
+}
+
+/**
+ * The device `key` if it is this user's in this pool; any other (unknown, another user's, another pool's) is the
+ * service's ResourceNotFoundException. Every device operation and every sign-in step that takes a DEVICE_KEY asks here.
+ */
+export function ownedDevice(
+  ctx: EmulatorContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  key: string,
+): DeviceRecord {
+  const device = ctx.store.devices.get(key);
+  if (!device || device.poolId !== pool.id || device.username !== user.username)
+    throw resourceNotFound('Device does not exist.');
+  return device;
 }
 
 export function secretHashOf(client: ClientRecord, username: string): string {

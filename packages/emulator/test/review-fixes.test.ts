@@ -206,6 +206,68 @@ describe('malformed requests are 400s, not 500s', () => {
   });
 });
 
+describe('device ownership', () => {
+  it('CUSTOM_AUTH refuses a DEVICE_KEY of a same-named user in another pool at PASSWORD_VERIFIER', async () => {
+    const foreign = (await passwordSignIn(otherClientId, 'dup')).AuthenticationResult?.NewDeviceMetadata
+      ?.DeviceKey as string;
+    expect(foreign).toBeDefined();
+    const eph = srpStart();
+    const init = (await ok(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: 'dup', CHALLENGE_NAME: 'SRP_A', SRP_A: eph.srpA },
+    })) as Challenge;
+    expect(init.ChallengeName).toBe('PASSWORD_VERIFIER');
+    const params = init.ChallengeParameters as Record<string, string>;
+    const r = await call(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: init.Session,
+      ChallengeResponses: {
+        USERNAME: 'dup',
+        DEVICE_KEY: foreign,
+        ...(await claim(eph, params, userPoolName(poolId), 'dup', PASSWORD)),
+      },
+    });
+    expect(r.body).toEqual({ __type: 'ResourceNotFoundException', message: 'Device does not exist.' });
+  });
+
+  it('DEVICE_SRP_AUTH must answer for the DEVICE_KEY the sign-in presented, not another of the user', async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await passwordSignIn(clientId, 'twodevices');
+      const meta = r.AuthenticationResult?.NewDeviceMetadata as { DeviceKey: string; DeviceGroupKey: string };
+      await ok(emu.endpoint, 'ConfirmDevice', {
+        AccessToken: r.AuthenticationResult?.AccessToken,
+        DeviceKey: meta.DeviceKey,
+        DeviceSecretVerifierConfig: (await deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey)).verifierConfig,
+      });
+      keys.push(meta.DeviceKey);
+    }
+    const [first, second] = keys as [string, string];
+    const r = (await srpSignIn(emu.endpoint, poolId, clientId, 'twodevices', PASSWORD, { deviceKey: first }))
+      .body as Challenge;
+    expect(r.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    const swapped = await call(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      Session: r.Session,
+      ChallengeResponses: { USERNAME: 'twodevices', DEVICE_KEY: second, SRP_A: srpStart().srpA },
+    });
+    expect(swapped.body.__type).toBe('NotAuthorizedException');
+    // The presented device itself still works on a fresh sign-in.
+    const again = (await srpSignIn(emu.endpoint, poolId, clientId, 'twodevices', PASSWORD, { deviceKey: first }))
+      .body as Challenge;
+    const next = (await ok(emu.endpoint, 'RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      Session: again.Session,
+      ChallengeResponses: { USERNAME: 'twodevices', DEVICE_KEY: first, SRP_A: srpStart().srpA },
+    })) as Challenge;
+    expect(next.ChallengeName).toBe('DEVICE_PASSWORD_VERIFIER');
+  });
+});
+
 describe('SRP inputs that core refuses', () => {
   it("refuses a pool id whose SRP pool name core's userPoolName cannot read", async () => {
     const started = await startEmulator({

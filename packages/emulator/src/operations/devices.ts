@@ -1,19 +1,12 @@
 // Remembered devices: ConfirmDevice, UpdateDeviceStatus, ListDevices, GetDevice, ForgetDevice and their Admin*
 // forms (AWS API reference; developer guide "Working with user devices in your user pool").
-import { CognitoException, invalidParameter, requireString, resourceNotFound } from '../cognito-exception.js';
+import { CognitoException, invalidParameter, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
-import { getPool } from '../pool-helpers.js';
+import { getPool, ownedDevice } from '../pool-helpers.js';
 import { isUsableVerifier } from '../srp-server.js';
 import type { DeviceRecord, PoolRecord, UserRecord } from '../state.js';
 import { checkAccessToken } from '../token-issuer.js';
 import { revokeDeviceTokens } from './refresh.js';
-
-function deviceOf(ctx: EmulatorContext, pool: PoolRecord, user: UserRecord, key: string): DeviceRecord {
-  const device = ctx.store.devices.get(key);
-  if (!device || device.poolId !== pool.id || device.username !== user.username)
-    throw resourceNotFound('Device does not exist.');
-  return device;
-}
 
 function deviceType(d: DeviceRecord): Record<string, unknown> {
   const attrs = [
@@ -41,7 +34,7 @@ function b64ToHex(value: unknown, member: string): string {
 
 export function confirmDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
-  const device = deviceOf(ctx, pool, user, requireString(body, 'DeviceKey'));
+  const device = ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey'));
   const config = pool.deviceConfiguration;
   if (!config)
     throw new CognitoException(
@@ -78,7 +71,7 @@ function setStatus(ctx: EmulatorContext, device: DeviceRecord, status: unknown):
 
 export function updateDeviceStatus(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
-  setStatus(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')), body.DeviceRememberedStatus);
+  setStatus(ctx, ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey')), body.DeviceRememberedStatus);
   return {};
 }
 
@@ -109,7 +102,7 @@ export function listDevices(ctx: EmulatorContext, body: Record<string, unknown>)
 
 export function getDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
-  return { Device: deviceType(deviceOf(ctx, pool, user, requireString(body, 'DeviceKey'))) };
+  return { Device: deviceType(ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey'))) };
 }
 
 function forget(ctx: EmulatorContext, device: DeviceRecord): void {
@@ -119,7 +112,7 @@ function forget(ctx: EmulatorContext, device: DeviceRecord): void {
 
 export function forgetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
-  forget(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')));
+  forget(ctx, ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey')));
   return {};
 }
 
@@ -135,13 +128,13 @@ function adminUser(
 
 export function adminForgetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { pool, user } = adminUser(ctx, body);
-  forget(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')));
+  forget(ctx, ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey')));
   return {};
 }
 
 export function adminGetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { pool, user } = adminUser(ctx, body);
-  return { Device: deviceType(deviceOf(ctx, pool, user, requireString(body, 'DeviceKey'))) };
+  return { Device: deviceType(ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey'))) };
 }
 
 export function adminListDevices(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
@@ -151,6 +144,6 @@ export function adminListDevices(ctx: EmulatorContext, body: Record<string, unkn
 
 export function adminUpdateDeviceStatus(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { pool, user } = adminUser(ctx, body);
-  setStatus(ctx, deviceOf(ctx, pool, user, requireString(body, 'DeviceKey')), body.DeviceRememberedStatus);
+  setStatus(ctx, ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey')), body.DeviceRememberedStatus);
   return {};
 }

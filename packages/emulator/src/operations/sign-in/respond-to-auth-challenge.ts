@@ -11,7 +11,7 @@ import {
   resourceNotFound,
 } from '../../cognito-exception.js';
 import type { EmulatorContext } from '../../context.js';
-import { checkPasswordPolicy, checkSecretHash, getClient } from '../../pool-helpers.js';
+import { checkPasswordPolicy, checkSecretHash, getClient, ownedDevice } from '../../pool-helpers.js';
 import type { AuthContext } from '../../sessions.js';
 import { createVerifier, isUsableVerifier, parseClientPublic, serverEphemeral } from '../../srp-server.js';
 import type { UserRecord } from '../../state.js';
@@ -70,10 +70,7 @@ export async function respondToAuthChallenge(
     auth.firstFactor = 'PASSWORD';
     if (auth.flow === 'CUSTOM_AUTH') {
       auth.custom?.session.push({ challengeName: 'PASSWORD_VERIFIER', challengeResult: true });
-      if (auth.deviceKey && pool.deviceConfiguration) {
-        const device = ctx.store.devices.get(auth.deviceKey);
-        if (!device || device.username !== user.username) throw resourceNotFound('Device does not exist.');
-      }
+      if (auth.deviceKey && pool.deviceConfiguration) ownedDevice(ctx, pool, user, auth.deviceKey);
       const next = await defineNext(call, auth);
       if (next.kind === 'PASSWORD_VERIFIER')
         throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');
@@ -99,16 +96,11 @@ export async function respondToAuthChallenge(
     case 'DEVICE_SRP_AUTH': {
       const deviceKey = requireParam(responses, 'DEVICE_KEY');
       const aHex = requireParam(responses, 'SRP_A');
-      const device = ctx.store.devices.get(deviceKey);
-      if (
-        !device ||
-        device.username !== user.username ||
-        device.poolId !== pool.id ||
-        !isUsableVerifier(device.verifier) ||
-        !device.salt
-      ) {
+      const device = ownedDevice(ctx, pool, user, deviceKey);
+      if (!isUsableVerifier(device.verifier) || !device.salt)
         throw resourceNotFound('Device does not exist.');
-      }
+      // The device this sign-in presented (InitiateAuth's DEVICE_KEY) answers, not another of the user's.
+      if (deviceKey !== auth.deviceKey) throw notAuthorized();
       const A = parseClientPublic(aHex);
       if (A === undefined) throw invalidParameter('Invalid SRP_A');
       ctx.sessions.consume(session);

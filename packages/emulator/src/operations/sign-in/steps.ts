@@ -9,12 +9,11 @@ import {
   invalidParameter,
   notAuthorized,
   requireParam,
-  resourceNotFound,
   userNotFound,
 } from '../../cognito-exception.js';
 import type { EmulatorContext } from '../../context.js';
 import { newDeviceGroupKey, newDeviceKey } from '../../ids.js';
-import { checkSecretHash, sendCode } from '../../pool-helpers.js';
+import { checkSecretHash, ownedDevice, sendCode } from '../../pool-helpers.js';
 import { AUTH_SESSION_VALIDITY, type AuthContext } from '../../sessions.js';
 import {
   isValidTimestamp,
@@ -221,10 +220,7 @@ export function afterPassword(
 
 export function deviceStep(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
   if (call.pool.deviceConfiguration && auth.deviceKey && !auth.deviceVerified) {
-    const device = call.ctx.store.devices.get(auth.deviceKey);
-    if (!device || device.poolId !== call.pool.id || device.username !== user.username) {
-      throw resourceNotFound('Device does not exist.');
-    }
+    const device = ownedDevice(call.ctx, call.pool, user, auth.deviceKey);
     if (device.confirmed && device.verifier) {
       return challenge(call, auth, 'DEVICE_SRP_AUTH', baseParams(auth));
     }
