@@ -14,6 +14,7 @@ import {
   type Transport,
 } from '@cogflow/core';
 import { fetchTransport } from './fetch-transport.js';
+import { globalLocalStorage } from './global-storage.js';
 import { tabLock } from './locks/tab-lock.js';
 import { notify } from './notify.js';
 import { type StoreFallback, withFallback } from './stores/fallback-store.js';
@@ -66,16 +67,8 @@ export interface BrowserAuth extends Omit<AuthClient, 'subscribe'> {
   close(): void;
 }
 
-function hasLocalStorage(): boolean {
-  try {
-    return typeof localStorage !== 'undefined' && localStorage !== null;
-  } catch {
-    return false;
-  }
-}
-
 function makeStore(config: BrowserAuthConfig): { store: Store; shared: boolean } {
-  const choice = config.storage ?? (hasLocalStorage() ? 'local' : 'indexeddb');
+  const choice = config.storage ?? (globalLocalStorage() ? 'local' : 'indexeddb');
   if (typeof choice !== 'string') return { store: choice, shared: true };
   const fallback = config.storageFallback;
   const named = (store: Store, shared: boolean): { store: Store; shared: boolean } => ({

@@ -1,6 +1,7 @@
 // The Lock port on the Web Locks API (W3C Web Locks): one holder per name across every tab and worker of an origin.
 
 import type { Lock, LockOptions } from '@cogflow/core';
+import { globalLocalStorage } from '../global-storage.js';
 import { waitForEvent } from '../wait-for-event.js';
 import { lockTimeout } from './lock-timeout.js';
 
@@ -29,15 +30,6 @@ export function hasWebLocks(): boolean {
   return typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function';
 }
 
-function defaultStorage(): Storage | null {
-  // Workers have none; a sandboxed or storage-blocked page throws on the access itself.
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * A Lock on navigator.locks. The browser frees a lock when its holder's tab or worker goes away, so `ttlMs` is not
  * needed and not used; `waitMs` aborts the wait with `LOCK_TIMEOUT`. Each holder leaves a release mark in storage
@@ -49,7 +41,7 @@ export function webLocksLock(options: WebLocksLockOptions = {}): Lock {
   return {
     async withLock<T>(name: string, fn: () => Promise<T>, lockOptions: LockOptions = {}): Promise<T> {
       const manager = options.locks ?? navigator.locks;
-      const storage = options.storage === undefined ? defaultStorage() : options.storage;
+      const storage = options.storage === undefined ? globalLocalStorage() : options.storage;
       const markKey = `${prefix}released:${name}`;
       const seen = storage?.getItem(markKey) ?? null;
       let acquired = false;

@@ -1,6 +1,7 @@
 // Auth events between the tabs and workers of one origin: BroadcastChannel (HTML Living Standard), else `storage` events.
 
 import type { AuthEvent } from '@cogflow/core';
+import { globalLocalStorage } from '../global-storage.js';
 import { notify } from '../notify.js';
 
 export interface TabChannel {
@@ -38,14 +39,6 @@ function asEvent(data: unknown): AuthEvent | undefined {
   return { type, username } as AuthEvent;
 }
 
-function globalStorage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A channel named `name`; in a context with neither BroadcastChannel nor storage it only reaches this context. */
 export function tabChannel(name: string, options: TabChannelOptions = {}): TabChannel {
   const listeners = new Set<(event: AuthEvent) => void>();
@@ -67,7 +60,7 @@ export function tabChannel(name: string, options: TabChannelOptions = {}): TabCh
     post = (event) => channel.postMessage({ type: event.type, username: event.username });
     close = () => channel.close();
   } else {
-    const storage = options.storage ?? globalStorage();
+    const storage = options.storage ?? globalLocalStorage();
     const key = `${name}:event`;
     const onStorage = (event: StorageEvent): void => {
       if (event.key !== key || !event.newValue) return;
