@@ -1,6 +1,7 @@
 // A Lock for browsers without Web Locks: a lease written to localStorage, confirmed after a settle delay.
 
-import type { Lock, LockOptions } from '@cogflow/core';
+import { type Lock, type LockOptions, StoreError } from '@cogflow/core';
+import { globalLocalStorage } from '../global-storage.js';
 import { lockTimeout } from './lock-timeout.js';
 
 export interface StorageLeaseLockOptions {
@@ -36,13 +37,18 @@ function readLease(storage: Storage, key: string): Lease | undefined {
  * A best-effort cross-tab lock: write a lease, wait `settleMs`, and hold the lock only if the lease is still ours.
  * Tabs of one origin share localStorage, so two writers race and exactly one lease survives. Storage events may
  * arrive late under heavy load, so this is weaker than Web Locks; `ttlMs` frees the lease of a closed tab.
+ * A storage that cannot be used (none, SecurityError, a full quota) rejects with STORE_UNAVAILABLE before `fn` runs;
+ * a lease that cannot be removed after `fn` is left to expire after `ttlMs`, and `fn`'s outcome stands.
  */
 export function storageLeaseLock(options: StorageLeaseLockOptions = {}): Lock {
   const prefix = options.prefix ?? 'cogflow:lock:';
   const settleMs = options.settleMs ?? 30;
   return {
     async withLock<T>(name: string, fn: () => Promise<T>, lockOptions: LockOptions = {}): Promise<T> {
-      const storage = options.storage ?? localStorage;
+      const storage = options.storage ?? globalLocalStorage();
+      const unavailable = (cause?: unknown): StoreError =>
+        new StoreError('STORE_UNAVAILABLE', `Lock "${name}": localStorage cannot be used`, { cause });
+      if (!storage) throw unavailable();
       const key = prefix + name;
       const ttlMs = lockOptions.ttlMs ?? DEFAULT_TTL_MS;
       const waitMs = lockOptions.waitMs ?? DEFAULT_WAIT_MS;
@@ -51,7 +57,11 @@ export function storageLeaseLock(options: StorageLeaseLockOptions = {}): Lock {
       for (;;) {
         const current = readLease(storage, key);
         if (!current || current.u <= Date.now()) {
-          storage.setItem(key, JSON.stringify({ o: owner, u: Date.now() + ttlMs } satisfies Lease));
+          try {
+            storage.setItem(key, JSON.stringify({ o: owner, u: Date.now() + ttlMs } satisfies Lease));
+          } catch (cause) {
+            throw unavailable(cause);
+          }
           await sleep(settleMs);
           if (readLease(storage, key)?.o === owner) break;
         }
@@ -62,7 +72,11 @@ export function storageLeaseLock(options: StorageLeaseLockOptions = {}): Lock {
         return await fn();
       } finally {
         // Release only our own lease: after a ttl expiry someone else may hold it now.
-        if (readLease(storage, key)?.o === owner) storage.removeItem(key);
+        try {
+          if (readLease(storage, key)?.o === owner) storage.removeItem(key);
+        } catch {
+          // The lease expires after ttlMs; fn's result or error is what the caller must see.
+        }
       }
     },
   };
