@@ -27,7 +27,7 @@ export interface NodeAuthConfig extends AuthConfig {
   region?: string;
   /** Overrides the Cognito endpoint (a local emulator). */
   endpoint?: string;
-  /** Per-attempt request timeout in ms (default 10 000). */
+  /** Per-attempt request timeout in ms (default 10 000; 0 turns it off). */
   timeoutMs?: number;
   /** Attempts for retryable failures (default 3). */
   maxAttempts?: number;

@@ -44,7 +44,7 @@ export interface SDKTransportOptions {
   region: string;
   /** Overrides the regional endpoint, e.g. a local emulator `http://127.0.0.1:9229`. */
   endpoint?: string;
-  /** Per-attempt timeout in ms (default 10 000); past it the attempt fails with TransportError `TIMEOUT`. */
+  /** Per-attempt timeout in ms (default 10 000); past it the attempt fails with TransportError `TIMEOUT`. 0 turns it off. */
   timeoutMs?: number;
   /** Attempts in all for an operation that may be retried (default 3; 1 turns retries off). */
   maxAttempts?: number;
@@ -202,10 +202,14 @@ export function sdkTransport(options: SDKTransportOptions): Transport {
     if (signal?.aborted) throw abortedError(signal);
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    // As in the browser's transport, 0 (or less) means no timeout, not one that fires at once.
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
     const onAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {

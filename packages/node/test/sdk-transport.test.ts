@@ -196,6 +196,17 @@ describe('sdkTransport', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('timeoutMs 0 turns the timeout off, as in the browser transport (no attempt fails at once)', async () => {
+    handler = (_req, _body, res) => {
+      setTimeout(() => json(res, 200, challenge), 50);
+    };
+    const transport = sdkTransport({ region: 'eu-west-1', endpoint, timeoutMs: 0, retry: fast });
+    await expect(
+      transport.send('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: 'c' }),
+    ).resolves.toEqual(challenge);
+    expect(seen).toHaveLength(1);
+  });
+
   it('rejects with ABORTED when the caller aborts, before or during the request', async () => {
     handler = (_req, _body, res) => {
       setTimeout(() => json(res, 200, challenge), 500);
