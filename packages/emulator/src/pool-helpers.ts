@@ -1,6 +1,12 @@
 // Shared checks: app-client lookup, SECRET_HASH, the password policy, attributes and code delivery.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { CognitoException, notAuthorized, resourceNotFound } from './cognito-exception.js';
+import {
+  CognitoException,
+  notAuthorized,
+  requireString,
+  resourceNotFound,
+  userNotFound,
+} from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { newNumericCode } from './ids.js';
 import type { ClientRecord, DeviceRecord, PoolRecord, UserRecord } from './state.js';
@@ -9,6 +15,17 @@ export function getPool(ctx: EmulatorContext, poolId: unknown): PoolRecord {
   const pool = typeof poolId === 'string' ? ctx.store.pools.get(poolId) : undefined;
   if (!pool) throw resourceNotFound(`User pool ${String(poolId)} does not exist.`);
   return pool;
+}
+
+/** The pool and user an Admin* call names (UserPoolId, Username or a sign-in alias); else UserNotFoundException. */
+export function adminUser(
+  ctx: EmulatorContext,
+  body: Record<string, unknown>,
+): { pool: PoolRecord; user: UserRecord } {
+  const pool = getPool(ctx, body.UserPoolId);
+  const user = ctx.store.findUser(pool, requireString(body, 'Username'));
+  if (!user) throw userNotFound();
+  return { pool, user };
 }
 
 export function getClient(

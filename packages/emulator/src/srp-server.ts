@@ -15,7 +15,9 @@ import {
   SRP_N,
   signSRPClaim,
 } from '@cogflow/core';
+import { invalidParameter } from './cognito-exception.js';
 import { modPow } from './modpow.js';
+import type { SRPPending } from './sessions.js';
 
 const random: Random = { bytes: randomBytes };
 
@@ -89,17 +91,25 @@ export function isUsableVerifier(hex: string | undefined): hex is string {
   return v > 0n && v < SRP_N;
 }
 
-export interface ServerEphemeral {
-  /** Hex of the server's private b. */
-  b: string;
-  /** Hex of B = k*v + g^b mod N. */
-  B: string;
-}
-
-/** core's createSRPServerEphemeral for a verifier in hex (check it with isUsableVerifier first). */
-export function serverEphemeral(verifierHex: string): ServerEphemeral {
-  const eph = createSRPServerEphemeral({ verifier: BigInt(`0x${verifierHex}`), random, modPow });
-  return { b: eph.b.toString(16), B: eph.srpB };
+/**
+ * Opens the server's side of one SRP exchange: parses SRP_A, draws b and B = k*v + g^b (core's
+ * createSRPServerEphemeral) for the verifier, and makes a fresh 96-byte SECRET_BLOCK. The result is the sign-in's
+ * `auth.srp`, which the claim (PASSWORD_VERIFIER, DEVICE_PASSWORD_VERIFIER) is checked against.
+ */
+export function openSRPExchange(
+  aHex: string,
+  secret: { verifier: string; realm: string; id: string },
+): SRPPending {
+  const A = parseClientPublic(aHex);
+  if (A === undefined) throw invalidParameter('Invalid SRP_A');
+  const eph = createSRPServerEphemeral({ verifier: BigInt(`0x${secret.verifier}`), random, modPow });
+  return {
+    A: A.toString(16),
+    b: eph.b.toString(16),
+    B: eph.srpB,
+    ...secret,
+    secretBlock: randomBytes(96).toString('base64'),
+  };
 }
 
 /** Parses SRP_A; a value that is not hex or is 0 mod N is refused (the SRP safety check on the server side). */

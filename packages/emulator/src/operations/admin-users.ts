@@ -3,9 +3,9 @@ import { userPoolName } from '@cogflow/core';
 import { CognitoException, invalidParameter, requireString, userNotFound } from '../cognito-exception.js';
 import type { EmulatorContext, Handler } from '../context.js';
 import { newOpaque } from '../ids.js';
-import { attributeList, checkPasswordPolicy, getPool } from '../pool-helpers.js';
+import { adminUser, attributeList, checkPasswordPolicy, getPool } from '../pool-helpers.js';
 import { createVerifier } from '../srp-server.js';
-import type { PoolRecord, UserRecord } from '../state.js';
+import type { UserRecord } from '../state.js';
 import { createUser } from '../user-factory.js';
 import { mfaSummary } from './mfa.js';
 import { attributesFrom } from './users.js';
@@ -19,16 +19,6 @@ function userType(user: UserRecord): Record<string, unknown> {
     Enabled: user.enabled,
     UserStatus: user.status,
   };
-}
-
-function adminUser(
-  ctx: EmulatorContext,
-  body: Record<string, unknown>,
-): { pool: PoolRecord; user: UserRecord } {
-  const pool = getPool(ctx, body.UserPoolId);
-  const user = ctx.store.findUser(pool, requireString(body, 'Username'));
-  if (!user) throw userNotFound();
-  return { pool, user };
 }
 
 export async function adminCreateUser(ctx: EmulatorContext, body: Record<string, unknown>): Promise<unknown> {

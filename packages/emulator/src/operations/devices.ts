@@ -2,7 +2,7 @@
 // forms (AWS API reference; developer guide "Working with user devices in your user pool").
 import { CognitoException, invalidParameter, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
-import { getPool, ownedDevice } from '../pool-helpers.js';
+import { adminUser, ownedDevice } from '../pool-helpers.js';
 import { isUsableVerifier } from '../srp-server.js';
 import type { DeviceRecord, PoolRecord, UserRecord } from '../state.js';
 import { checkAccessToken } from '../token-issuer.js';
@@ -114,16 +114,6 @@ export function forgetDevice(ctx: EmulatorContext, body: Record<string, unknown>
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
   forget(ctx, ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey')));
   return {};
-}
-
-function adminUser(
-  ctx: EmulatorContext,
-  body: Record<string, unknown>,
-): { pool: PoolRecord; user: UserRecord } {
-  const pool = getPool(ctx, body.UserPoolId);
-  const user = ctx.store.findUser(pool, requireString(body, 'Username'));
-  if (!user) throw new CognitoException('UserNotFoundException', 'User does not exist.');
-  return { pool, user };
 }
 
 export function adminForgetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {

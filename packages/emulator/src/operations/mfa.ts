@@ -2,7 +2,7 @@
 // AdminSetUserMFAPreference, SetUserPoolMfaConfig, GetUserPoolMfaConfig (AWS API reference).
 import { CognitoException, invalidParameter, notAuthorized, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
-import { getPool } from '../pool-helpers.js';
+import { adminUser, getPool } from '../pool-helpers.js';
 import type { PoolRecord, UserRecord } from '../state.js';
 import { checkAccessToken } from '../token-issuer.js';
 import { matchTotp, newTotpSecret } from '../totp.js';
@@ -109,9 +109,7 @@ export function setUserMFAPreference(ctx: EmulatorContext, body: Record<string, 
 }
 
 export function adminSetUserMFAPreference(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
-  const pool = getPool(ctx, body.UserPoolId);
-  const user = ctx.store.findUser(pool, requireString(body, 'Username'));
-  if (!user) throw new CognitoException('UserNotFoundException', 'User does not exist.');
+  const { user } = adminUser(ctx, body);
   applyPreference(user, body);
   user.modifiedAt = ctx.now();
   return {};

@@ -8,7 +8,7 @@ import {
   requireString,
 } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
-import { checkSecretHash, getClient, getPool } from '../pool-helpers.js';
+import { adminUser, checkSecretHash, getClient } from '../pool-helpers.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from '../state.js';
 import { checkAccessToken, mintTokens, newRefreshToken } from '../token-issuer.js';
 
@@ -132,9 +132,7 @@ export function globalSignOut(ctx: EmulatorContext, body: Record<string, unknown
 }
 
 export function adminUserGlobalSignOut(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
-  const pool = getPool(ctx, body.UserPoolId);
-  const user = ctx.store.findUser(pool, requireString(body, 'Username'));
-  if (!user) throw new CognitoException('UserNotFoundException', 'User does not exist.');
+  const { user } = adminUser(ctx, body);
   signOutUser(ctx, user);
   return {};
 }

@@ -1,5 +1,3 @@
-// RespondToAuthChallenge: every challenge's answer checked as the service checks it (AWS API reference).
-import { randomBytes } from 'node:crypto';
 import { userPoolName } from '@cogflow/core';
 import {
   CognitoException,
@@ -13,7 +11,7 @@ import {
 import type { EmulatorContext } from '../../context.js';
 import { checkPasswordPolicy, checkSecretHash, getClient, ownedDevice } from '../../pool-helpers.js';
 import type { AuthContext } from '../../sessions.js';
-import { createVerifier, isUsableVerifier, parseClientPublic, serverEphemeral } from '../../srp-server.js';
+import { createVerifier, isUsableVerifier, openSRPExchange } from '../../srp-server.js';
 import type { UserRecord } from '../../state.js';
 import type { MfaType } from '../../types.js';
 import { verifyWebAuthnSignIn } from '../webauthn.js';
@@ -71,10 +69,7 @@ export async function respondToAuthChallenge(
     if (auth.flow === 'CUSTOM_AUTH') {
       auth.custom?.session.push({ challengeName: 'PASSWORD_VERIFIER', challengeResult: true });
       if (auth.deviceKey && pool.deviceConfiguration) ownedDevice(ctx, pool, user, auth.deviceKey);
-      const next = await defineNext(call, auth);
-      if (next.kind === 'PASSWORD_VERIFIER')
-        throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');
-      return next.result;
+      return defineAfterAnswer(call, auth);
     }
     return afterPassword(call, auth, user);
   }
@@ -101,27 +96,19 @@ export async function respondToAuthChallenge(
         throw resourceNotFound('Device does not exist.');
       // The device this sign-in presented (InitiateAuth's DEVICE_KEY) answers, not another of the user's.
       if (deviceKey !== auth.deviceKey) throw notAuthorized();
-      const A = parseClientPublic(aHex);
-      if (A === undefined) throw invalidParameter('Invalid SRP_A');
-      ctx.sessions.consume(session);
-      const eph = serverEphemeral(device.verifier);
-      const secretBlock = randomBytes(96).toString('base64');
-      auth.deviceKey = deviceKey;
-      auth.srp = {
-        A: A.toString(16),
-        b: eph.b,
-        B: eph.B,
+      const srp = openSRPExchange(aHex, {
         verifier: device.verifier,
         realm: device.groupKey,
         id: device.key,
-        secretBlock,
-      };
+      });
+      ctx.sessions.consume(session);
+      auth.srp = srp;
       return challenge(call, auth, 'DEVICE_PASSWORD_VERIFIER', {
         USERNAME: auth.username,
         DEVICE_KEY: device.key,
         SALT: device.salt,
-        SRP_B: eph.B,
-        SECRET_BLOCK: secretBlock,
+        SRP_B: srp.B,
+        SECRET_BLOCK: srp.secretBlock,
       });
     }
     case 'DEVICE_PASSWORD_VERIFIER': {
@@ -225,10 +212,7 @@ export async function respondToAuthChallenge(
         challengeResult: verified.response.answerCorrect === true,
         ...(meta ? { challengeMetadata: meta } : {}),
       });
-      const next = await defineNext(call, auth);
-      if (next.kind === 'PASSWORD_VERIFIER')
-        throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');
-      return next.result;
+      return defineAfterAnswer(call, auth);
     }
     case 'SELECT_CHALLENGE': {
       const answer = requireParam(responses, 'ANSWER');
@@ -256,6 +240,11 @@ async function afterSecondFactor(
 ): Promise<Record<string, unknown>> {
   if (auth.flow !== 'CUSTOM_AUTH') return finish(call, auth, user);
   auth.custom?.session.push({ challengeName, challengeResult: true });
+  return defineAfterAnswer(call, auth);
+}
+
+/** CUSTOM_AUTH after an answered challenge: the define hook's next step, which may not be PASSWORD_VERIFIER again. */
+async function defineAfterAnswer(call: Call, auth: AuthContext): Promise<Record<string, unknown>> {
   const next = await defineNext(call, auth);
   if (next.kind === 'PASSWORD_VERIFIER')
     throw new CognitoException('InvalidLambdaResponseException', 'Invalid lambda response');

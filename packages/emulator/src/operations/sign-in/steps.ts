@@ -1,6 +1,3 @@
-// The steps every sign-in walks after its first factor: new password, device, MFA, tokens (AWS API reference,
-// developer guide "Signing in with a device").
-import { randomBytes } from 'node:crypto';
 import { userPoolName } from '@cogflow/core';
 import {
   CognitoException,
@@ -17,10 +14,9 @@ import { checkSecretHash, ownedDevice, sendCode } from '../../pool-helpers.js';
 import { AUTH_SESSION_VALIDITY, type AuthContext } from '../../sessions.js';
 import {
   isValidTimestamp,
-  parseClientPublic,
+  openSRPExchange,
   passwordMatches,
   phantomVerifier,
-  serverEphemeral,
   verifyClaim,
 } from '../../srp-server.js';
 import type { ClientRecord, DeviceRecord, PoolRecord, UserRecord } from '../../state.js';
@@ -144,30 +140,23 @@ export async function passwordVerifier(
   aHex: string,
   withSession: boolean,
 ): Promise<Record<string, unknown>> {
-  const A = parseClientPublic(aHex);
-  if (A === undefined) throw invalidParameter('Invalid SRP_A');
   // An unknown user gets a made-up salt and verifier, so the answer does not tell whether the user exists.
   const stored = user?.password ?? phantomVerifier(call.pool, auth.username);
   if (!user?.password) auth.phantom = true;
-  const eph = serverEphemeral(stored.verifier);
-  const secretBlock = randomBytes(96).toString('base64');
-  auth.srp = {
-    A: A.toString(16),
-    b: eph.b,
-    B: eph.B,
+  const srp = openSRPExchange(aHex, {
     verifier: stored.verifier,
     realm: userPoolName(call.pool.id),
     id: auth.username,
-    secretBlock,
-  };
+  });
+  auth.srp = srp;
   auth.expect = ['PASSWORD_VERIFIER'];
-  call.ctx.sessions.openSecretBlock(auth, secretBlock);
+  call.ctx.sessions.openSecretBlock(auth, srp.secretBlock);
   const out: Record<string, unknown> = {
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeParameters: {
       SALT: stored.salt,
-      SECRET_BLOCK: secretBlock,
-      SRP_B: eph.B,
+      SECRET_BLOCK: srp.secretBlock,
+      SRP_B: srp.B,
       USERNAME: auth.username,
       USER_ID_FOR_SRP: auth.username,
     },
