@@ -9,6 +9,7 @@ import {
   decodeJWTClaims,
   refreshDecision,
   tokenSetFromResult,
+  tokenUser,
   utf8FromBytes,
 } from '../src/tokens/index.js';
 import { fakeJWT, NOW } from './machine-helpers.js';
@@ -144,6 +145,27 @@ describe('token sets', () => {
       expect(tokenSetFromResult(result, NOW, { previous })).not.toHaveProperty('deviceKey');
     }
     expect(tokenSetFromResult(result, NOW, { deviceKey: 'k' }).deviceKey).toBe('k');
+  });
+
+  it('tokenUser reads the access token first and the ID token only for what it lacks', () => {
+    const id = fakeJWT({ 'cognito:username': 'id-user', sub: 'id-sub' });
+    const both = fakeJWT({ username: 'u', sub: 's' });
+    expect(tokenUser({ accessToken: both, idToken: id })).toEqual({ username: 'u', sub: 's' });
+    // Not decoded at all when the access token has both: a sign-in already checked it in tokenSetFromResult.
+    expect(tokenUser({ accessToken: both, idToken: 'not-a-jwt' })).toEqual({ username: 'u', sub: 's' });
+    expect(tokenUser({ accessToken: fakeJWT({ sub: 's' }), idToken: id })).toEqual({
+      username: 'id-user',
+      sub: 's',
+    });
+    expect(tokenUser({ accessToken: fakeJWT({ username: 'u', sub: '' }), idToken: id })).toEqual({
+      username: 'u',
+      sub: 'id-sub',
+    });
+    expect(tokenUser({ accessToken: fakeJWT({}) })).toEqual({ username: undefined, sub: undefined });
+    expect(() => tokenUser({ accessToken: fakeJWT({ username: 'u' }), idToken: 'not-a-jwt' })).toThrow(
+      ProtocolError,
+    );
+    expect(() => tokenUser({ accessToken: 'not-a-jwt' })).toThrow(ProtocolError);
   });
 
   it('decides on refresh with the margin', () => {

@@ -3,7 +3,7 @@
 import { ProtocolError } from '../errors.js';
 import type { AuthenticationResult } from '../protocol/operations.js';
 import type { TokenSet } from '../types.js';
-import { decodeJWTClaims } from './jwt.js';
+import { decodeJWTClaims, type JWTClaims } from './jwt.js';
 
 /** Default refresh margin: refresh when fewer than this many seconds are left; it also absorbs clock skew. */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 120;
@@ -81,14 +81,17 @@ export interface TokenUser {
   sub: string | undefined;
 }
 
-/** The canonical user name and sub, from the access token (`username`) or the ID token (`cognito:username`). */
+/**
+ * The canonical user name and sub, from the access token (`username`) or the ID token (`cognito:username`). The
+ * ID token is decoded only for a claim the access token lacks (Cognito's access tokens carry both).
+ */
 export function tokenUser(tokens: Pick<TokenSet, 'accessToken' | 'idToken'>): TokenUser {
   const access = decodeJWTClaims(tokens.accessToken, 'AccessToken');
-  const id = tokens.idToken ? decodeJWTClaims(tokens.idToken, 'IdToken') : {};
+  const id = (): JWTClaims => (tokens.idToken ? decodeJWTClaims(tokens.idToken, 'IdToken') : {});
   const pick = (value: unknown): string | undefined =>
     typeof value === 'string' && value !== '' ? value : undefined;
   return {
-    username: pick(access.username) ?? pick(id['cognito:username']),
-    sub: pick(access.sub) ?? pick(id.sub),
+    username: pick(access.username) ?? pick(id()['cognito:username']),
+    sub: pick(access.sub) ?? pick(id().sub),
   };
 }
