@@ -52,8 +52,7 @@ function finish(
   outcome: DeviceOutcome,
   device?: DeviceSecrets,
 ): TransitionResult {
-  const context = contextOf(state);
-  const { user, username, aliases } = names(context, tokens);
+  const { user, username, aliases } = names(state, tokens);
   const stored = state.operation === 'UpdateDeviceStatus' && state.challenge !== USED_DEVICE;
   const first = stored ? [] : aliases;
   const effects: SignInEffect[] = [
@@ -64,7 +63,7 @@ function finish(
   return {
     state: {
       status: 'signed-in',
-      id: context.id,
+      id: state.id,
       username,
       ...(user.sub ? { sub: user.sub } : {}),
       device: outcome,
