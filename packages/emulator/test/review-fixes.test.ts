@@ -240,7 +240,8 @@ describe('device ownership', () => {
       await ok(emu.endpoint, 'ConfirmDevice', {
         AccessToken: r.AuthenticationResult?.AccessToken,
         DeviceKey: meta.DeviceKey,
-        DeviceSecretVerifierConfig: (await deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey)).verifierConfig,
+        DeviceSecretVerifierConfig: (await deviceVerifier(meta.DeviceGroupKey, meta.DeviceKey))
+          .verifierConfig,
       });
       keys.push(meta.DeviceKey);
     }
@@ -256,8 +257,9 @@ describe('device ownership', () => {
     });
     expect(swapped.body.__type).toBe('NotAuthorizedException');
     // The presented device itself still works on a fresh sign-in.
-    const again = (await srpSignIn(emu.endpoint, poolId, clientId, 'twodevices', PASSWORD, { deviceKey: first }))
-      .body as Challenge;
+    const again = (
+      await srpSignIn(emu.endpoint, poolId, clientId, 'twodevices', PASSWORD, { deviceKey: first })
+    ).body as Challenge;
     const next = (await ok(emu.endpoint, 'RespondToAuthChallenge', {
       ClientId: clientId,
       ChallengeName: 'DEVICE_SRP_AUTH',
@@ -265,6 +267,55 @@ describe('device ownership', () => {
       ChallengeResponses: { USERNAME: 'twodevices', DEVICE_KEY: first, SRP_A: srpStart().srpA },
     })) as Challenge;
     expect(next.ChallengeName).toBe('DEVICE_PASSWORD_VERIFIER');
+  });
+});
+
+describe('sign-out', () => {
+  /** A refresh-token table that counts full scans. */
+  class CountingMap<K, V> extends Map<K, V> {
+    scans = 0;
+    override values(): MapIterator<V> {
+      this.scans += 1;
+      return super.values();
+    }
+  }
+
+  it('AdminUserGlobalSignOut revokes every token of the user in one pass over the token table', async () => {
+    const store = new Store();
+    const ctx: EmulatorContext = {
+      store,
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:1',
+      triggers: {},
+      sessions: new SessionTable(Date.now),
+      now: Date.now,
+      deliver: () => {},
+    };
+    const seeded = await applySeed(ctx, {
+      pools: [{ name: 'p', clients: [{ name: 'c' }], users: [{ username: 'u' }, { username: 'v' }] }],
+    });
+    const pool = seeded.p as { id: string; clients: Record<string, { id: string }> };
+    const tokens = new CountingMap<string, RefreshRecord>();
+    const record = (i: number, username: string): RefreshRecord => ({
+      token: `${username}-${i}`,
+      poolId: pool.id,
+      clientId: pool.clients.c?.id as string,
+      username,
+      originJti: `origin-${username}-${i}`,
+      authTime: 0,
+      expiresAt: Date.now() + 3_600_000,
+      revoked: false,
+    });
+    for (let i = 0; i < 50; i++) {
+      for (const r of [record(i, 'u'), record(i, 'v')]) tokens.set(r.token, r);
+    }
+    store.refreshTokens = tokens;
+    adminUserGlobalSignOut(ctx, { UserPoolId: pool.id, Username: 'u' });
+    const all = [...tokens.entries()].map(([, r]) => r);
+    expect(all.filter((r) => r.username === 'u').every((r) => r.revoked)).toBe(true);
+    expect(all.filter((r) => r.username === 'v').some((r) => r.revoked)).toBe(false);
+    expect(store.revokedOrigins.size).toBe(50);
+    expect(tokens.scans).toBeLessThanOrEqual(2);
   });
 });
 

@@ -97,11 +97,6 @@ export function getTokensFromRefreshToken(ctx: EmulatorContext, body: Record<str
   return { AuthenticationResult: { ...tokens, RefreshToken: fresh, TokenType: 'Bearer' } };
 }
 
-function revokeOrigin(ctx: EmulatorContext, originJti: string): void {
-  ctx.store.revokedOrigins.add(originJti);
-  for (const r of ctx.store.refreshTokens.values()) if (r.originJti === originJti) r.revoked = true;
-}
-
 export function revokeToken(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const token = requireString(body, 'Token');
   const { client } = getClient(ctx, requireString(body, 'ClientId'));
@@ -114,20 +109,18 @@ export function revokeToken(ctx: EmulatorContext, body: Record<string, unknown>)
   if (!record) return {};
   if (record.clientId !== client.id)
     throw new CognitoException('UnauthorizedException', 'Token was not issued to this client');
-  revokeOrigin(ctx, record.originJti);
+  ctx.store.revokeOrigins([record.originJti]);
   return {};
 }
 
-function signOutUser(ctx: EmulatorContext, user: UserRecord): void {
-  for (const r of ctx.store.refreshTokens.values()) {
-    if (r.poolId === user.poolId && r.username === user.username) revokeOrigin(ctx, r.originJti);
-  }
+/** Ends every sign-in of the user, and `also` (the origin of the access token in hand), in two passes. */
+function signOutUser(ctx: EmulatorContext, user: UserRecord, also: string[] = []): void {
+  ctx.store.revokeSignIns((r) => r.poolId === user.poolId && r.username === user.username, also);
 }
 
 export function globalSignOut(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { user, claims } = checkAccessToken(ctx, body.AccessToken);
-  signOutUser(ctx, user);
-  revokeOrigin(ctx, String(claims.origin_jti));
+  signOutUser(ctx, user, [String(claims.origin_jti)]);
   return {};
 }
 
@@ -139,6 +132,5 @@ export function adminUserGlobalSignOut(ctx: EmulatorContext, body: Record<string
 
 /** Revokes every token that carried a forgotten device. */
 export function revokeDeviceTokens(ctx: EmulatorContext, deviceKey: string): void {
-  for (const r of ctx.store.refreshTokens.values())
-    if (r.deviceKey === deviceKey) revokeOrigin(ctx, r.originJti);
+  ctx.store.revokeSignIns((r) => r.deviceKey === deviceKey);
 }

@@ -311,7 +311,7 @@ export function finish(call: Call, auth: AuthContext, user: UserRecord): Record<
       const device: DeviceRecord = {
         poolId: call.pool.id,
         username: user.username,
-        key: newDeviceKey(call.ctx.store.pools.get(call.pool.id)?.id.split('_')[0] ?? call.ctx.region),
+        key: newDeviceKey(call.pool.id.split('_')[0] ?? call.ctx.region),
         groupKey: newDeviceGroupKey(),
         confirmed: false,
         remembered: false,
