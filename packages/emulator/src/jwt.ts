@@ -15,7 +15,7 @@ export interface SigningKey {
   privatePem: string;
 }
 
-export function newSigningKey(): SigningKey {
+function newSigningKey(): SigningKey {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     kid: randomBytes(24).toString('base64'),
@@ -24,7 +24,7 @@ export function newSigningKey(): SigningKey {
 }
 
 /** The same, off the event loop (libuv's thread pool): a 2048-bit RSA key takes a few hundred milliseconds. */
-export function newSigningKeyAsync(): Promise<SigningKey> {
+function newSigningKeyAsync(): Promise<SigningKey> {
   return new Promise((resolve, reject) => {
     generateKeyPair('rsa', { modulusLength: 2048 }, (err, _publicKey, privateKey) => {
       if (err) reject(err);

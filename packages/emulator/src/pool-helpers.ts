@@ -100,7 +100,7 @@ export function attributeList(user: UserRecord): { Name: string; Value: string }
 }
 
 /** Masks a destination the way the service shows it: `+*******1234`, `a***@e***`. */
-export function maskDestination(medium: 'SMS' | 'EMAIL', destination: string): string {
+function maskDestination(medium: 'SMS' | 'EMAIL', destination: string): string {
   if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, destination.length - 5))}${destination.slice(-4)}`;
   const [local = '', domain = ''] = destination.split('@');
   return `${local.charAt(0)}***@${domain.charAt(0)}***`;

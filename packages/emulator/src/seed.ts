@@ -8,7 +8,7 @@ import type { EmulatorSeed, SeededPool } from './types.js';
 import { createUser } from './user-factory.js';
 
 /** Seeded clients may use every flow unless the seed says otherwise: tests should not trip on a missing ALLOW_*. */
-export const SEED_DEFAULT_FLOWS = [
+const SEED_DEFAULT_FLOWS = [
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_USER_PASSWORD_AUTH',
   'ALLOW_CUSTOM_AUTH',

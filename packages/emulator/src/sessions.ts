@@ -7,7 +7,7 @@ import type { MfaType } from './types.js';
 /** AuthSessionValidity's default, in minutes, and its bounds (CreateUserPoolClient, AWS API reference). */
 export const AUTH_SESSION_VALIDITY = { default: 3, min: 3, max: 15 } as const;
 
-export const SESSION_TTL_MS = AUTH_SESSION_VALIDITY.default * 60 * 1000;
+const SESSION_TTL_MS = AUTH_SESSION_VALIDITY.default * 60 * 1000;
 
 export interface SRPPending {
   A: string;

@@ -7,7 +7,7 @@ import { poolSigningKey, signJwt, verifyJwt } from './jwt.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from './state.js';
 
 /** The `iss` of every token: the emulator's own URL, so `${iss}/.well-known/jwks.json` resolves, as on AWS. */
-export const issuerOf = (ctx: EmulatorContext, poolId: string): string => `${ctx.endpoint}/${poolId}`;
+const issuerOf = (ctx: EmulatorContext, poolId: string): string => `${ctx.endpoint}/${poolId}`;
 
 export interface AuthenticationResultBody {
   AccessToken: string;

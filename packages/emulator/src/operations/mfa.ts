@@ -130,7 +130,7 @@ export function mfaSummary(user: UserRecord): {
   };
 }
 
-export function mfaConfigOf(pool: PoolRecord): Record<string, unknown> {
+function mfaConfigOf(pool: PoolRecord): Record<string, unknown> {
   return {
     MfaConfiguration: pool.mfaConfiguration,
     SoftwareTokenMfaConfiguration: { Enabled: pool.enabledMfas.includes('SOFTWARE_TOKEN_MFA') },

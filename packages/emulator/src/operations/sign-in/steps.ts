@@ -102,7 +102,7 @@ export function challenge(
   return { ChallengeName: name, Session: session, ChallengeParameters: params, ...extra };
 }
 
-export function baseParams(auth: AuthContext): Params {
+function baseParams(auth: AuthContext): Params {
   const p: Params = { USERNAME: auth.username };
   if (auth.srp || auth.flow === 'USER_SRP_AUTH') p.USER_ID_FOR_SRP = auth.username;
   return p;
