@@ -12,6 +12,7 @@ import {
   type Store,
   type StoreError,
   type Transport,
+  userPoolRegion,
 } from '@cogflow/core';
 import { fetchTransport } from './fetch-transport.js';
 import { globalLocalStorage } from './global-storage.js';
@@ -94,10 +95,9 @@ export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
   if (config.clientSecret !== undefined) {
     throw new InputError('A client secret cannot be kept secret in a browser: use an app client without one');
   }
-  const region = config.region ?? config.userPoolId.split('_')[0];
   const transport = fetchTransport({
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    ...(region ? { region } : {}),
+    region: config.region ?? userPoolRegion(config.userPoolId),
     ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     ...(config.maxAttempts !== undefined ? { maxAttempts: config.maxAttempts } : {}),
@@ -147,14 +147,10 @@ export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
   });
 
   return {
+    // The client's methods are closures that never use `this`, so they can be handed on as they are.
+    ...client,
     store,
     transport,
-    signIn: (input) => client.signIn(input),
-    respond: (pending, answer, options) => client.respond(pending, answer, options),
-    getTokens: (username, options) => client.getTokens(username, options),
-    peekTokens: (username) => client.peekTokens(username),
-    signOut: (username, options) => client.signOut(username, options),
-    forgetDevice: (username) => client.forgetDevice(username),
     subscribe(listener: (event: BrowserAuthEvent) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

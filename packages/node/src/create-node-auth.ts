@@ -6,12 +6,12 @@ import {
   type Clock,
   createAuthClient,
   type Hash,
-  InputError,
   type Lock,
   nobleHash,
   type Random,
   type Store,
   type Transport,
+  userPoolRegion,
 } from '@cogflow/core';
 import { memoryStore } from './memory-store.js';
 import { opensslModPow } from './modpow.js';
@@ -48,12 +48,6 @@ export interface NodeAuthConfig extends AuthConfig {
   hash?: Hash;
 }
 
-function regionOf(userPoolId: string): string {
-  const underscore = userPoolId.indexOf('_');
-  if (underscore <= 0) throw new InputError('userPoolId must look like <region>_<id>, e.g. eu-west-1_AbC123');
-  return userPoolId.slice(0, underscore);
-}
-
 export function createNodeAuth(config: NodeAuthConfig): AuthClient {
   const {
     region,
@@ -76,7 +70,7 @@ export function createNodeAuth(config: NodeAuthConfig): AuthClient {
     transport:
       transport ??
       sdkTransport({
-        region: region ?? regionOf(config.userPoolId),
+        region: region ?? userPoolRegion(config.userPoolId),
         ...(endpoint === undefined ? {} : { endpoint }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(maxAttempts === undefined ? {} : { maxAttempts }),

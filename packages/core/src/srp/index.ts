@@ -27,7 +27,7 @@ export type { SRPEphemeral } from './ephemeral.js';
 export { createSRPEphemeral } from './ephemeral.js';
 export { SRP_G, SRP_K, SRP_N } from './group.js';
 export { modPowBigInt } from './mod-pow.js';
-export { userPoolName } from './pool-name.js';
+export { userPoolName, userPoolRegion } from './pool-name.js';
 export type { SecretHashInput } from './secret-hash.js';
 export { computeSecretHash } from './secret-hash.js';
 export type { SRPServerEphemeral } from './server.js';

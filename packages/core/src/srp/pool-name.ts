@@ -1,4 +1,5 @@
-// The pool name that Cognito's SRP hashes: the part of the user-pool id after the underscore.
+// The two parts of a user-pool id: the pool name that Cognito's SRP hashes (after the underscore) and the region
+// whose endpoint serves the pool (before it).
 
 import { InputError } from '../errors.js';
 
@@ -10,4 +11,10 @@ export function userPoolName(userPoolId: string): string {
   const match = typeof userPoolId === 'string' ? USER_POOL_ID.exec(userPoolId) : null;
   if (!match) throw new InputError('Bad userPoolId');
   return match[1]!;
+}
+
+/** `us-east-1_AbC123` -> `us-east-1`, the adapters' default region; checked as userPoolName checks. */
+export function userPoolRegion(userPoolId: string): string {
+  const name = userPoolName(userPoolId);
+  return userPoolId.slice(0, -name.length - 1);
 }
