@@ -1,35 +1,31 @@
-// A Lock for one page or worker only: a promise queue per name, for contexts with neither Web Locks nor storage.
+// A Lock for one page or worker only, for contexts with neither Web Locks nor storage: core's in-process lock, plus
+// the `waitMs` that core leaves to adapters (it has no timer).
 
-import type { Lock, LockOptions } from '@cogflow/core';
+import { createInProcessLock, type Lock } from '@cogflow/core';
 import { lockTimeout } from './lock-timeout.js';
 
 export function memoryLock(): Lock {
-  const tails = new Map<string, Promise<void>>();
+  const lock = createInProcessLock();
   return {
-    async withLock<T>(name: string, fn: () => Promise<T>, lockOptions: LockOptions = {}): Promise<T> {
-      const previous = tails.get(name) ?? Promise.resolve();
-      let release!: () => void;
-      const mine = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const tail = previous.then(() => mine);
-      tails.set(name, tail);
-      try {
-        if (lockOptions.waitMs === undefined) await previous;
-        else {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const timedOut = new Promise<'timeout'>((resolve) => {
-            timer = setTimeout(() => resolve('timeout'), lockOptions.waitMs);
-          });
-          const outcome = await Promise.race([previous.then(() => 'free' as const), timedOut]);
-          clearTimeout(timer);
-          if (outcome === 'timeout') throw lockTimeout(name, lockOptions.waitMs);
+    withLock(name, fn, { waitMs } = {}) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let late = false;
+      const expired = new Promise<never>((_, reject) => {
+        if (waitMs !== undefined) {
+          timer = setTimeout(() => {
+            late = true;
+            reject(lockTimeout(name, waitMs));
+          }, waitMs);
         }
-        return await fn();
-      } finally {
-        release();
-        if (tails.get(name) === tail) tails.delete(name);
-      }
+      });
+      return Promise.race([
+        // A waiter that gave up keeps its place in the queue, and passes its turn on at once without running fn.
+        lock.withLock(name, async () => {
+          clearTimeout(timer);
+          return late ? (undefined as never) : fn();
+        }),
+        expired,
+      ]);
     },
   };
 }
