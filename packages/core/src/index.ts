@@ -3,6 +3,7 @@
 export * from './client.js';
 export * from './errors.js';
 export * from './machine/index.js';
+export * from './memory-store.js';
 export type * from './ports.js';
 export * from './protocol/operations.js';
 export * from './srp/index.js';

@@ -1,38 +1,14 @@
 // A Store (packages/core/src/ports.ts) in this process's memory: the default for scripts and tests; lost on exit.
+// The Map itself is core's createMemoryStore, which the browser's memoryStore shares.
 
-import type { Clock, Store, StoreSetOptions } from '@cogflow/core';
+import { type Clock, createMemoryStore, type Store } from '@cogflow/core';
+import { systemClock } from './system-clock.js';
 
 export interface MemoryStoreOptions {
   /** The clock that decides expiry (default Date.now); tests pass a controllable one. */
   clock?: Clock;
 }
 
-interface Entry {
-  value: string;
-  expiresAt: number | undefined;
-}
-
-const systemClock: Clock = { now: () => Date.now() };
-
 export function memoryStore(options: MemoryStoreOptions = {}): Store {
-  const clock = options.clock ?? systemClock;
-  const entries = new Map<string, Entry>();
-  return {
-    get(key: string): string | undefined {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      if (entry.expiresAt !== undefined && clock.now() >= entry.expiresAt) {
-        entries.delete(key);
-        return undefined;
-      }
-      return entry.value;
-    },
-    set(key: string, value: string, setOptions?: StoreSetOptions): void {
-      const ttl = setOptions?.ttlSeconds;
-      entries.set(key, { value, expiresAt: ttl === undefined ? undefined : clock.now() + ttl * 1000 });
-    },
-    delete(key: string): void {
-      entries.delete(key);
-    },
-  };
+  return createMemoryStore(options.clock ?? systemClock);
 }

@@ -1,8 +1,7 @@
 // A Store on IndexedDB (W3C Indexed Database API 3.0): one object store of envelopes, usable from pages and workers.
 
-import { type Clock, type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
+import { type Clock, expiryOf, type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
 import { open, seal } from './envelope.js';
-import { expiryOf } from './memory-store.js';
 
 /**
  * Options of indexedDBStore. An unavailable IndexedDB rejects with STORE_UNAVAILABLE; wrap the store in
@@ -114,7 +113,7 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): Store {
       return value;
     },
     async set(key: string, value: string, setOptions?: StoreSetOptions): Promise<void> {
-      await run('readwrite', (objects) => objects.put(seal(value, expiryOf(setOptions, now)), key));
+      await run('readwrite', (objects) => objects.put(seal(value, expiryOf(setOptions, { now })), key));
     },
     async delete(key: string): Promise<void> {
       await run('readwrite', (objects) => objects.delete(key));

@@ -1,8 +1,7 @@
 // Stores on the Web Storage API (HTML Living Standard, "Web storage"): localStorage and sessionStorage.
 
-import { type Clock, type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
+import { type Clock, expiryOf, type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
 import { type Envelope, open, seal } from './envelope.js';
-import { expiryOf } from './memory-store.js';
 
 /**
  * Options of localStorageStore and sessionStorageStore. An unavailable storage (private mode, quota, SecurityError)
@@ -21,7 +20,7 @@ type StorageName = 'localStorage' | 'sessionStorage';
 
 function webStorageStore(name: StorageName, options: WebStorageStoreOptions): Store {
   const prefix = options.prefix ?? '';
-  const now = (): number => (options.clock ?? Date).now();
+  const clock = options.clock ?? Date;
   /** Runs `fn` on the storage, looked up on each use; any failure (none there, SecurityError, quota) is typed. */
   const call = <T>(fn: (storage: Storage) => T): T => {
     try {
@@ -44,12 +43,12 @@ function webStorageStore(name: StorageName, options: WebStorageStoreOptions): St
         // Not JSON: `open` reports it as corrupt.
       }
       const { value, expiresAt } = open(record, name);
-      if (expiresAt === undefined || expiresAt > now()) return value;
+      if (expiresAt === undefined || expiresAt > clock.now()) return value;
       call((s) => s.removeItem(prefix + key));
       return undefined;
     },
     set(key: string, value: string, setOptions?: StoreSetOptions): void {
-      const record: Envelope = seal(value, expiryOf(setOptions, now));
+      const record: Envelope = seal(value, expiryOf(setOptions, clock));
       call((s) => s.setItem(prefix + key, JSON.stringify(record)));
     },
     delete(key: string): void {
