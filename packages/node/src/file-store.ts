@@ -7,6 +7,7 @@ import { constants, promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { type Clock, type Store, StoreError, type StoreSetOptions } from '@cogflow/core';
+import { systemClock } from './system-clock.js';
 
 export interface FileStoreOptions {
   /** The JSON file. Its directory is created (mode 0700) when missing. */
@@ -37,8 +38,6 @@ interface Queued {
   resolve(): void;
   reject(error: unknown): void;
 }
-
-const systemClock: Clock = { now: () => Date.now() };
 
 function isEntry(value: unknown): value is Entry {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,7 +1,6 @@
 // A Transport (packages/core/src/ports.ts) over @aws-sdk/client-cognito-identity-provider: the SDK's commands for
 // the public, unsigned user-pool operations, with core's retry policy instead of the SDK's own retries.
 
-import { randomBytes } from 'node:crypto';
 import { Agent as HTTPAgent } from 'node:http';
 import { Agent as HTTPSAgent } from 'node:https';
 import {
@@ -38,6 +37,7 @@ import {
   TransportError,
   withRetries,
 } from '@cogflow/core';
+import { nodeRandom } from './random.js';
 
 export interface SDKTransportOptions {
   /** The AWS region of the user pool, e.g. `eu-west-1` (the part of the pool id before `_`). */
@@ -80,8 +80,6 @@ const COMMANDS: Record<OperationName, new (input: any) => any> = {
   CompleteWebAuthnRegistration: CompleteWebAuthnRegistrationCommand,
   SignUp: SignUpCommand,
 } satisfies Record<OperationName, AnyCommand>;
-
-const nodeRandomForJitter: Random = { bytes: (length) => new Uint8Array(randomBytes(length)) };
 
 /** The operations cogflow sends are unsigned; a request that asks for credentials is a bug, not a sign-in. */
 async function noCredentials(): Promise<never> {
@@ -177,7 +175,7 @@ function abortedError(signal: { reason?: unknown }): TransportError {
 
 export function sdkTransport(options: SDKTransportOptions): Transport {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const random = options.random ?? nodeRandomForJitter;
+  const random = options.random ?? nodeRandom;
   const policy = { maxAttempts: options.maxAttempts ?? 3, ...options.retry };
   const maxSockets = options.maxSockets ?? 64;
   const client =
