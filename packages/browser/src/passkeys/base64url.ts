@@ -1,47 +1,29 @@
-// base64url without padding (RFC 4648 section 5), the encoding of every buffer in WebAuthn's JSON forms.
+// base64url without padding (RFC 4648 section 5), the encoding of every buffer in WebAuthn's JSON forms, on core's
+// codec.
 
-import { ProtocolError } from '@cogflow/core';
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const LOOKUP: Record<string, number> = {};
-for (let i = 0; i < ALPHABET.length; i += 1) LOOKUP[ALPHABET[i]!] = i;
+import { base64URLFromBytes, bytesFromBase64URL, ProtocolError } from '@cogflow/core';
 
 /** Encodes bytes as unpadded base64url. */
 export function toBase64URL(input: ArrayBuffer | ArrayBufferView): string {
-  const bytes =
+  return base64URLFromBytes(
     input instanceof ArrayBuffer
       ? new Uint8Array(input)
-      : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = bytes.length - i >= 3 ? 4 : bytes.length - i + 1;
-    for (let j = 0; j < chars; j += 1) out += ALPHABET[(n >> (18 - 6 * j)) & 63];
-  }
-  return out;
+      : new Uint8Array(input.buffer, input.byteOffset, input.byteLength),
+  );
 }
 
 /**
- * Decodes base64url (also accepting standard base64 characters and `=` padding, which some servers send) into a
- * fresh ArrayBuffer. Anything else is a ProtocolError naming the field, never its value.
+ * Decodes base64url into a fresh ArrayBuffer, accepting what servers send besides the canonical form: standard
+ * base64 characters, `=` padding, and unused trailing bits that are not zero (ignored). Anything else is a
+ * ProtocolError naming the field, never its value.
  */
 export function fromBase64URL(text: unknown, field: string): ArrayBuffer {
   if (typeof text !== 'string') throw new ProtocolError(`${field} is not a base64url string`, { field });
   const clean = text.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  if (clean.length % 4 === 1) throw new ProtocolError(`${field} is not valid base64url`, { field });
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let value = 0;
-  let o = 0;
-  for (const char of clean) {
-    const digit = LOOKUP[char];
-    if (digit === undefined) throw new ProtocolError(`${field} is not valid base64url`, { field });
-    value = (value << 6) | digit;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (value >> bits) & 255;
-    }
-  }
-  return out.buffer;
+  // Core's decoder takes only the canonical form. Completing the last group with `A`s (zero bits) makes every group
+  // full, and a full group is always canonical; the bytes those `A`s add, which hold the unused bits, are dropped.
+  const fill = (4 - (clean.length % 4)) % 4;
+  const bytes = fill === 3 ? undefined : bytesFromBase64URL(clean + 'AA'.slice(0, fill));
+  if (!bytes) throw new ProtocolError(`${field} is not valid base64url`, { field });
+  return bytes.slice(0, bytes.length - fill).buffer;
 }

@@ -83,6 +83,11 @@ export function base64FromBytes(bytes: Uint8Array): string {
   return encode(bytes);
 }
 
+/** base64url without padding (RFC 4648 section 5), the form of JWT segments and WebAuthn's buffers. */
+export function base64URLFromBytes(bytes: Uint8Array): string {
+  return encode(bytes, true);
+}
+
 /**
  * Decodes canonical base64: only the alphabet, and exactly what encoding the bytes again gives (so padding is
  * right and the unused trailing bits are zero). `url`: the URL alphabet without padding (section 5).

@@ -12,6 +12,7 @@ export {
 } from './claim.js';
 export {
   base64FromBytes,
+  base64URLFromBytes,
   bigIntFromBytes,
   bigIntFromHex,
   bytesFromBase64,
