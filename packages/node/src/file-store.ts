@@ -217,17 +217,24 @@ export function fileStore(options: FileStoreOptions): Store {
     await fs.unlink(lockPath).catch(() => undefined);
   }
 
+  /** Writes `doc` and keeps it as the cache, under the identity of the file written. */
   async function writeDocument(doc: Document): Promise<void> {
     const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       const handle = await fs.open(temp, 'w', 0o600);
+      let written: Awaited<ReturnType<typeof handle.stat>>;
       try {
         await handle.writeFile(JSON.stringify(doc));
         await handle.sync();
+        // The identity of this very file (fstat, not a stat of the path, which another process may have replaced
+        // by the time we looked): a rename keeps inode, size and mtime, so the next read finds it unchanged unless
+        // someone has written since, and then reads theirs, as after any other process's write.
+        written = await handle.stat();
       } finally {
         await handle.close();
       }
       await fs.rename(temp, path);
+      cache = { ino: written.ino, size: written.size, mtimeMs: written.mtimeMs, doc };
     } catch (error) {
       await fs.unlink(temp).catch(() => undefined);
       throw unavailable('write', path, error);
