@@ -1,9 +1,9 @@
 // End to end against @cogflow/emulator: USER_AUTH with WEB_AUTHN, preferred and through SELECT_CHALLENGE, with a
 // passkey registered by a software authenticator.
 
+import { type SoftAuthenticator, softAuthenticator } from '@cogflow/test-kit/webauthn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTransport } from './client-helpers.js';
-import { type SoftAuthenticator, softAuthenticator } from './e2e-authenticator.js';
 import { challenge, type Harness, startHarness } from './e2e-helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';

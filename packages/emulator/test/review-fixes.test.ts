@@ -2,6 +2,7 @@
 // a stable SALT, a failed SetUserPoolMfaConfig changes nothing, malformed requests are 400s, devices are checked
 // against the sign-in's pool and DEVICE_KEY, GlobalSignOut scans the token table once.
 import { base64FromBytes, bytesFromHex, padHex, SRP_N, userPoolName } from '@cogflow/core';
+import { softAuthenticator } from '@cogflow/test-kit/webauthn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorContext } from '../src/context.js';
 import { type CustomAuthTriggers, type Emulator, startEmulator } from '../src/index.js';
@@ -10,7 +11,6 @@ import { applySeed } from '../src/seed.js';
 import { SessionTable } from '../src/sessions.js';
 import { type RefreshRecord, Store } from '../src/state.js';
 import { totpFor } from './helpers.js';
-import { SoftAuthenticator } from './soft-authenticator.js';
 import { type Challenge, call, claim, deviceVerifier, ok, srpSignIn, srpStart } from './wire.js';
 
 const PASSWORD = 'Correct-Horse-9!';
@@ -180,7 +180,7 @@ describe('malformed requests are 400s, not 500s', () => {
   it('WEB_AUTHN with a CREDENTIAL that is JSON but not an object', async () => {
     const access = (await passwordSignIn(clientId, 'pat')).AuthenticationResult?.AccessToken as string;
     const start = await ok(emu.endpoint, 'StartWebAuthnRegistration', { AccessToken: access });
-    const authenticator = new SoftAuthenticator('localhost', 'http://localhost:5173');
+    const authenticator = softAuthenticator({ rpId: 'localhost', origin: 'http://localhost:5173' });
     await ok(emu.endpoint, 'CompleteWebAuthnRegistration', {
       AccessToken: access,
       Credential: authenticator.register(

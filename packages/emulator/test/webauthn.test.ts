@@ -1,8 +1,8 @@
 // Passkeys: StartWebAuthnRegistration / CompleteWebAuthnRegistration and USER_AUTH with WEB_AUTHN, checked by
 // @simplewebauthn/server inside the emulator against a software authenticator.
+import { softAuthenticator } from '@cogflow/test-kit/webauthn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { SoftAuthenticator } from './soft-authenticator.js';
 import { type Challenge, call, ok } from './wire.js';
 
 const PASSWORD = 'Correct-Horse-9!';
@@ -41,14 +41,14 @@ describe('WebAuthn', () => {
     const start = await ok(emu.endpoint, 'StartWebAuthnRegistration', { AccessToken: access });
     const creation = start.CredentialCreationOptions as { challenge: string; rp: { id: string } };
     expect(creation.rp.id).toBe('localhost');
-    const authenticator = new SoftAuthenticator('localhost', 'http://localhost:5173');
+    const authenticator = softAuthenticator({ rpId: 'localhost', origin: 'http://localhost:5173' });
     await ok(emu.endpoint, 'CompleteWebAuthnRegistration', {
       AccessToken: access,
       Credential: authenticator.register(creation),
     });
     const listed = await ok(emu.endpoint, 'ListWebAuthnCredentials', { AccessToken: access });
     expect((listed.Credentials as { CredentialId: string }[]).map((c) => c.CredentialId)).toEqual([
-      authenticator.credentialId.toString('base64url'),
+      authenticator.credentialId,
     ]);
 
     const select = (await ok(emu.endpoint, 'InitiateAuth', {
