@@ -4,11 +4,27 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type EmulatorSeed, startEmulator } from '../src/index.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { type Emulator, type EmulatorOptions, type EmulatorSeed, startEmulator } from '../src/index.js';
 import { type Challenge, call, ok, srpSignIn } from './wire.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cogflow-emulator-'));
+
+// Every emulator a test started and has not stopped: one left listening by a failed assertion is stopped after
+// its test, before the next starts and well before the state directory goes.
+const running = new Set<Emulator>();
+async function start(options: EmulatorOptions): Promise<Emulator> {
+  const emu = await startEmulator(options);
+  running.add(emu);
+  return emu;
+}
+async function stop(emu: Emulator): Promise<void> {
+  running.delete(emu);
+  await emu.stop();
+}
+afterEach(async () => {
+  await Promise.allSettled([...running].map((emu) => stop(emu)));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const seed: EmulatorSeed = {
@@ -25,7 +41,7 @@ const seed: EmulatorSeed = {
 describe('stateFile', () => {
   it('keeps users, passwords, refresh tokens and signing keys across a restart', async () => {
     const stateFile = join(dir, 'state.json');
-    const first = await startEmulator({ seed, stateFile });
+    const first = await start({ seed, stateFile });
     await ok(first.endpoint, 'AdminSetUserPassword', {
       UserPoolId: 'us-east-1_Kept12345',
       Username: 'kim',
@@ -42,44 +58,41 @@ describe('stateFile', () => {
       )
     ).body as Challenge;
     const refresh = signIn.AuthenticationResult?.RefreshToken as string;
-    await first.stop();
+    await stop(first);
     const saved = readFileSync(stateFile, 'utf8');
     expect(saved).not.toContain('Second-Pass-2!');
     expect(JSON.parse(saved).users).toHaveLength(1);
 
-    const second = await startEmulator({ stateFile });
-    try {
-      const again = await srpSignIn(
-        second.endpoint,
-        'us-east-1_Kept12345',
-        'keptclient0000000000000000',
-        'kim',
-        'Second-Pass-2!',
-      );
-      expect(again.status).toBe(200);
-      const old = await srpSignIn(
-        second.endpoint,
-        'us-east-1_Kept12345',
-        'keptclient0000000000000000',
-        'kim',
-        'Correct-Horse-9!',
-      );
-      expect(old.body.__type).toBe('NotAuthorizedException');
-      const refreshed = await call(second.endpoint, 'InitiateAuth', {
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        ClientId: 'keptclient0000000000000000',
-        AuthParameters: { REFRESH_TOKEN: refresh },
-      });
-      expect(refreshed.status).toBe(200);
-      // The access token signed before the restart still verifies: the pool's signing key was kept.
-      await ok(second.endpoint, 'GetUser', { AccessToken: signIn.AuthenticationResult?.AccessToken });
-      // A seed given again does not duplicate what the state already has.
-      const third = await startEmulator({ seed, stateFile: join(dir, 'state.json'), port: 0 });
-      expect(third.pools.kept?.id).toBe('us-east-1_Kept12345');
-      await third.stop();
-    } finally {
-      await second.stop();
-    }
+    const second = await start({ stateFile });
+    const again = await srpSignIn(
+      second.endpoint,
+      'us-east-1_Kept12345',
+      'keptclient0000000000000000',
+      'kim',
+      'Second-Pass-2!',
+    );
+    expect(again.status).toBe(200);
+    const old = await srpSignIn(
+      second.endpoint,
+      'us-east-1_Kept12345',
+      'keptclient0000000000000000',
+      'kim',
+      'Correct-Horse-9!',
+    );
+    expect(old.body.__type).toBe('NotAuthorizedException');
+    const refreshed = await call(second.endpoint, 'InitiateAuth', {
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: 'keptclient0000000000000000',
+      AuthParameters: { REFRESH_TOKEN: refresh },
+    });
+    expect(refreshed.status).toBe(200);
+    // The access token signed before the restart still verifies: the pool's signing key was kept.
+    await ok(second.endpoint, 'GetUser', { AccessToken: signIn.AuthenticationResult?.AccessToken });
+    // A seed given again does not duplicate what the state already has.
+    const third = await start({ seed, stateFile: join(dir, 'state.json'), port: 0 });
+    expect(third.pools.kept?.id).toBe('us-east-1_Kept12345');
+    await stop(third);
+    await stop(second);
   });
 });
 
@@ -92,20 +105,20 @@ describe('cogflow-emulator CLI', () => {
   it('writes the state file owner-only (0600), also over an older world-readable file, with no temp left', async () => {
     const own = mkdtempSync(join(dir, 'mode-'));
     const stateFile = join(own, 'state.json');
-    const emu = await startEmulator({ seed, stateFile });
-    await emu.stop();
+    const emu = await start({ seed, stateFile });
+    await stop(emu);
     expect(statSync(stateFile).mode & 0o777).toBe(0o600);
     // A file from an earlier version, 0644: the next save replaces it with an owner-only one.
     chmodSync(stateFile, 0o644);
     expect(statSync(stateFile).mode & 0o777).toBe(0o644);
-    const again = await startEmulator({ stateFile });
+    const again = await start({ stateFile });
     await ok(again.endpoint, 'AdminSetUserPassword', {
       UserPoolId: 'us-east-1_Kept12345',
       Username: 'kim',
       Password: 'Third-Pass-3!',
       Permanent: true,
     });
-    await again.stop();
+    await stop(again);
     expect(statSync(stateFile).mode & 0o777).toBe(0o600);
     expect(readdirSync(own)).toEqual(['state.json']);
   });
