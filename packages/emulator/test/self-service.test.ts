@@ -16,7 +16,12 @@ beforeAll(async () => {
           name: 'email',
           usernameAttributes: ['email'],
           clients: [{ name: 'web' }],
-          users: [{ username: 'eve@example.com', password: 'Correct-Horse-9!' }],
+          users: [
+            { username: 'eve@example.com', password: 'Correct-Horse-9!' },
+            // Confirmed with a permanent password, for the disabled-user and the lockout tests.
+            { username: 'dora@example.com', password: 'Correct-Horse-9!' },
+            { username: 'luke@example.com', password: 'Correct-Horse-9!' },
+          ],
         },
       ],
     },
@@ -185,18 +190,6 @@ describe('temporary passwords', () => {
 
 describe('account state is told only after the password', () => {
   it('a disabled user with the right password hears "User is disabled."; with a wrong one, the usual refusal', async () => {
-    await ok(emu.endpoint, 'AdminCreateUser', {
-      UserPoolId: poolId,
-      Username: 'dora@example.com',
-      TemporaryPassword: 'Temporary-Pass-1!',
-      MessageAction: 'SUPPRESS',
-    });
-    await ok(emu.endpoint, 'AdminSetUserPassword', {
-      UserPoolId: poolId,
-      Username: 'dora@example.com',
-      Password: 'Correct-Horse-9!',
-      Permanent: true,
-    });
     await ok(emu.endpoint, 'AdminDisableUser', { UserPoolId: poolId, Username: 'dora@example.com' });
     const right = await call(emu.endpoint, 'InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -218,18 +211,6 @@ describe('account state is told only after the password', () => {
 
 describe('failed passwords', () => {
   it('lock the user for a second after five in a row, then for longer; the right password works once the lock ends', async () => {
-    await ok(emu.endpoint, 'AdminCreateUser', {
-      UserPoolId: poolId,
-      Username: 'luke@example.com',
-      TemporaryPassword: 'Temporary-Pass-1!',
-      MessageAction: 'SUPPRESS',
-    });
-    await ok(emu.endpoint, 'AdminSetUserPassword', {
-      UserPoolId: poolId,
-      Username: 'luke@example.com',
-      Password: 'Correct-Horse-9!',
-      Permanent: true,
-    });
     for (let i = 0; i < 5; i++) {
       const r = await srpSignIn(emu.endpoint, poolId, clientId, 'luke@example.com', `Wrong-Horse-${i}!`);
       expect(r.body).toEqual({
