@@ -151,6 +151,30 @@ describe('server-side SRP check', () => {
     }
   });
 
+  it('createSRPServerEphemeral draws b of secretBytes bytes (32 to 384) and refuses other sizes', () => {
+    const drawn: number[] = [];
+    const random = {
+      bytes: (n: number) => {
+        drawn.push(n);
+        return new Uint8Array(n).fill(0xff);
+      },
+    };
+    const { b, B } = createSRPServerEphemeral({
+      verifier: 5n,
+      random,
+      modPow: modPowBigInt,
+      secretBytes: 32,
+    });
+    expect(drawn).toEqual([32]);
+    expect(b).toBe((1n << 256n) - 1n);
+    expect(B).toBe((k * 5n + pow(g, b)) % N);
+    for (const secretBytes of [31, 385, 32.5, Number.NaN]) {
+      expect(() =>
+        createSRPServerEphemeral({ verifier: 5n, random, modPow: modPowBigInt, secretBytes }),
+      ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: 'secretBytes must be 32 to 384' }));
+    }
+  });
+
   it('createSRPServerEphemeral refuses a Random port that returns the wrong number of bytes', () => {
     for (const length of [127, 129]) {
       expect(() =>
