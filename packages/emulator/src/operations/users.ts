@@ -198,8 +198,10 @@ export async function confirmForgotPassword(
 ): Promise<unknown> {
   const { pool, user } = clientUser(ctx, body);
   const password = requireString(body, 'Password');
-  takeCode(ctx, user, 'FORGOT_PASSWORD', requireString(body, 'ConfirmationCode'));
+  const code = requireString(body, 'ConfirmationCode');
+  // The policy first, as the service does: a refused password leaves the code for a retry.
   checkPasswordPolicy(pool, password);
+  takeCode(ctx, user, 'FORGOT_PASSWORD', code);
   user.password = await createVerifier(userPoolName(pool.id), user.username, password);
   if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
   user.modifiedAt = ctx.now();
