@@ -18,5 +18,6 @@ export type {
   SeedClient,
   SeededPool,
   SeedPool,
+  SeedResourceServer,
   SeedUser,
 } from './types.js';

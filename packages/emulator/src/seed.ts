@@ -1,10 +1,11 @@
 // Applies an EmulatorSeed (the same JSON as the CLI's seed file): pools, app clients and users.
 import { invalidParameter } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
-import { createClientRecord } from './operations/app-clients.js';
+import { createResourceServerRecord } from './oauth/resource-servers.js';
+import { type ClientInput, createClientRecord } from './operations/app-clients.js';
 import { createPoolRecord } from './operations/user-pools.js';
 import type { PoolRecord } from './state.js';
-import type { EmulatorSeed, SeededPool } from './types.js';
+import type { EmulatorSeed, SeedClient, SeededPool } from './types.js';
 import { createUser } from './user-factory.js';
 
 /** Seeded clients may use every flow unless the seed says otherwise: tests should not trip on a missing ALLOW_*. */
@@ -16,6 +17,22 @@ const SEED_DEFAULT_FLOWS = [
   'ALLOW_REFRESH_TOKEN_AUTH',
   'ALLOW_ADMIN_USER_PASSWORD_AUTH',
 ];
+
+/** A seeded client with OAuth flows may use them and managed login unless the seed says otherwise. */
+function seedOAuth(sc: SeedClient): NonNullable<ClientInput['oauth']> {
+  const flows = sc.allowedOAuthFlows;
+  return {
+    allowedOAuthFlowsUserPoolClient: sc.allowedOAuthFlowsUserPoolClient ?? !!flows?.length,
+    ...(flows ? { allowedOAuthFlows: flows } : {}),
+    ...(sc.allowedOAuthScopes ? { allowedOAuthScopes: sc.allowedOAuthScopes } : {}),
+    ...(sc.callbackURLs ? { callbackURLs: sc.callbackURLs } : {}),
+    ...(sc.logoutURLs ? { logoutURLs: sc.logoutURLs } : {}),
+    ...(sc.defaultRedirectURI ? { defaultRedirectURI: sc.defaultRedirectURI } : {}),
+    supportedIdentityProviders:
+      sc.supportedIdentityProviders ??
+      (flows?.length && !flows.includes('client_credentials') ? ['COGNITO'] : []),
+  };
+}
 
 function existingPool(ctx: EmulatorContext, name: string, id: string | undefined): PoolRecord | undefined {
   if (id) return ctx.store.pools.get(id);
@@ -45,6 +62,10 @@ export async function applySeed(
         ...(sp.webAuthnRelyingPartyId ? { webAuthnRelyingPartyId: sp.webAuthnRelyingPartyId } : {}),
       });
     }
+    for (const rs of sp.resourceServers ?? []) {
+      if (ctx.store.resourceServers.has(`${pool.id} ${rs.identifier}`)) continue;
+      createResourceServerRecord(ctx, pool, rs);
+    }
     const seeded: SeededPool = { id: pool.id, clients: {} };
     for (const sc of sp.clients ?? []) {
       let client = [...ctx.store.clients.values()].find(
@@ -65,6 +86,10 @@ export async function applySeed(
           ...(sc.authSessionValidityMinutes !== undefined
             ? { authSessionValidityMinutes: sc.authSessionValidityMinutes }
             : {}),
+          ...(sc.allowedOAuthFlows || sc.callbackURLs || sc.allowedOAuthScopes
+            ? { oauth: seedOAuth(sc) }
+            : {}),
+          ...(sc.enableTokenRevocation === false ? { enableTokenRevocation: false } : {}),
         });
       }
       seeded.clients[sc.name] = { id: client.id, ...(client.secret ? { secret: client.secret } : {}) };

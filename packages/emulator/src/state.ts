@@ -49,9 +49,49 @@ export interface ClientRecord {
   preventUserExistenceErrors: 'ENABLED' | 'LEGACY';
   /** AuthSessionValidity: how long a sign-in Session lives, 3-15 minutes; absent in older state files (then 3). */
   authSessionValidityMinutes?: number;
+  /** The OAuth 2.0 settings (AllowedOAuthFlows, scopes, callback and logout URLs, identity providers). */
+  oauth?: OAuthClientSettings;
+  /** EnableTokenRevocation; absent means true (the service's default since 2021). */
+  enableTokenRevocation?: boolean;
   createdAt: number;
   modifiedAt: number;
   extra: Record<string, unknown>;
+}
+
+export interface OAuthClientSettings {
+  allowedOAuthFlowsUserPoolClient: boolean;
+  allowedOAuthFlows: ('code' | 'implicit' | 'client_credentials')[];
+  allowedOAuthScopes: string[];
+  callbackURLs: string[];
+  logoutURLs: string[];
+  defaultRedirectURI?: string;
+  supportedIdentityProviders: string[];
+}
+
+/** A user-pool domain (CreateUserPoolDomain): a prefix domain, served by the emulator under `/<domain>/`. */
+export interface DomainRecord {
+  domain: string;
+  poolId: string;
+  managedLoginVersion: number;
+  createdAt: number;
+}
+
+export interface ResourceServerRecord {
+  poolId: string;
+  identifier: string;
+  name: string;
+  scopes: { ScopeName: string; ScopeDescription: string }[];
+}
+
+export interface IdentityProviderRecord {
+  poolId: string;
+  name: string;
+  type: string;
+  details: Record<string, string>;
+  attributeMapping: Record<string, string>;
+  idpIdentifiers: string[];
+  createdAt: number;
+  modifiedAt: number;
 }
 
 export interface WebAuthnCredentialRecord {
@@ -130,6 +170,10 @@ export interface StateData {
   refreshTokens: RefreshRecord[];
   revokedOrigins: string[];
   messages: DeliveredMessage[];
+  /** Absent in state files written before the OAuth endpoints. */
+  domains?: DomainRecord[];
+  resourceServers?: ResourceServerRecord[];
+  identityProviders?: IdentityProviderRecord[];
 }
 
 const userKey = (poolId: string, username: string): string => `${poolId}\u0000${username.toLowerCase()}`;
@@ -143,6 +187,12 @@ export class Store {
   revokedOrigins = new Set<string>();
   messages: DeliveredMessage[] = [];
   clockOffset = 0;
+  /** By domain prefix. */
+  domains = new Map<string, DomainRecord>();
+  /** By `${poolId} ${identifier}`. */
+  resourceServers = new Map<string, ResourceServerRecord>();
+  /** By `${poolId} ${providerName}`. */
+  identityProviders = new Map<string, IdentityProviderRecord>();
 
   getUser(poolId: string, username: string): UserRecord | undefined {
     return this.users.get(userKey(poolId, username));
@@ -216,6 +266,9 @@ export class Store {
       refreshTokens: [...this.refreshTokens.values()],
       revokedOrigins: [...this.revokedOrigins],
       messages: this.messages,
+      domains: [...this.domains.values()],
+      resourceServers: [...this.resourceServers.values()],
+      identityProviders: [...this.identityProviders.values()],
     };
   }
 
@@ -228,6 +281,9 @@ export class Store {
     for (const r of data.refreshTokens) this.refreshTokens.set(r.token, r);
     for (const o of data.revokedOrigins) this.revokedOrigins.add(o);
     this.messages = data.messages ?? [];
+    for (const d of data.domains ?? []) this.domains.set(d.domain, d);
+    for (const r of data.resourceServers ?? []) this.resourceServers.set(`${r.poolId} ${r.identifier}`, r);
+    for (const i of data.identityProviders ?? []) this.identityProviders.set(`${i.poolId} ${i.name}`, i);
   }
 }
 

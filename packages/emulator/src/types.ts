@@ -16,6 +16,24 @@ export interface SeedClient {
   refreshTokenValidityDays?: number;
   /** AuthSessionValidity: minutes a sign-in Session lives, 3-15 (default 3). */
   authSessionValidityMinutes?: number;
+  /** OAuth 2.0, as CreateUserPoolClient's AllowedOAuthFlows (checked the same way). */
+  allowedOAuthFlows?: ('code' | 'implicit' | 'client_credentials')[];
+  allowedOAuthScopes?: string[];
+  /** Defaults to true when allowedOAuthFlows is given (the service's default is false). */
+  allowedOAuthFlowsUserPoolClient?: boolean;
+  callbackURLs?: string[];
+  logoutURLs?: string[];
+  defaultRedirectURI?: string;
+  /** Defaults to ['COGNITO'] when allowedOAuthFlows is given. */
+  supportedIdentityProviders?: string[];
+  /** EnableTokenRevocation (default true). */
+  enableTokenRevocation?: boolean;
+}
+
+export interface SeedResourceServer {
+  identifier: string;
+  name: string;
+  scopes?: { ScopeName: string; ScopeDescription: string }[];
 }
 
 export interface SeedUser {
@@ -41,6 +59,8 @@ export interface SeedPool {
   aliasAttributes?: ('email' | 'phone_number' | 'preferred_username')[];
   signInPolicy?: { allowedFirstAuthFactors: FirstAuthFactor[] };
   webAuthnRelyingPartyId?: string;
+  /** Resource servers with custom scopes, made before the clients (whose scopes must exist). */
+  resourceServers?: SeedResourceServer[];
   clients: SeedClient[];
   users?: SeedUser[];
 }

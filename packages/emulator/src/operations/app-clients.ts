@@ -3,6 +3,12 @@
 import { CognitoException, invalidParameter, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
 import { newClientId, newClientSecret } from '../ids.js';
+import {
+  checkOAuthSettings,
+  describeOAuth,
+  type OAuthInput,
+  oauthInputFrom,
+} from '../oauth/client-settings.js';
 import { getPool } from '../pool-helpers.js';
 import { AUTH_SESSION_VALIDITY } from '../sessions.js';
 import type { ClientRecord, PoolRecord } from '../state.js';
@@ -19,6 +25,9 @@ export interface ClientInput {
   preventUserExistenceErrors?: 'ENABLED' | 'LEGACY';
   /** AuthSessionValidity in minutes, 3-15 (default 3). */
   authSessionValidityMinutes?: number;
+  /** OAuth 2.0 settings; checked against the pool's resource servers and identity providers. */
+  oauth?: OAuthInput;
+  enableTokenRevocation?: boolean;
   extra?: Record<string, unknown>;
 }
 
@@ -33,6 +42,9 @@ export function createClientRecord(ctx: EmulatorContext, pool: PoolRecord, input
   const grace = input.rotation?.RetryGracePeriodSeconds;
   if (grace !== undefined && (grace < 0 || grace > 60))
     throw invalidParameter('RetryGracePeriodSeconds must be between 0 and 60');
+  const oauth = input.oauth
+    ? checkOAuthSettings(ctx.store, pool.id, input.oauth, !!input.generateSecret)
+    : undefined;
   const now = ctx.now();
   const client: ClientRecord = {
     poolId: pool.id,
@@ -46,6 +58,8 @@ export function createClientRecord(ctx: EmulatorContext, pool: PoolRecord, input
     refreshValidityMinutes: input.refreshValidityMinutes ?? 30 * 24 * 60,
     preventUserExistenceErrors: input.preventUserExistenceErrors ?? 'ENABLED',
     authSessionValidityMinutes: input.authSessionValidityMinutes ?? AUTH_SESSION_VALIDITY.default,
+    ...(oauth ? { oauth } : {}),
+    ...(input.enableTokenRevocation === false ? { enableTokenRevocation: false } : {}),
     createdAt: now,
     modifiedAt: now,
     extra: input.extra ?? {},
@@ -100,7 +114,8 @@ function describeClient(client: ClientRecord): Record<string, unknown> {
     TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
     PreventUserExistenceErrors: client.preventUserExistenceErrors,
     AuthSessionValidity: client.authSessionValidityMinutes ?? AUTH_SESSION_VALIDITY.default,
-    EnableTokenRevocation: true,
+    ...describeOAuth(client.oauth),
+    EnableTokenRevocation: client.enableTokenRevocation ?? true,
     CreationDate: client.createdAt / 1000,
     LastModifiedDate: client.modifiedAt / 1000,
   };
@@ -129,6 +144,10 @@ function clientInputFrom(body: Record<string, unknown>, name: string): ClientInp
     ...(body.AuthSessionValidity !== undefined
       ? { authSessionValidityMinutes: body.AuthSessionValidity as number }
       : {}),
+    oauth: oauthInputFrom(body),
+    ...(typeof body.EnableTokenRevocation === 'boolean'
+      ? { enableTokenRevocation: body.EnableTokenRevocation }
+      : {}),
   };
 }
 
@@ -154,6 +173,12 @@ export function describeUserPoolClient(ctx: EmulatorContext, body: Record<string
 export function updateUserPoolClient(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const client = poolClient(ctx, body);
   const input = clientInputFrom(body, typeof body.ClientName === 'string' ? body.ClientName : client.name);
+  // The service resets what an update leaves out to its default ("If you don't provide a value for an attribute,
+  // Amazon Cognito sets it to its default value", UpdateUserPoolClient): for the OAuth settings the emulator does too.
+  // Checked before anything changes, so a refused update leaves the client as it was.
+  const oauth = checkOAuthSettings(ctx.store, client.poolId, input.oauth ?? {}, !!client.secret);
+  if (input.authSessionValidityMinutes !== undefined)
+    checkAuthSessionValidity(input.authSessionValidityMinutes);
   client.name = input.name;
   if (input.explicitAuthFlows) client.explicitAuthFlows = input.explicitAuthFlows;
   if (input.rotation) client.rotation = input.rotation;
@@ -168,6 +193,8 @@ export function updateUserPoolClient(ctx: EmulatorContext, body: Record<string, 
   if (body.PreventUserExistenceErrors === 'LEGACY' || body.PreventUserExistenceErrors === 'ENABLED') {
     client.preventUserExistenceErrors = body.PreventUserExistenceErrors;
   }
+  client.oauth = oauth;
+  if (input.enableTokenRevocation !== undefined) client.enableTokenRevocation = input.enableTokenRevocation;
   client.modifiedAt = ctx.now();
   return { UserPoolClient: describeClient(client) };
 }

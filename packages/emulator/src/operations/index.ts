@@ -1,5 +1,6 @@
 // The operation table: X-Amz-Target operation name to handler.
 import type { Handler } from '../context.js';
+import * as resourceServers from '../oauth/resource-servers.js';
 import * as adminUsers from './admin-users.js';
 import * as clients from './app-clients.js';
 import * as devices from './devices.js';
@@ -77,6 +78,12 @@ export const OPERATIONS: Record<string, Handler> = {
   AdminDisableUser: adminUsers.adminSetEnabled(false),
   AdminEnableUser: adminUsers.adminSetEnabled(true),
   ListUsers: adminUsers.listUsers,
+  // OAuth 2.0 configuration
+  CreateResourceServer: resourceServers.createResourceServer,
+  DescribeResourceServer: resourceServers.describeResourceServer,
+  ListResourceServers: resourceServers.listResourceServers,
+  UpdateResourceServer: resourceServers.updateResourceServer,
+  DeleteResourceServer: resourceServers.deleteResourceServer,
 };
 
 /** Operations that only read; the state file is not rewritten after them. */
@@ -95,4 +102,6 @@ export const READ_ONLY = new Set([
   'ListUsers',
   'GetUserPoolMfaConfig',
   'ListWebAuthnCredentials',
+  'DescribeResourceServer',
+  'ListResourceServers',
 ]);
