@@ -100,7 +100,7 @@ export function attributeList(user: UserRecord): { Name: string; Value: string }
 }
 
 /** Masks a destination the way the service shows it: `+*******1234`, `a***@e***`. */
-function maskDestination(medium: 'SMS' | 'EMAIL', destination: string): string {
+export function maskDestination(medium: 'SMS' | 'EMAIL', destination: string): string {
   if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, destination.length - 5))}${destination.slice(-4)}`;
   const [local = '', domain = ''] = destination.split('@');
   return `${local.charAt(0)}***@${domain.charAt(0)}***`;
@@ -113,8 +113,9 @@ export function sendCode(
   medium: 'SMS' | 'EMAIL',
   kind: string,
   digits = 6,
+  to?: string,
 ): { code: string; destination: string; masked: string } {
-  const destination = medium === 'SMS' ? user.attributes.phone_number : user.attributes.email;
+  const destination = to ?? (medium === 'SMS' ? user.attributes.phone_number : user.attributes.email);
   if (!destination) {
     throw new CognitoException(
       'InvalidParameterException',

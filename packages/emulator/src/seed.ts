@@ -60,6 +60,21 @@ export async function applySeed(
         ...(sp.aliasAttributes ? { aliasAttributes: sp.aliasAttributes } : {}),
         ...(sp.signInPolicy ? { allowedFirstAuthFactors: sp.signInPolicy.allowedFirstAuthFactors } : {}),
         ...(sp.webAuthnRelyingPartyId ? { webAuthnRelyingPartyId: sp.webAuthnRelyingPartyId } : {}),
+        autoVerifiedAttributes: sp.autoVerifiedAttributes ?? ['email'],
+        ...(sp.passwordPolicy ? { passwordPolicy: sp.passwordPolicy } : {}),
+        extra: {
+          ...(sp.attributesRequireVerificationBeforeUpdate
+            ? {
+                UserAttributeUpdateSettings: {
+                  AttributesRequireVerificationBeforeUpdate: sp.attributesRequireVerificationBeforeUpdate,
+                },
+              }
+            : {}),
+          ...(sp.recoveryMechanisms
+            ? { AccountRecoverySetting: { RecoveryMechanisms: sp.recoveryMechanisms } }
+            : {}),
+          ...(sp.schema ? { Schema: sp.schema } : {}),
+        },
       });
     }
     for (const rs of sp.resourceServers ?? []) {
@@ -82,6 +97,9 @@ export async function applySeed(
           ...(sc.idTokenValidityMinutes ? { idValidityMinutes: sc.idTokenValidityMinutes } : {}),
           ...(sc.refreshTokenValidityDays
             ? { refreshValidityMinutes: sc.refreshTokenValidityDays * 1440 }
+            : {}),
+          ...(sc.preventUserExistenceErrors
+            ? { preventUserExistenceErrors: sc.preventUserExistenceErrors }
             : {}),
           ...(sc.authSessionValidityMinutes !== undefined
             ? { authSessionValidityMinutes: sc.authSessionValidityMinutes }

@@ -117,14 +117,24 @@ export interface UserRecord {
   password?: PasswordVerifier;
   /** When the temporary password stops working (AdminCreateUser). */
   temporaryPasswordExpiresAt?: number;
-  mfa: { sms: boolean; totp: boolean; email: boolean; preferred?: MfaType };
+  /** `webauthn`: passkey MFA (WebAuthnMfaSettings); absent in older state files. */
+  mfa: { sms: boolean; totp: boolean; email: boolean; webauthn?: boolean; preferred?: MfaType };
   totp?: { secret: string; verified: boolean; lastCounter?: number; friendlyName?: string };
   /** A secret from AssociateSoftwareToken(AccessToken) not yet verified. */
   pendingTotpSecret?: string;
   webauthn: WebAuthnCredentialRecord[];
   pendingWebAuthnChallenge?: { challenge: string; expiresAt: number };
   /** Outstanding confirmation / forgot-password / attribute-verification codes. */
-  codes: { kind: string; code: string; expiresAt: number }[];
+  codes: {
+    kind: string;
+    code: string;
+    expiresAt: number;
+    /** The attribute the code proves (email, phone_number) and, for an update awaiting it, the new value. */
+    attribute?: string;
+    value?: string;
+  }[];
+  /** Codes requested and wrong codes entered, for the hourly attempt limit (codes.ts). */
+  codeAttempts?: { purpose: string; at: number }[];
   failedSignIns: number;
   /** Set after repeated wrong passwords: sign-in refused until then. */
   lockedUntil?: number;

@@ -28,6 +28,8 @@ export interface SeedClient {
   supportedIdentityProviders?: string[];
   /** EnableTokenRevocation (default true). */
   enableTokenRevocation?: boolean;
+  /** PreventUserExistenceErrors; default ENABLED (unknown users are not revealed). */
+  preventUserExistenceErrors?: 'ENABLED' | 'LEGACY';
 }
 
 export interface SeedResourceServer {
@@ -61,6 +63,26 @@ export interface SeedPool {
   webAuthnRelyingPartyId?: string;
   /** Resource servers with custom scopes, made before the clients (whose scopes must exist). */
   resourceServers?: SeedResourceServer[];
+  /** AutoVerifiedAttributes: where sign-up codes go. The seed's default is `['email']`. */
+  autoVerifiedAttributes?: ('email' | 'phone_number')[];
+  /** UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate (each must also be auto-verified). */
+  attributesRequireVerificationBeforeUpdate?: ('email' | 'phone_number')[];
+  /** Policies.PasswordPolicy; unset members take the service's defaults (8 characters, all four classes, 7 days). */
+  passwordPolicy?: {
+    MinimumLength?: number;
+    RequireUppercase?: boolean;
+    RequireLowercase?: boolean;
+    RequireNumbers?: boolean;
+    RequireSymbols?: boolean;
+    TemporaryPasswordValidityDays?: number;
+  };
+  /** AccountRecoverySetting.RecoveryMechanisms (verified_email, verified_phone_number, admin_only). */
+  recoveryMechanisms?: {
+    Name: 'verified_email' | 'verified_phone_number' | 'admin_only';
+    Priority: number;
+  }[];
+  /** Schema attributes, as CreateUserPool takes them (`Required` ones must be given at sign-up). */
+  schema?: { Name: string; Required?: boolean; Mutable?: boolean; AttributeDataType?: string }[];
   clients: SeedClient[];
   users?: SeedUser[];
 }

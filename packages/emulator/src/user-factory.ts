@@ -44,9 +44,16 @@ export async function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: N
   for (const attr of [...pool.usernameAttributes, ...pool.aliasAttributes]) {
     const value = attributes[attr];
     if (!value) continue;
+    const asUsername = pool.usernameAttributes.includes(attr);
+    // An e-mail or phone alias counts only once verified: a sign-up may share it until its confirmation claims it.
+    if (!asUsername && attr !== 'preferred_username' && attributes[`${attr}_verified`] !== 'true') continue;
     const clash = ctx.store
       .usersOf(pool.id)
-      .find((u) => u.attributes[attr]?.toLowerCase() === value.toLowerCase());
+      .find(
+        (u) =>
+          u.attributes[attr]?.toLowerCase() === value.toLowerCase() &&
+          (asUsername || attr === 'preferred_username' || u.attributes[`${attr}_verified`] === 'true'),
+      );
     if (clash)
       throw new CognitoException(
         pool.usernameAttributes.includes(attr) ? 'UsernameExistsException' : 'AliasExistsException',

@@ -15,7 +15,12 @@ beforeAll(async () => {
           name: 'reset',
           clients: [{ name: 'web' }],
           users: [
-            { username: 'rita', password: 'Correct-Horse-9!', attributes: { email: 'rita@example.com' } },
+            // Verified: ForgotPassword sends its code only to a verified e-mail or phone.
+            {
+              username: 'rita',
+              password: 'Correct-Horse-9!',
+              attributes: { email: 'rita@example.com', email_verified: 'true' },
+            },
           ],
         },
       ],

@@ -17,7 +17,12 @@ beforeAll(async () => {
           usernameAttributes: ['email'],
           clients: [{ name: 'web' }],
           users: [
-            { username: 'eve@example.com', password: 'Correct-Horse-9!' },
+            // Verified: ForgotPassword sends its code only to a verified e-mail or phone.
+            {
+              username: 'eve@example.com',
+              password: 'Correct-Horse-9!',
+              attributes: { email_verified: 'true' },
+            },
             // Confirmed with a permanent password, for the disabled-user and the lockout tests.
             { username: 'dora@example.com', password: 'Correct-Horse-9!' },
             { username: 'luke@example.com', password: 'Correct-Horse-9!' },

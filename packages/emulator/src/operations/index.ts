@@ -3,10 +3,13 @@ import type { Handler } from '../context.js';
 import * as resourceServers from '../oauth/resource-servers.js';
 import * as adminUsers from './admin-users.js';
 import * as clients from './app-clients.js';
+import * as attributes from './attributes.js';
 import * as devices from './devices.js';
 import * as mfa from './mfa.js';
+import * as passwords from './passwords.js';
 import * as refresh from './refresh.js';
 import * as signIn from './sign-in.js';
+import * as signUp from './sign-up.js';
 import * as pools from './user-pools.js';
 import * as users from './users.js';
 import * as webauthn from './webauthn.js';
@@ -41,16 +44,18 @@ export const OPERATIONS: Record<string, Handler> = {
   // the user
   GetUser: users.getUser,
   GetUserAuthFactors: users.getUserAuthFactors,
-  ChangePassword: users.changePassword,
-  UpdateUserAttributes: users.updateUserAttributes,
-  GetUserAttributeVerificationCode: users.getUserAttributeVerificationCode,
-  VerifyUserAttribute: users.verifyUserAttribute,
   DeleteUser: users.deleteUser,
-  SignUp: users.signUp,
-  ConfirmSignUp: users.confirmSignUp,
-  ResendConfirmationCode: users.resendConfirmationCode,
-  ForgotPassword: users.forgotPassword,
-  ConfirmForgotPassword: users.confirmForgotPassword,
+  ChangePassword: passwords.changePassword,
+  ForgotPassword: passwords.forgotPassword,
+  ConfirmForgotPassword: passwords.confirmForgotPassword,
+  UpdateUserAttributes: attributes.updateUserAttributes,
+  GetUserAttributeVerificationCode: attributes.getUserAttributeVerificationCode,
+  VerifyUserAttribute: attributes.verifyUserAttribute,
+  DeleteUserAttributes: attributes.deleteUserAttributes,
+  SetUserSettings: mfa.setUserSettings,
+  SignUp: signUp.signUp,
+  ConfirmSignUp: signUp.confirmSignUp,
+  ResendConfirmationCode: signUp.resendConfirmationCode,
   // passkeys
   StartWebAuthnRegistration: webauthn.startWebAuthnRegistration,
   CompleteWebAuthnRegistration: webauthn.completeWebAuthnRegistration,

@@ -80,6 +80,15 @@ function applyPreference(user: UserRecord, body: Record<string, unknown>): void 
     ['SoftwareTokenMfaSettings', 'SOFTWARE_TOKEN_MFA', 'totp'],
     ['EmailMfaSettings', 'EMAIL_OTP', 'email'],
   ];
+  const web = body.WebAuthnMfaSettings as { Enabled?: unknown } | undefined;
+  if (web !== undefined && web !== null && typeof web.Enabled === 'boolean') {
+    // The API reference: passkey MFA needs another MFA method on, so the user cannot lock themselves out.
+    if (web.Enabled && !user.mfa.sms && !user.mfa.totp && !user.mfa.email)
+      throw invalidParameter(
+        'Passkey MFA requires at least one other MFA method to be enabled for the user.',
+      );
+    user.mfa.webauthn = web.Enabled;
+  }
   for (const [member, type, field] of table) {
     const s = body[member] as Settings | undefined;
     if (!s) continue;
@@ -113,6 +122,36 @@ export function adminSetUserMFAPreference(ctx: EmulatorContext, body: Record<str
   applyPreference(user, body);
   user.modifiedAt = ctx.now();
   return {};
+}
+
+/**
+ * SetUserSettings (legacy SMS MFA): MFAOptions with `{DeliveryMedium: SMS, AttributeName: phone_number}` turns SMS
+ * MFA on; an empty or absent list turns it off (AWS API reference).
+ */
+export function setUserSettings(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const { user } = checkAccessToken(ctx, body.AccessToken);
+  const options = body.MFAOptions;
+  if (options !== undefined && options !== null && !Array.isArray(options))
+    throw invalidParameter('MFAOptions must be a list');
+  const list = (options ?? []) as { DeliveryMedium?: unknown; AttributeName?: unknown }[];
+  for (const o of list) {
+    if (o?.DeliveryMedium !== 'SMS' || o.AttributeName !== 'phone_number')
+      throw invalidParameter('Only SMS to phone_number is a valid MFA option.');
+  }
+  const on = list.length > 0;
+  if (on && !user.attributes.phone_number)
+    throw invalidParameter('User does not have delivery config set to turn on SMS_MFA');
+  user.mfa.sms = on;
+  if (!on && user.mfa.preferred === 'SMS_MFA') delete user.mfa.preferred;
+  user.modifiedAt = ctx.now();
+  return {};
+}
+
+/** GetUser's legacy MFAOptions: SMS to the phone number when SMS MFA is on. */
+export function mfaOptions(user: UserRecord): {
+  MFAOptions?: { DeliveryMedium: 'SMS'; AttributeName: string }[];
+} {
+  return user.mfa.sms ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {};
 }
 
 /** The user's MFA summary as GetUser / AdminGetUser show it. */

@@ -118,6 +118,7 @@ export function createUserPool(ctx: EmulatorContext, body: Record<string, unknow
     'AdminCreateUserConfig',
     'UserPoolTags',
     'LambdaConfig',
+    'UserAttributeUpdateSettings',
   ]) {
     if (body[k] !== undefined) extra[k] = body[k];
   }
@@ -175,6 +176,9 @@ export function updateUserPool(ctx: EmulatorContext, body: Record<string, unknow
   }
   if (Array.isArray(body.AutoVerifiedAttributes))
     pool.autoVerifiedAttributes = body.AutoVerifiedAttributes as string[];
+  for (const k of ['UserAttributeUpdateSettings', 'AccountRecoverySetting', 'AdminCreateUserConfig']) {
+    if (body[k] !== undefined) pool.extra[k] = body[k];
+  }
   pool.modifiedAt = ctx.now();
   return {};
 }

@@ -9,6 +9,7 @@ import {
 import type { EmulatorContext } from '../../context.js';
 import { getClient } from '../../pool-helpers.js';
 import { refreshWithInitiateAuth } from '../refresh.js';
+import { signInAfterSignUp } from './after-sign-up.js';
 import { defineNext } from './custom-auth.js';
 import { availableFirstFactors, startFirstFactor } from './first-factors.js';
 import {
@@ -75,6 +76,8 @@ export async function initiateAuth(ctx: EmulatorContext, body: Record<string, un
       requireFlow(client, 'ALLOW_USER_AUTH', flow);
       const name = requireParam(params, 'USERNAME');
       const { user } = lookup(call, name, params.SECRET_HASH);
+      if (typeof body.Session === 'string' && body.Session)
+        return signInAfterSignUp(call, body.Session, user, params);
       const auth = newContext(call, user?.username ?? name, flow, {
         ...(user ? {} : { phantom: true }),
         ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
