@@ -10,6 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { signIn } from '@cogflow/core';
 import { createNodeAuth, memoryStore } from '@cogflow/node';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 
@@ -75,7 +76,7 @@ function cogflowSignIn(env: Running): SignIn {
     store: memoryStore(),
   });
   return async (username) => {
-    const result = await auth.signIn({ username, password: PASSWORD, rememberDevice: false });
+    const result = await signIn(auth, { username, password: PASSWORD, rememberDevice: false });
     if (result.status !== 'SIGNED_IN') throw new Error(`cogflow stopped at ${result.step.type}`);
     return result.tokens.accessToken;
   };

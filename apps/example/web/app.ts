@@ -1,6 +1,6 @@
-// The page's shared parts: the auth client (@cogflow/browser, localStorage), the screen, the log, user actions.
+// The page's shared parts: the auth instance (@cogflow/browser, localStorage), the screen, the log, user actions.
 
-import { createBrowserAuth } from '@cogflow/browser';
+import { createBrowserAuth, syncTabs } from '@cogflow/browser';
 import { config } from './config.js';
 import { h } from './dom.js';
 
@@ -12,9 +12,10 @@ export const auth = createBrowserAuth({
   clientId: config.clientId,
   region: config.region,
   endpoint: new URL(config.cognitoPath, location.href).href,
-  storage: 'local',
   deviceName: 'cogflow demo page',
 });
+// Sign-out in one tab reaches the others (tokens are in localStorage, shared by every tab of the page).
+syncTabs(auth);
 
 const screen = document.getElementById('screen') as HTMLElement;
 const logList = document.getElementById('log') as HTMLOListElement;

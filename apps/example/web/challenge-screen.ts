@@ -9,6 +9,7 @@ import type {
   NextStep,
   SignInResult,
 } from '@cogflow/core';
+import { confirmSignIn } from '@cogflow/core';
 import { describeAnswer, describeStep } from '../src/describe-step.js';
 import { act, auth, CURRENT_USER, log, show } from './app.js';
 import { codeInput, field, formValues, h, radios } from './dom.js';
@@ -168,7 +169,7 @@ export function showChallenge(
     void act(form, async () => {
       const answer = await buildAnswer(step, formValues(form));
       log(`Answered ${describeAnswer(answer)}`);
-      await handle(await auth.respond(pending, answer), username, seen);
+      await handle(await confirmSignIn(auth, pending, answer), username, seen);
     });
   });
   show(form);

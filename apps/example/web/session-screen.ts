@@ -1,6 +1,7 @@
 // The session screen: ID-token claims, expiry, device key, and refresh, sign-out, TOTP set-up, passkeys, forget.
 
 import { registerPasskey } from '@cogflow/browser';
+import { forgetDevice, getTokens, peekTokens, signOut } from '@cogflow/core';
 import { decodeClaims, relativeTime } from '../src/redact.js';
 import { act, auth, CURRENT_USER, everySecond, log, show } from './app.js';
 import { codeInput, field, formValues, h } from './dom.js';
@@ -21,7 +22,7 @@ function claimRows(claims: Record<string, unknown>): HTMLElement {
 }
 
 export async function showSession(username: string, note?: string): Promise<void> {
-  const tokens = await auth.peekTokens(username);
+  const tokens = await peekTokens(auth, username);
   if (!tokens) {
     localStorage.removeItem(CURRENT_USER);
     showSignIn();
@@ -61,7 +62,7 @@ export async function showSession(username: string, note?: string): Promise<void
         'data-testid': 'refresh',
         onclick: () =>
           void act(panel, async () => {
-            await auth.getTokens(username, { forceRefresh: true });
+            await getTokens(auth, username, { forceRefresh: true });
             log('Tokens refreshed', 'ok');
             await showSession(username, 'Refreshed: new access and ID tokens.');
           }),
@@ -75,7 +76,7 @@ export async function showSession(username: string, note?: string): Promise<void
         'data-testid': 'sign-out',
         onclick: () =>
           void act(panel, async () => {
-            await auth.signOut(username);
+            await signOut(auth, username);
             localStorage.removeItem(CURRENT_USER);
             log(`${username} signed out (refresh token revoked)`, 'ok');
             showSignIn('Signed out. The refresh token is revoked; a remembered device stays remembered.');
@@ -114,7 +115,7 @@ export async function showSession(username: string, note?: string): Promise<void
         class: 'secondary',
         onclick: () =>
           void act(panel, async () => {
-            await auth.forgetDevice(username);
+            await forgetDevice(auth, username);
             log('Device forgotten: the next sign-in asks for MFA again', 'ok');
             await showSession(username, 'This device is forgotten.');
           }),
@@ -132,7 +133,7 @@ async function setUpTOTP(username: string): Promise<void> {
   const form = h('form', { 'data-testid': 'totp-setup-form' }, h('h2', {}, 'Set up an authenticator app'));
   show(form);
   await act(form, async () => {
-    const { accessToken } = await auth.getTokens(username);
+    const { accessToken } = await getTokens(auth, username);
     const { SecretCode } = await auth.transport.send('AssociateSoftwareToken', { AccessToken: accessToken });
     if (!SecretCode) throw new Error('The service returned no secret');
     log('AssociateSoftwareToken: a new TOTP secret');
@@ -155,7 +156,7 @@ async function setUpTOTP(username: string): Promise<void> {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void act(form, async () => {
-      const { accessToken } = await auth.getTokens(username);
+      const { accessToken } = await getTokens(auth, username);
       const { Status } = await auth.transport.send('VerifySoftwareToken', {
         AccessToken: accessToken,
         UserCode: formValues(form).code ?? '',

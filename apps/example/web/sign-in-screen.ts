@@ -2,6 +2,7 @@
 
 import { signInWithPasskey } from '@cogflow/browser';
 import type { SignInFlow } from '@cogflow/core';
+import { signIn } from '@cogflow/core';
 import { act, auth, log, show } from './app.js';
 import { handle } from './challenge-screen.js';
 import { config } from './config.js';
@@ -70,7 +71,7 @@ export function showSignIn(message?: string): void {
       log(
         `${values.username} signs in with ${chosen}${remember.checked ? ', asking to remember this device' : ''}`,
       );
-      const result = await auth.signIn({
+      const result = await signIn(auth, {
         username: values.username ?? '',
         ...(values.password ? { password: values.password } : {}),
         flow: chosen,

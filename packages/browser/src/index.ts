@@ -1,11 +1,13 @@
 // @cogflow/browser: fetch transport, WebCrypto randomness, web stores, cross-tab locks and events, passkeys.
 
+// Core's capability functions and types (signIn, confirmSignIn, getTokens, signOut, ...), so that a page imports
+// everything from its adapter. Re-exports cost nothing: a bundler keeps only what is used.
+export * from '@cogflow/core';
 export {
   type BrowserAuth,
   type BrowserAuthConfig,
   type BrowserAuthEvent,
   createBrowserAuth,
-  type StorageChoice,
 } from './create-browser-auth.js';
 export { type FetchTransportOptions, fetchTransport } from './fetch-transport.js';
 export { memoryLock } from './locks/memory-lock.js';
@@ -41,6 +43,7 @@ export {
   sessionStorageStore,
   type WebStorageStoreOptions,
 } from './stores/web-storage-store.js';
+export { type SyncTabsOptions, syncTabs } from './tabs/sync-tabs.js';
 export { type TabChannel, type TabChannelOptions, tabChannel } from './tabs/tab-channel.js';
 export { type SubtleHash, type WebCryptoHashOptions, webCryptoHash } from './web-crypto-hash.js';
 export { type WebRandomOptions, webRandom } from './web-random.js';

@@ -91,10 +91,10 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
   ): Promise<Summary> =>
     page.evaluate(
       async ([u, p, a]) => {
-        let result = await cf.auth!.signIn({ username: u, password: p });
+        let result = await cf.signIn(cf.auth!, { username: u, password: p });
         const queue = [...(a as unknown[])];
         while (result.status === 'CHALLENGE' && queue.length > 0) {
-          result = await cf.auth!.respond(result.pending, queue.shift() as never);
+          result = await cf.confirmSignIn(cf.auth!, result.pending, queue.shift() as never);
         }
         if (result.status === 'CHALLENGE') return { status: result.status, step: result.step.type };
         return {
@@ -109,7 +109,7 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
     );
 
   const peek = (page: Page, username: string): Promise<string | null> =>
-    page.evaluate(async (u) => (await cf.auth!.peekTokens(u))?.accessToken ?? null, username);
+    page.evaluate(async (u) => (await cf.peekTokens(cf.auth!, u))?.accessToken ?? null, username);
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed });
@@ -130,7 +130,7 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
     const page = await openPage();
     await setup(page, { storage: 'memory' });
     const wrong = await page.evaluate(async () =>
-      cf.auth!.signIn({ username: 'alice', password: 'not-her-password' }).then(
+      cf.signIn(cf.auth!, { username: 'alice', password: 'not-her-password' }).then(
         () => 'resolved',
         (error: { name: string; code: string }) => `${error.name}:${error.code}`,
       ),
@@ -210,9 +210,9 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
       await page.waitForFunction(() => (globalThis as { cfReady?: boolean }).cfReady === true);
       await setup(page, { storage });
       expect(await peek(page, 'ruth')).toBe(done.accessToken);
-      const fresh = await page.evaluate(async () => (await cf.auth!.getTokens('ruth')).accessToken);
+      const fresh = await page.evaluate(async () => (await cf.getTokens(cf.auth!, 'ruth')).accessToken);
       expect(fresh).toBe(done.accessToken);
-      await page.evaluate(() => cf.auth!.signOut('ruth'));
+      await page.evaluate(() => cf.signOut(cf.auth!, 'ruth'));
       expect(await peek(page, 'ruth')).toBeNull();
       await page.close();
     });
@@ -250,7 +250,9 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
       times: 2,
     });
     const [fromA, fromB] = await Promise.all(
-      [a, b].map((page) => page.evaluate(async (u) => (await cf.auth!.getTokens(u)).accessToken, username)),
+      [a, b].map((page) =>
+        page.evaluate(async (u) => (await cf.getTokens(cf.auth!, u)).accessToken, username),
+      ),
     );
     await emulator.control.clearFaults();
     const stats = await emulator.control.stats();
@@ -285,7 +287,7 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
       );
       expect(heard).toEqual([1, 1]);
 
-      await a.evaluate((u) => cf.auth!.signOut(u), username);
+      await a.evaluate((u) => cf.signOut(cf.auth!, u), username);
       await b.waitForFunction(
         (u) => cf.events.some((e) => e.type === 'signed-out' && e.username === u && e.remote === true),
         username,
@@ -294,7 +296,7 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
       expect(await peek(b, username)).toBeNull();
       const refused = await b.evaluate(
         (u) =>
-          cf.auth!.getTokens(u).then(
+          cf.getTokens(cf.auth!, u).then(
             () => 'resolved',
             (e: { code: string }) => e.code,
           ),
@@ -329,7 +331,7 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
     expect(inB.status).toBe('SIGNED_IN');
     expect(inA.refreshToken).not.toBe(inB.refreshToken);
     await emulator.control.resetStats();
-    await a.evaluate(() => cf.auth!.signOut('sessions'));
+    await a.evaluate(() => cf.signOut(cf.auth!, 'sessions'));
     await b.waitForFunction(() => cf.events.some((e) => e.type === 'signed-out'), undefined, {
       timeout: 5000,
     });
@@ -400,7 +402,7 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
     await page.evaluate(() => cf.registerPasskey(cf.auth!, 'piper'));
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
-    await page.evaluate(() => cf.auth!.signOut('piper'));
+    await page.evaluate(() => cf.signOut(cf.auth!, 'piper'));
 
     await emulator.control.resetStats();
     const result = await page.evaluate(async () => {

@@ -1,26 +1,20 @@
-// createBrowserAuth's store choice in Node, where no Web Storage exists: `storageFallback: 'memory'` wraps the named
-// store in withFallback (visible fallbackReason), and without it the unavailable storage is a typed rejection.
+// createBrowserAuth's store in Node, where no Web Storage exists: a store wrapped in withFallback keeps working and
+// says why (visible fallbackReason); without it the unavailable storage is a typed rejection; with no store at all
+// and no localStorage, creation says what to pass.
 
 import { StoreError } from '@cogflow/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type BrowserAuth, type BrowserAuthConfig, createBrowserAuth } from '../src/create-browser-auth.js';
+import { describe, expect, it } from 'vitest';
+import { type BrowserAuthConfig, createBrowserAuth } from '../src/create-browser-auth.js';
+import { withFallback } from '../src/stores/fallback-store.js';
+import { sessionStorageStore } from '../src/stores/web-storage-store.js';
 
 const config = { userPoolId: 'eu-west-1_Example', clientId: 'client', endpoint: 'http://127.0.0.1:9/' };
-const made: BrowserAuth[] = [];
-const make = (extra: Partial<BrowserAuthConfig>): BrowserAuth => {
-  const auth = createBrowserAuth({ ...config, ...extra });
-  made.push(auth);
-  return auth;
-};
-
-afterEach(() => {
-  for (const auth of made.splice(0)) auth.close();
-});
+const make = (extra: Partial<BrowserAuthConfig>) => createBrowserAuth({ ...config, ...extra });
 
 describe('createBrowserAuth store choice', () => {
-  it("storage 'session' without sessionStorage: with storageFallback 'memory' it keeps working and says why", async () => {
+  it("sessionStorageStore without sessionStorage: with withFallback 'memory' it keeps working and says why", async () => {
     expect('sessionStorage' in globalThis).toBe(false);
-    const auth = make({ storage: 'session', storageFallback: 'memory' });
+    const auth = make({ storage: withFallback(sessionStorageStore(), { fallback: 'memory' }) });
     expect(auth.store.fallbackReason).toBeUndefined();
     await auth.store.set('k', 'v');
     expect(auth.store.fallbackReason).toBeInstanceOf(StoreError);
@@ -28,11 +22,16 @@ describe('createBrowserAuth store choice', () => {
     expect(await auth.store.get('k')).toBe('v');
   });
 
-  it("storage 'session' without sessionStorage and without a fallback rejects with STORE_UNAVAILABLE", async () => {
-    const auth = make({ storage: 'session' });
+  it('sessionStorageStore without sessionStorage and without a fallback rejects with STORE_UNAVAILABLE', async () => {
+    const auth = make({ storage: sessionStorageStore() });
     await expect(Promise.resolve().then(() => auth.store.set('k', 'v'))).rejects.toMatchObject({
       code: 'STORE_UNAVAILABLE',
     });
     expect(auth.store.fallbackReason).toBeUndefined();
+  });
+
+  it('no storage given where there is no localStorage: an InputError that names what to pass', () => {
+    expect('localStorage' in globalThis).toBe(false);
+    expect(() => make({})).toThrow(/pass storage, e\.g\. indexedDBStore\(\)/);
   });
 });

@@ -1,10 +1,12 @@
-// A listener that throws stops neither the other listeners nor the other tabs: createBrowserAuth posts to the
-// channel before its own listeners run, and both it and tabChannel call each listener on its own (as core does).
+// A listener that throws stops neither the other listeners nor the other tabs: core calls each listener on its own,
+// syncTabs is one of them, and tabChannel calls each of its listeners on its own too.
 // Node has BroadcastChannel, which reaches other channels of the same name in this process too.
 
-import type { AuthEvent } from '@cogflow/core';
+import { type AuthEvent, forgetDevice } from '@cogflow/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BrowserAuth, type BrowserAuthEvent, createBrowserAuth } from '../src/create-browser-auth.js';
+import { memoryStore } from '../src/stores/memory-store.js';
+import { syncTabs } from '../src/tabs/sync-tabs.js';
 import { type TabChannel, tabChannel } from '../src/tabs/tab-channel.js';
 
 const closing: Array<{ close(): void }> = [];
@@ -31,23 +33,23 @@ describe('listeners that throw', () => {
     });
   });
 
-  it('createBrowserAuth: a throwing listener stops neither the later ones nor the post to other tabs', async () => {
+  it('createBrowserAuth + syncTabs: a throwing listener stops neither the later ones nor the post to other tabs', async () => {
     const config = {
       userPoolId: `eu-west-1_L${Math.random().toString(36).slice(2)}`,
       clientId: 'client',
       endpoint: 'http://127.0.0.1:9/',
-      storage: 'memory' as const,
     };
-    const here: BrowserAuth = createBrowserAuth(config);
-    const there: BrowserAuth = createBrowserAuth(config);
-    closing.push(here, there);
+    const here: BrowserAuth = createBrowserAuth({ ...config, storage: memoryStore() });
+    const there: BrowserAuth = createBrowserAuth({ ...config, storage: memoryStore() });
+    const stops = [syncTabs(here, { perTabStore: true }), syncTabs(there, { perTabStore: true })];
+    closing.push(...stops.map((stop) => ({ close: stop })));
     const local: BrowserAuthEvent[] = [];
     const remote: BrowserAuthEvent[] = [];
     here.subscribe(thrower);
     here.subscribe((event) => local.push(event));
     there.subscribe((event) => remote.push(event));
     // No device is stored, so nothing is sent: the client only drops the (absent) device and emits.
-    await here.forgetDevice('alice');
+    await forgetDevice(here, 'alice');
     expect(local).toEqual([{ type: 'device-forgotten', username: 'alice' }]);
     await vi.waitFor(
       () => expect(remote).toEqual([{ type: 'device-forgotten', username: 'alice', remote: true }]),

@@ -39,7 +39,9 @@ export type ErrorCode =
   | 'STORE_CORRUPT'
   | 'LOCK_TIMEOUT'
   /** Not signed in: no tokens stored for that user. */
-  | 'NO_SESSION';
+  | 'NO_SESSION'
+  /** No device secrets kept for that user (nothing to remember or forget here). */
+  | 'NO_DEVICE';
 
 export interface CogflowErrorOptions {
   cause?: unknown;

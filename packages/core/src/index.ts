@@ -1,7 +1,8 @@
 // @cogflow/core: the pure part of cogflow. SRP, the challenge state machine, tokens, errors and ports.
 
-export * from './client.js';
+export * from './client/index.js';
 export * from './errors.js';
+export { createInProcessLock } from './in-process-lock.js';
 export * from './machine/index.js';
 export * from './memory-store.js';
 export type * from './ports.js';

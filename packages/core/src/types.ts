@@ -1,6 +1,7 @@
 // The public shapes of the sign-in client: configuration, steps handed to the caller, answers, results, events.
-// Adapters and applications code against these; packages/core/src/client.ts implements them.
+// Adapters and applications code against these; the modules of packages/core/src/client implement them.
 
+import type { AuthCore } from './client/context.js';
 import type { CogflowError } from './errors.js';
 import type { AbortSignalLike, Clock, Hash, Lock, ModPow, Random, Store, Transport } from './ports.js';
 
@@ -81,7 +82,12 @@ export interface SignInInput extends RequestMetadata {
   flow?: SignInFlow;
   /** USER_AUTH: PREFERRED_CHALLENGE. */
   preferredChallenge?: FirstFactor;
-  /** Remember this device when the pool tracks devices (default true). */
+  /**
+   * Whether to remember this device when the pool leaves it to the user (DeviceOnlyRememberedOnUserPrompt). No
+   * default: left out, the device is confirmed but not remembered and the outcome says `userConfirmationNecessary`,
+   * so the app can ask the person. On a later sign-in with a known device, an explicit value that differs from the
+   * device's status changes it.
+   */
   rememberDevice?: boolean;
   deviceName?: string;
   signal?: AbortSignalLike;
@@ -126,9 +132,21 @@ export interface PendingSignIn {
 
 export type DeviceOutcome =
   | { status: 'not-tracked' }
-  /** Signed in with a device remembered earlier (device SRP). */
+  /** A device remembered earlier proved itself with device SRP (DEVICE_SRP_AUTH) in this sign-in. */
   | { status: 'used'; deviceKey: string }
-  | { status: 'confirmed'; deviceKey: string; remembered: boolean }
+  /** The DEVICE_KEY went with the sign-in, but the service asked for no device SRP (a device not remembered). */
+  | { status: 'presented'; deviceKey: string }
+  /**
+   * An explicit `rememberDevice` changed a known device's remembered status (UpdateDeviceStatus).
+   * `authenticated`: device SRP took place as well.
+   */
+  | { status: 'updated'; deviceKey: string; remembered: boolean; authenticated: boolean }
+  /**
+   * A new device, confirmed (ConfirmDevice). `remembered` is what the service holds now. With
+   * `userConfirmationNecessary` the pool leaves remembering to the person and nobody answered (no explicit
+   * `rememberDevice`): ask, then call rememberDevice.
+   */
+  | { status: 'confirmed'; deviceKey: string; remembered: boolean; userConfirmationNecessary?: true }
   /** ConfirmDevice or UpdateDeviceStatus failed: the tokens are still good. */
   | { status: 'failed'; deviceKey: string; error: CogflowError };
 
@@ -142,11 +160,15 @@ export type SignInResult =
   | { status: 'CHALLENGE'; step: NextStep; pending: PendingSignIn }
   | { status: 'SIGNED_IN'; tokens: TokenSet; user: SignedInUser; device: DeviceOutcome };
 
-export type AuthEvent =
+export type AuthEvent = (
   | { type: 'signed-in'; username: string }
   | { type: 'tokens-refreshed'; username: string }
   | { type: 'signed-out'; username: string }
-  | { type: 'device-forgotten'; username: string };
+  | { type: 'device-forgotten'; username: string }
+) & {
+  /** Set on an event another tab or worker of the origin announced (@cogflow/browser's syncTabs). */
+  remote?: true;
+};
 
 export interface GetTokensOptions {
   /** Refresh even when the tokens are still valid. */
@@ -160,20 +182,15 @@ export interface SignOutOptions {
   signal?: AbortSignalLike;
 }
 
+/**
+ * The auth instance that every capability function takes (`signIn(auth, input)`, `getTokens(auth, username)`, ...).
+ * Made by `createAuthClient`, or by an adapter's `createNodeAuth` / `createBrowserAuth`.
+ */
 export interface AuthClient {
-  signIn(input: SignInInput): Promise<SignInResult>;
-  /** Answers the step a pending sign-in waits on. Accepts the pending object or its id (looked up in the store). */
-  respond(
-    pending: PendingSignIn | string,
-    answer: ChallengeAnswer,
-    options?: RequestMetadata & { signal?: AbortSignalLike },
-  ): Promise<SignInResult>;
-  /** Valid tokens for a signed-in user, refreshed single-flight when they are about to expire. */
-  getTokens(username: string, options?: GetTokensOptions): Promise<TokenSet>;
-  /** Tokens as stored, without refreshing; undefined when not signed in. */
-  peekTokens(username: string): Promise<TokenSet | undefined>;
-  signOut(username: string, options?: SignOutOptions): Promise<void>;
-  /** Forgets the user's remembered device locally and on the service. */
-  forgetDevice(username: string): Promise<void>;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** Events of this instance (and, with @cogflow/browser's syncTabs, of the other tabs). Returns unsubscribe. */
   subscribe(listener: (event: AuthEvent) => void): () => void;
+  /** The shared context the capability modules run on. Internal: its shape may change in any release. */
+  readonly core: AuthCore;
 }

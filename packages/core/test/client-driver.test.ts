@@ -2,8 +2,16 @@
 // client instance, several users at once, alias lookups, events, the device retry.
 
 import { describe, expect, it } from 'vitest';
-import { createAuthClient } from '../src/client.js';
 import { serviceError } from '../src/errors.js';
+import {
+  confirmSignIn,
+  createAuthClient,
+  forgetDevice,
+  getTokens,
+  peekTokens,
+  signIn,
+  signOut,
+} from '../src/index.js';
 import type { Transport } from '../src/ports.js';
 import { nobleHash } from '../src/srp/index.js';
 import type { AuthEvent } from '../src/types.js';
@@ -63,7 +71,7 @@ describe('createAuthClient: sign-in driver', () => {
       return { AuthenticationResult: resultFor('user-1') };
     };
     const a = setup(handler);
-    const first = await a.client.signIn({
+    const first = await signIn(a.client, {
       username: 'alice',
       password: SECRETS.password,
       flow: 'USER_PASSWORD_AUTH',
@@ -77,12 +85,15 @@ describe('createAuthClient: sign-in driver', () => {
 
     // Another client instance (another process) with the same store.
     const b = setup(handler, a.clock, a.store);
-    const done = await b.client.respond(first.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code });
+    const done = await confirmSignIn(b.client, first.pending.id, {
+      type: 'SOFTWARE_TOKEN_MFA',
+      code: SECRETS.code,
+    });
     expect(done).toMatchObject({ status: 'SIGNED_IN', user: { username: 'user-1' } });
-    expect(await b.client.peekTokens('alice')).toMatchObject({ refreshToken: 'refresh-token-opaque' });
+    expect(await peekTokens(b.client, 'alice')).toMatchObject({ refreshToken: 'refresh-token-opaque' });
     // Answered once: the pending entry is gone.
     await expect(
-      b.client.respond(first.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: '1' }),
+      confirmSignIn(b.client, first.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: '1' }),
     ).rejects.toMatchObject({
       code: 'SESSION_EXPIRED',
     });
@@ -95,15 +106,15 @@ describe('createAuthClient: sign-in driver', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return { AuthenticationResult: resultFor('dan') };
     });
-    const first = await a.client.signIn({
+    const first = await signIn(a.client, {
       username: 'dan',
       password: SECRETS.password,
       flow: 'USER_PASSWORD_AUTH',
     });
     if (first.status !== 'CHALLENGE') throw new Error('expected a challenge');
     const [one, two] = await Promise.allSettled([
-      a.client.respond(first.pending, { type: 'SMS_MFA', code: '111111' }),
-      a.client.respond(first.pending, { type: 'SMS_MFA', code: '111111' }),
+      confirmSignIn(a.client, first.pending, { type: 'SMS_MFA', code: '111111' }),
+      confirmSignIn(a.client, first.pending, { type: 'SMS_MFA', code: '111111' }),
     ]);
     expect(one.status).toBe('fulfilled');
     expect(two).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_STATE' } });
@@ -112,18 +123,22 @@ describe('createAuthClient: sign-in driver', () => {
 
   it('an expired pending id says SESSION_EXPIRED', async () => {
     const a = setup(() => ({ ChallengeName: 'SMS_MFA', Session: 'S1', ChallengeParameters: {} }));
-    const first = await a.client.signIn({
+    const first = await signIn(a.client, {
       username: 'bob',
       password: SECRETS.password,
       flow: 'USER_PASSWORD_AUTH',
     });
     if (first.status !== 'CHALLENGE') throw new Error('expected a challenge');
     a.clock.advance(181_000);
-    await expect(a.client.respond(first.pending.id, { type: 'SMS_MFA', code: '1' })).rejects.toMatchObject({
+    await expect(
+      confirmSignIn(a.client, first.pending.id, { type: 'SMS_MFA', code: '1' }),
+    ).rejects.toMatchObject({
       code: 'SESSION_EXPIRED',
     });
     // The pending object itself also expires (stores that cannot expire entries).
-    await expect(a.client.respond(first.pending, { type: 'SMS_MFA', code: '1' })).rejects.toMatchObject({
+    await expect(
+      confirmSignIn(a.client, first.pending, { type: 'SMS_MFA', code: '1' }),
+    ).rejects.toMatchObject({
       code: 'SESSION_EXPIRED',
     });
   });
@@ -148,26 +163,26 @@ describe('createAuthClient: sign-in driver', () => {
     const users = ['u1', 'u2', 'u3', 'u4'];
     const firsts = await Promise.all(
       users.map((u) =>
-        client.signIn({ username: u, password: `${SECRETS.password}-${u}`, flow: 'USER_PASSWORD_AUTH' }),
+        signIn(client, { username: u, password: `${SECRETS.password}-${u}`, flow: 'USER_PASSWORD_AUTH' }),
       ),
     );
     const finals = await Promise.all(
       firsts.map((r, i) => {
         if (r.status !== 'CHALLENGE') throw new Error('expected a challenge');
-        return client.respond(r.pending, { type: 'SOFTWARE_TOKEN_MFA', code: `code-${users[i]}` });
+        return confirmSignIn(client, r.pending, { type: 'SOFTWARE_TOKEN_MFA', code: `code-${users[i]}` });
       }),
     );
     finals.forEach((r, i) => {
       expect(r).toMatchObject({ status: 'SIGNED_IN', user: { username: users[i], sub: `sub-${users[i]}` } });
     });
-    for (const u of users) expect((await client.peekTokens(u))?.accessToken).toContain('.');
+    for (const u of users) expect((await peekTokens(client, u))?.accessToken).toContain('.');
   });
 
   it('emits signed-in and finds the tokens by alias', async () => {
     const { client } = setup(() => ({ AuthenticationResult: resultFor('c4n0n') }));
     const events: AuthEvent[] = [];
     const off = client.subscribe((e) => events.push(e));
-    const r = await client.signIn({
+    const r = await signIn(client, {
       username: 'alice@x.io',
       password: SECRETS.password,
       flow: 'USER_PASSWORD_AUTH',
@@ -178,9 +193,9 @@ describe('createAuthClient: sign-in driver', () => {
       device: { status: 'not-tracked' },
     });
     expect(events).toEqual([{ type: 'signed-in', username: 'c4n0n' }]);
-    expect(await client.peekTokens('alice@x.io')).toEqual(await client.peekTokens('c4n0n'));
+    expect(await peekTokens(client, 'alice@x.io')).toEqual(await peekTokens(client, 'c4n0n'));
     off();
-    await client.signIn({ username: 'alice@x.io', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
+    await signIn(client, { username: 'alice@x.io', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
     expect(events).toHaveLength(1);
   });
 
@@ -201,14 +216,15 @@ describe('createAuthClient: sign-in driver', () => {
       if (operation === 'UpdateDeviceStatus') return {};
       throw new Error(`unexpected ${operation}`);
     });
-    const r = await client.signIn({
+    const r = await signIn(client, {
       username: 'alice@x.io',
       password: SECRETS.password,
       flow: 'USER_PASSWORD_AUTH',
+      rememberDevice: true,
     });
     expect(r).toMatchObject({ device: { status: 'confirmed', deviceKey: 'dev-1', remembered: true } });
     expect([...store.data.keys()].some((k) => k.endsWith(':device:c4n0n'))).toBe(true);
-    await client.signIn({ username: 'alice@x.io', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
+    await signIn(client, { username: 'alice@x.io', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
     expect(transport.calls.map((c) => c.operation)).toEqual([
       'InitiateAuth',
       'ConfirmDevice',
@@ -252,7 +268,8 @@ describe('createAuthClient: sign-in driver', () => {
           false,
           'failed',
         ],
-        ['known device flipped to remembered', {}, () => ({}), true, 'used'],
+        // Issue 18: the outcome says a known device's status was changed; 'used' is for device SRP only.
+        ['known device flipped to remembered', {}, () => ({}), true, 'updated'],
       ];
     for (const [name, confirm, update, seeded, status] of cases) {
       const clock = manualClock(NOW);
@@ -273,7 +290,7 @@ describe('createAuthClient: sign-in driver', () => {
         clock,
         store,
       );
-      const r = await client.signIn({
+      const r = await signIn(client, {
         username: 'alice@x.io',
         password: SECRETS.password,
         flow: 'USER_PASSWORD_AUTH',
@@ -282,7 +299,7 @@ describe('createAuthClient: sign-in driver', () => {
       expect(r, name).toMatchObject({ status: 'SIGNED_IN', device: { status } });
       expect(store.count('set', alias), name).toBe(1);
       expect(JSON.parse((await store.get(alias)) ?? '{}'), name).toEqual({ v: 1, username: 'c4n0n' });
-      expect((await client.peekTokens('alice@x.io'))?.accessToken, name).toContain('.');
+      expect((await peekTokens(client, 'alice@x.io'))?.accessToken, name).toContain('.');
     }
   });
 
@@ -329,32 +346,30 @@ describe('createAuthClient: sign-in driver', () => {
     let pending = '';
     expect(
       await reads(async () => {
-        const r = await client.signIn(typed);
+        const r = await signIn(client, typed);
         if (r.status === 'CHALLENGE') pending = r.pending.id;
       })(),
     ).toEqual({ alias: ['alias:alice%40x.io'], tokens: 0, device: 1 });
     // The pending state knows the canonical user (USER_ID_FOR_SRP): no alias lookup for it.
     expect(
-      await reads(() => client.respond(pending, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code }))(),
+      await reads(() => confirmSignIn(client, pending, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code }))(),
     ).toEqual({ alias: [], tokens: 0, device: 1 });
-    expect(await reads(() => client.getTokens('alice@x.io'))()).toEqual({
+    expect(await reads(() => getTokens(client, 'alice@x.io'))()).toEqual({
       alias: ['alias:alice%40x.io'],
       tokens: 1,
       device: 0,
     });
-    expect(await reads(() => client.signOut('alice@x.io', { global: true }))()).toEqual({
+    expect(await reads(() => signOut(client, 'alice@x.io', { global: true }))()).toEqual({
       alias: ['alias:alice%40x.io'],
       tokens: 1,
       device: 0,
     });
-    await client
-      .signIn(typed)
-      .then((r) =>
-        r.status === 'CHALLENGE'
-          ? client.respond(r.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code })
-          : r,
-      );
-    expect(await reads(() => client.forgetDevice('alice@x.io'))()).toEqual({
+    await signIn(client, typed).then((r) =>
+      r.status === 'CHALLENGE'
+        ? confirmSignIn(client, r.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: SECRETS.code })
+        : r,
+    );
+    expect(await reads(() => forgetDevice(client, 'alice@x.io'))()).toEqual({
       alias: ['alias:alice%40x.io'],
       tokens: 1,
       device: 1,
@@ -374,7 +389,7 @@ describe('createAuthClient: sign-in driver', () => {
         }
         throw new Error(`unexpected ${operation}`);
       });
-      const r = await client.signIn({
+      const r = await signIn(client, {
         username: 'c4n0n',
         password: SECRETS.password,
         flow: 'USER_PASSWORD_AUTH',
@@ -384,7 +399,7 @@ describe('createAuthClient: sign-in driver', () => {
         device: { status: 'failed', deviceKey: '', error: { code: 'PROTOCOL' } },
       });
       if (r.status === 'SIGNED_IN') expect(r.tokens).not.toHaveProperty('deviceKey');
-      expect(await client.peekTokens('c4n0n')).not.toHaveProperty('deviceKey');
+      expect(await peekTokens(client, 'c4n0n')).not.toHaveProperty('deviceKey');
       expect(transport.calls.map((c) => c.operation)).toEqual(['InitiateAuth']);
     }
   });
@@ -406,7 +421,7 @@ describe('createAuthClient: sign-in driver', () => {
     );
     const events: AuthEvent[] = [];
     client.subscribe((e) => events.push(e));
-    const r = await client.signIn({
+    const r = await signIn(client, {
       username: 'bob',
       password: SECRETS.password,
       flow: 'USER_PASSWORD_AUTH',
@@ -422,13 +437,13 @@ describe('createAuthClient: sign-in driver', () => {
     const a = setup(() => {
       throw serviceError('NotAuthorizedException', 'Incorrect username or password.', 400);
     });
-    await expect(a.client.signIn({ username: 'x', password: SECRETS.password })).rejects.toMatchObject({
+    await expect(signIn(a.client, { username: 'x', password: SECRETS.password })).rejects.toMatchObject({
       code: 'NOT_AUTHORIZED',
     });
     const b = setup(() => {
       throw new Error('socket hang up');
     });
-    await expect(b.client.signIn({ username: 'x', password: SECRETS.password })).rejects.toMatchObject({
+    await expect(signIn(b.client, { username: 'x', password: SECRETS.password })).rejects.toMatchObject({
       code: 'TRANSPORT',
     });
   });
@@ -438,7 +453,7 @@ describe('createAuthClient: sign-in driver', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      a.client.signIn({ username: 'x', password: SECRETS.password, signal: controller.signal }),
+      signIn(a.client, { username: 'x', password: SECRETS.password, signal: controller.signal }),
     ).rejects.toMatchObject({ code: 'ABORTED' });
     expect(a.transport.calls).toHaveLength(0);
   });
@@ -450,7 +465,7 @@ describe('createAuthClient: sign-in driver', () => {
       throw new Error('listener bug');
     });
     a.client.subscribe((e) => seen.push(e));
-    expect((await a.client.signIn({ username: 'x', password: SECRETS.password })).status).toBe('SIGNED_IN');
+    expect((await signIn(a.client, { username: 'x', password: SECRETS.password })).status).toBe('SIGNED_IN');
     expect(seen).toEqual([{ type: 'signed-in', username: 'x' }]);
   });
 
@@ -479,7 +494,7 @@ describe('createAuthClient: sign-in driver', () => {
   it('a signIn input that is not an object is INVALID_INPUT, as the machine says for a bad one', async () => {
     const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
     for (const input of [null, 'x', 5]) {
-      await expect(a.client.signIn(input as never)).rejects.toMatchObject({
+      await expect(signIn(a.client, input as never)).rejects.toMatchObject({
         name: 'InputError',
         code: 'INVALID_INPUT',
       });
@@ -490,7 +505,7 @@ describe('createAuthClient: sign-in driver', () => {
   it('a corrupt store entry is STORE_CORRUPT, not silently dropped', async () => {
     const a = setup(() => ({ AuthenticationResult: resultFor('x') }));
     await a.store.set('cogflow:us-east-1_Pool1:device:x', '{not json');
-    await expect(a.client.signIn({ username: 'x', password: SECRETS.password })).rejects.toMatchObject({
+    await expect(signIn(a.client, { username: 'x', password: SECRETS.password })).rejects.toMatchObject({
       code: 'STORE_CORRUPT',
     });
   });
@@ -503,23 +518,23 @@ describe('createAuthClient: sign-in driver', () => {
       record: unknown,
       call: (c: ReturnType<typeof setup>['client']) => Promise<unknown>,
     ][] = [
-      [`${prefix}:alias:x`, { v: 1, username: '' }, (c) => c.peekTokens('x')],
-      [`${prefix}:alias:x`, { v: 1 }, (c) => c.peekTokens('x')],
-      [`${prefix}:alias:x`, null, (c) => c.peekTokens('x')],
-      [`${prefix}:client1:tokens:x`, { v: 1, tokens }, (c) => c.peekTokens('x')],
-      [`${prefix}:client1:tokens:x`, { v: 1, username: 'x', tokens: 'a' }, (c) => c.peekTokens('x')],
+      [`${prefix}:alias:x`, { v: 1, username: '' }, (c) => peekTokens(c, 'x')],
+      [`${prefix}:alias:x`, { v: 1 }, (c) => peekTokens(c, 'x')],
+      [`${prefix}:alias:x`, null, (c) => peekTokens(c, 'x')],
+      [`${prefix}:client1:tokens:x`, { v: 1, tokens }, (c) => peekTokens(c, 'x')],
+      [`${prefix}:client1:tokens:x`, { v: 1, username: 'x', tokens: 'a' }, (c) => peekTokens(c, 'x')],
       [
         `${prefix}:client1:tokens:x`,
         { v: 1, username: 'x', tokens: { ...tokens, expiresAt: String(tokens.expiresAt) } },
-        (c) => c.getTokens('x'),
+        (c) => getTokens(c, 'x'),
       ],
-      [`${prefix}:client1:tokens:x`, 7, (c) => c.signOut('x')],
+      [`${prefix}:client1:tokens:x`, 7, (c) => signOut(c, 'x')],
       [
         `${prefix}:device:x`,
         { v: 1, deviceKey: 'k', deviceGroupKey: 'g', devicePassword: 5 },
-        (c) => c.signIn({ username: 'x', password: SECRETS.password }),
+        (c) => signIn(c, { username: 'x', password: SECRETS.password }),
       ],
-      [`${prefix}:device:x`, { v: 1, deviceKey: 'k', devicePassword: 'p' }, (c) => c.forgetDevice('x')],
+      [`${prefix}:device:x`, { v: 1, deviceKey: 'k', devicePassword: 'p' }, (c) => forgetDevice(c, 'x')],
     ];
     for (const [key, record, call] of cases) {
       const a = setup(() => ({ AuthenticationResult: resultFor('x') }));

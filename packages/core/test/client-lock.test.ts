@@ -2,7 +2,7 @@
 // run freely.
 
 import { describe, expect, it } from 'vitest';
-import { createInProcessLock } from '../src/client.js';
+import { createInProcessLock } from '../src/index.js';
 
 const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,9 +3,9 @@
 
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createAuthClient } from '../src/client.js';
 import { serviceError, TransportError } from '../src/errors.js';
 import { createInProcessLock } from '../src/in-process-lock.js';
+import { createAuthClient, getTokens, signOut } from '../src/index.js';
 import type { Hash, Lock, Transport } from '../src/ports.js';
 import { nobleHash } from '../src/srp/index.js';
 import type { AuthEvent, TokenSet } from '../src/types.js';
@@ -80,9 +80,9 @@ function secretHashFor(username: string): string {
 describe('getTokens', () => {
   it('returns valid tokens without a call; NO_SESSION when there are none', async () => {
     const { client, calls, store } = setup({ handler: () => ({}) });
-    await expect(client.getTokens('carol')).rejects.toMatchObject({ code: 'NO_SESSION' });
+    await expect(getTokens(client, 'carol')).rejects.toMatchObject({ code: 'NO_SESSION' });
     const set = await seed(store, { expiresAt: NOW + 3600_000 });
-    expect(await client.getTokens('carol')).toEqual(set);
+    expect(await getTokens(client, 'carol')).toEqual(set);
     expect(calls).toHaveLength(0);
   });
 
@@ -96,7 +96,7 @@ describe('getTokens', () => {
     await seed(store);
     const events: AuthEvent[] = [];
     client.subscribe((e) => events.push(e));
-    const fresh = await client.getTokens('carol');
+    const fresh = await getTokens(client, 'carol');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.operation).toBe('InitiateAuth');
     expect(calls[0]?.body.AuthFlow).toBe('REFRESH_TOKEN_AUTH');
@@ -121,7 +121,7 @@ describe('getTokens', () => {
       handler: () => ({ AuthenticationResult: { AccessToken: access(1), ExpiresIn: 3600 } }),
     });
     await seed(store);
-    expect(await client.getTokens('carol')).toMatchObject({ accessToken: access(1), refreshToken: 'R0' });
+    expect(await getTokens(client, 'carol')).toMatchObject({ accessToken: access(1), refreshToken: 'R0' });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.body.AuthParameters.SECRET_HASH).toBe(secretHashFor('carol'));
     expect(hash.calls.hmacSHA256).toBe(1);
@@ -136,7 +136,7 @@ describe('getTokens', () => {
       }),
     });
     await seed(store);
-    expect(await client.getTokens('carol')).toMatchObject({ refreshToken: 'R1' });
+    expect(await getTokens(client, 'carol')).toMatchObject({ refreshToken: 'R1' });
     expect(calls[0]).toMatchObject({
       operation: 'GetTokensFromRefreshToken',
       body: {
@@ -158,7 +158,7 @@ describe('getTokens', () => {
       },
     });
     await seed(store);
-    const all = await Promise.all([1, 2, 3, 4, 5].map(() => client.getTokens('carol')));
+    const all = await Promise.all([1, 2, 3, 4, 5].map(() => getTokens(client, 'carol')));
     expect(calls).toHaveLength(1);
     expect(new Set(all.map((t) => t.accessToken)).size).toBe(1);
   });
@@ -176,7 +176,7 @@ describe('getTokens', () => {
     const a = setup({ handler, store, clock, lock, refreshTokenRotation: true });
     const b = setup({ handler, store, clock, lock, refreshTokenRotation: true });
     await seed(store);
-    const [ta, tb] = await Promise.all([a.client.getTokens('carol'), b.client.getTokens('carol')]);
+    const [ta, tb] = await Promise.all([getTokens(a.client, 'carol'), getTokens(b.client, 'carol')]);
     expect(a.calls.length + b.calls.length).toBe(1);
     expect(ta).toEqual(tb);
     expect(ta.refreshToken).toBe('R1');
@@ -187,7 +187,7 @@ describe('getTokens', () => {
       handler: () => ({ AuthenticationResult: { AccessToken: access(9), ExpiresIn: 3600 } }),
     });
     await seed(store, { expiresAt: NOW + 3600_000 });
-    expect((await client.getTokens('carol', { forceRefresh: true })).accessToken).toBe(access(9));
+    expect((await getTokens(client, 'carol', { forceRefresh: true })).accessToken).toBe(access(9));
     expect(calls).toHaveLength(1);
   });
 
@@ -202,7 +202,7 @@ describe('getTokens', () => {
       },
     });
     const set = await seed(store);
-    await expect(client.getTokens('carol')).rejects.toBeDefined();
+    await expect(getTokens(client, 'carol')).rejects.toBeDefined();
     expect(JSON.parse((await store.get(KEY)) as string).tokens).toEqual(set);
   });
 
@@ -215,7 +215,7 @@ describe('getTokens', () => {
     await seed(store);
     const events: AuthEvent[] = [];
     client.subscribe((e) => events.push(e));
-    await expect(client.getTokens('carol')).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
+    await expect(getTokens(client, 'carol')).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
     expect(await store.get(KEY)).toBeUndefined();
     expect(events).toEqual([{ type: 'signed-out', username: 'carol' }]);
   });
@@ -225,7 +225,7 @@ describe('getTokens', () => {
     async (body) => {
       const { client, store } = setup({ handler: () => body });
       const set = await seed(store);
-      await expect(client.getTokens('carol')).rejects.toMatchObject({ code: 'PROTOCOL' });
+      await expect(getTokens(client, 'carol')).rejects.toMatchObject({ code: 'PROTOCOL' });
       expect(JSON.parse((await store.get(KEY)) as string).tokens).toEqual(set);
     },
   );
@@ -233,7 +233,7 @@ describe('getTokens', () => {
   it('expired tokens with no refresh token are NO_SESSION', async () => {
     const { client, store } = setup({ handler: () => ({}) });
     await seed(store, { refreshToken: undefined, expiresAt: NOW - 1 });
-    await expect(client.getTokens('carol')).rejects.toMatchObject({ code: 'NO_SESSION' });
+    await expect(getTokens(client, 'carol')).rejects.toMatchObject({ code: 'NO_SESSION' });
   });
 });
 
@@ -241,7 +241,7 @@ describe('signOut', () => {
   it('revokes the refresh token, then deletes the local tokens', async () => {
     const { client, calls, store } = setup({ clientSecret: SECRETS.clientSecret, handler: () => ({}) });
     await seed(store);
-    await client.signOut('carol');
+    await signOut(client, 'carol');
     expect(calls).toEqual([
       {
         operation: 'RevokeToken',
@@ -254,7 +254,7 @@ describe('signOut', () => {
   it('global sign-out calls GlobalSignOut with the access token', async () => {
     const { client, calls, store } = setup({ handler: () => ({}) });
     await seed(store, { expiresAt: NOW + 3600_000 });
-    await client.signOut('carol', { global: true });
+    await signOut(client, 'carol', { global: true });
     expect(calls).toEqual([{ operation: 'GlobalSignOut', body: { AccessToken: access(0) } }]);
     expect(await store.get(KEY)).toBeUndefined();
   });
@@ -266,7 +266,7 @@ describe('signOut', () => {
       },
     });
     await seed(store);
-    await expect(client.signOut('carol')).rejects.toMatchObject({ code: 'TRANSPORT' });
+    await expect(signOut(client, 'carol')).rejects.toMatchObject({ code: 'TRANSPORT' });
     expect(await store.get(KEY)).toBeUndefined();
   });
 
@@ -277,7 +277,7 @@ describe('signOut', () => {
       },
     });
     await seed(store);
-    await expect(client.signOut('carol')).resolves.toBeUndefined();
+    await expect(signOut(client, 'carol')).resolves.toBeUndefined();
     expect(await store.get(KEY)).toBeUndefined();
   });
 
@@ -292,7 +292,7 @@ describe('signOut', () => {
       },
     });
     await seed(store);
-    await expect(client.signOut('carol')).resolves.toBeUndefined();
+    await expect(signOut(client, 'carol')).resolves.toBeUndefined();
     expect(await store.get(KEY)).toBeUndefined();
   });
 
@@ -303,7 +303,7 @@ describe('signOut', () => {
       },
     });
     await seed(store);
-    await expect(client.signOut('carol')).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
+    await expect(signOut(client, 'carol')).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
     expect(await store.get(KEY)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
 
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmSignIn, signIn } from '../src/index.js';
 import { challenge, type Harness, startHarness } from './e2e-helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';
@@ -74,26 +75,26 @@ afterAll(async () => {
 describe('challenges against the emulator', () => {
   it('NEW_PASSWORD_REQUIRED: sets the new password and signs in, then the new password works', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'newbie', password: 'Temp-Pass-1!' }));
+    const first = challenge(await signIn(client, { username: 'newbie', password: 'Temp-Pass-1!' }));
     expect(first.step.type).toBe('NEW_PASSWORD_REQUIRED');
     if (first.step.type !== 'NEW_PASSWORD_REQUIRED') return;
     expect(first.step.userAttributes.email).toBe('newbie@x.io');
     expect(JSON.stringify(first.pending)).not.toContain('Temp-Pass-1!');
-    const done = await client.respond(first.pending.id, {
+    const done = await confirmSignIn(client, first.pending.id, {
       type: 'NEW_PASSWORD_REQUIRED',
       newPassword: 'Brand-New-Pass-2!',
     });
     expect(done.status).toBe('SIGNED_IN');
-    expect((await client.signIn({ username: 'newbie', password: 'Brand-New-Pass-2!' })).status).toBe(
+    expect((await signIn(client, { username: 'newbie', password: 'Brand-New-Pass-2!' })).status).toBe(
       'SIGNED_IN',
     );
   });
 
   it('SOFTWARE_TOKEN_MFA with a real TOTP code (otpauth)', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'totp-user', password: PASSWORD }));
+    const first = challenge(await signIn(client, { username: 'totp-user', password: PASSWORD }));
     expect(first.step).toEqual({ type: 'SOFTWARE_TOKEN_MFA' });
-    const done = await client.respond(first.pending, {
+    const done = await confirmSignIn(client, first.pending, {
       type: 'SOFTWARE_TOKEN_MFA',
       code: totpNow(TOTP_SECRET),
     });
@@ -102,10 +103,10 @@ describe('challenges against the emulator', () => {
 
   it('SOFTWARE_TOKEN_MFA with a wrong code is CODE_MISMATCH', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'totp-user', password: PASSWORD }));
+    const first = challenge(await signIn(client, { username: 'totp-user', password: PASSWORD }));
     const wrong = totpNow(TOTP_SECRET) === '000000' ? '111111' : '000000';
     await expect(
-      client.respond(first.pending, { type: 'SOFTWARE_TOKEN_MFA', code: wrong }),
+      confirmSignIn(client, first.pending, { type: 'SOFTWARE_TOKEN_MFA', code: wrong }),
     ).rejects.toMatchObject({
       code: 'CODE_MISMATCH',
     });
@@ -113,37 +114,37 @@ describe('challenges against the emulator', () => {
 
   it('SMS_MFA with the delivered code', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'sms-user', password: PASSWORD }));
+    const first = challenge(await signIn(client, { username: 'sms-user', password: PASSWORD }));
     expect(first.step).toMatchObject({ type: 'SMS_MFA', deliveryMedium: 'SMS' });
     const code = await h.emulator.control.lastCode({ username: 'sms-user' });
     expect(code).toMatch(/^\d{6}$/);
-    const done = await client.respond(first.pending, { type: 'SMS_MFA', code: code! });
+    const done = await confirmSignIn(client, first.pending, { type: 'SMS_MFA', code: code! });
     expect(done.status).toBe('SIGNED_IN');
   });
 
   it('EMAIL_OTP as MFA with the delivered code', async () => {
     const { client } = h.client();
     const first = challenge(
-      await client.signIn({ username: 'email-user', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
+      await signIn(client, { username: 'email-user', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
     );
     expect(first.step).toMatchObject({ type: 'EMAIL_OTP', deliveryMedium: 'EMAIL' });
     const code = await h.emulator.control.lastCode({ username: 'email-user' });
-    expect((await client.respond(first.pending, { type: 'EMAIL_OTP', code: code! })).status).toBe(
+    expect((await confirmSignIn(client, first.pending, { type: 'EMAIL_OTP', code: code! })).status).toBe(
       'SIGNED_IN',
     );
   });
 
   it('SELECT_MFA_TYPE then SOFTWARE_TOKEN_MFA', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'multi-user', password: PASSWORD }));
+    const first = challenge(await signIn(client, { username: 'multi-user', password: PASSWORD }));
     expect(first.step.type).toBe('SELECT_MFA_TYPE');
     if (first.step.type !== 'SELECT_MFA_TYPE') return;
     expect(first.step.options.sort()).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
     const second = challenge(
-      await client.respond(first.pending, { type: 'SELECT_MFA_TYPE', mfa: 'SOFTWARE_TOKEN_MFA' }),
+      await confirmSignIn(client, first.pending, { type: 'SELECT_MFA_TYPE', mfa: 'SOFTWARE_TOKEN_MFA' }),
     );
     expect(second.step.type).toBe('SOFTWARE_TOKEN_MFA');
-    const done = await client.respond(second.pending, {
+    const done = await confirmSignIn(client, second.pending, {
       type: 'SOFTWARE_TOKEN_MFA',
       code: totpNow(TOTP_SECRET),
     });
@@ -152,10 +153,10 @@ describe('challenges against the emulator', () => {
 
   it('MFA_SETUP by TOTP: the otpauth URI yields codes the service accepts', async () => {
     const { client } = h.client({ pool: 'required' });
-    const first = challenge(await client.signIn({ username: 'setup-totp', password: PASSWORD }));
+    const first = challenge(await signIn(client, { username: 'setup-totp', password: PASSWORD }));
     expect(first.step.type).toBe('MFA_SETUP');
     const setup = challenge(
-      await client.respond(first.pending, { type: 'MFA_SETUP', method: 'SOFTWARE_TOKEN_MFA' }),
+      await confirmSignIn(client, first.pending, { type: 'MFA_SETUP', method: 'SOFTWARE_TOKEN_MFA' }),
     );
     expect(setup.step.type).toBe('TOTP_SETUP');
     if (setup.step.type !== 'TOTP_SETUP') return;
@@ -164,28 +165,34 @@ describe('challenges against the emulator', () => {
     expect(parsed.issuer).toBe('Cognito');
     expect(parsed.label).toBe('setup-totp');
     expect(parsed.secret.base32.replace(/=+$/, '')).toBe(setup.step.secretCode.replace(/=+$/, ''));
-    const done = await client.respond(setup.pending, { type: 'TOTP_SETUP', code: parsed.generate() });
+    const done = await confirmSignIn(client, setup.pending, { type: 'TOTP_SETUP', code: parsed.generate() });
     expect(done.status).toBe('SIGNED_IN');
     // From now on the pool asks for the TOTP code.
-    const again = challenge(await client.signIn({ username: 'setup-totp', password: PASSWORD }));
+    const again = challenge(await signIn(client, { username: 'setup-totp', password: PASSWORD }));
     expect(again.step.type).toBe('SOFTWARE_TOKEN_MFA');
     // The set-up code may not be used twice (as on the service): take the code of the next period.
     const later = await h.emulator.control.advanceClock(30_000);
     const code = parsed.generate({ timestamp: later });
-    expect((await client.respond(again.pending, { type: 'SOFTWARE_TOKEN_MFA', code })).status).toBe(
+    expect((await confirmSignIn(client, again.pending, { type: 'SOFTWARE_TOKEN_MFA', code })).status).toBe(
       'SIGNED_IN',
     );
   });
 
   it('MFA_SETUP by e-mail: answers EMAIL, then the e-mailed code', async () => {
     const { client } = h.client({ pool: 'required' });
-    const first = challenge(await client.signIn({ username: 'setup-email', password: PASSWORD }));
+    const first = challenge(await signIn(client, { username: 'setup-email', password: PASSWORD }));
     expect(first.step).toMatchObject({ type: 'MFA_SETUP' });
     const next = challenge(
-      await client.respond(first.pending, { type: 'MFA_SETUP', method: 'EMAIL_OTP', email: 'setup@x.io' }),
+      await confirmSignIn(client, first.pending, {
+        type: 'MFA_SETUP',
+        method: 'EMAIL_OTP',
+        email: 'setup@x.io',
+      }),
     );
     expect(next.step.type).toBe('EMAIL_OTP');
     const code = await h.emulator.control.lastCode({ username: 'setup-email' });
-    expect((await client.respond(next.pending, { type: 'EMAIL_OTP', code: code! })).status).toBe('SIGNED_IN');
+    expect((await confirmSignIn(client, next.pending, { type: 'EMAIL_OTP', code: code! })).status).toBe(
+      'SIGNED_IN',
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Child process for e2e-resume.test.ts: starts a sign-in against the emulator and prints the pending step as
 // JSON on stdout, then exits. Run with `node --conditions=@cogflow/source --import tsx`.
 
-import { createAuthClient } from '../src/client.js';
+import { createAuthClient, signIn } from '../src/index.js';
 import { nobleHash } from '../src/srp/index.js';
 import { fetchTransport, memoryStore, nodeRandom } from './client-helpers.js';
 
@@ -16,7 +16,7 @@ const client = createAuthClient({
   clock: { now: () => Date.now() },
   hash: nobleHash,
 });
-const result = await client.signIn({ username: COGFLOW_USERNAME!, password: COGFLOW_PASSWORD! });
+const result = await signIn(client, { username: COGFLOW_USERNAME!, password: COGFLOW_PASSWORD! });
 if (result.status !== 'CHALLENGE') {
   process.stderr.write(`expected a challenge, got ${result.status}\n`);
   process.exit(1);

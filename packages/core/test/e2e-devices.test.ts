@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmSignIn, forgetDevice, getTokens, signIn } from '../src/index.js';
 import type { AuthClient, AuthEvent, SignInResult } from '../src/types.js';
 import { asyncHash } from './async-hash.js';
 import { fetchTransport } from './client-helpers.js';
@@ -28,10 +29,10 @@ async function firstSignIn(
   rememberDevice = true,
 ): Promise<SignInResult> {
   const first = challenge(
-    await client.signIn({ username, password: PASSWORD, rememberDevice, deviceName: 'test-laptop' }),
+    await signIn(client, { username, password: PASSWORD, rememberDevice, deviceName: 'test-laptop' }),
   );
   expect(first.step.type).toBe('SOFTWARE_TOKEN_MFA');
-  return client.respond(first.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() });
+  return confirmSignIn(client, first.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() });
 }
 
 beforeAll(async () => {
@@ -82,7 +83,7 @@ describe('devices against the emulator', () => {
 
     log.length = 0;
     const second = signedIn(
-      await client.signIn({ username: 'dave@x.io', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
+      await signIn(client, { username: 'dave@x.io', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
     );
     expect(second.device).toEqual({ status: 'used', deviceKey });
     const ops = log.map((c) =>
@@ -94,7 +95,7 @@ describe('devices against the emulator', () => {
 
     // Refresh carries the DEVICE_KEY (the service refuses it otherwise).
     log.length = 0;
-    const refreshed = await client.getTokens('dave@x.io', { forceRefresh: true });
+    const refreshed = await getTokens(client, 'dave@x.io', { forceRefresh: true });
     expect(log[0]?.body.AuthParameters).toMatchObject({ DEVICE_KEY: deviceKey });
     expect(refreshed.accessToken).not.toBe(second.tokens.accessToken);
   });
@@ -102,7 +103,7 @@ describe('devices against the emulator', () => {
   it('the SRP flow with a remembered device skips MFA too', async () => {
     const { client } = h.client();
     signedIn(await firstSignIn(client, 'erin@x.io'));
-    const again = signedIn(await client.signIn({ username: 'erin@x.io', password: PASSWORD }));
+    const again = signedIn(await signIn(client, { username: 'erin@x.io', password: PASSWORD }));
     expect(again.device.status).toBe('used');
   });
 
@@ -112,14 +113,14 @@ describe('devices against the emulator', () => {
     const first = signedIn(await firstSignIn(client, 'fay@x.io', false));
     expect(first.device).toMatchObject({ status: 'confirmed', remembered: false });
     log.length = 0;
-    const second = challenge(await client.signIn({ username: 'fay@x.io', password: PASSWORD }));
+    const second = challenge(await signIn(client, { username: 'fay@x.io', password: PASSWORD }));
     expect(second.step.type).toBe('SOFTWARE_TOKEN_MFA');
     const names = log
       .filter((c) => c.operation === 'RespondToAuthChallenge')
       .map((c) => c.body.ChallengeName);
     expect(names).toEqual(['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
     const done = signedIn(
-      await client.respond(second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+      await confirmSignIn(client, second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
     );
     expect(done.device.status).toBe('used');
   });
@@ -129,18 +130,19 @@ describe('devices against the emulator', () => {
     const { client } = h.client({ log });
     signedIn(await firstSignIn(client, 'ola@x.io', false));
     const second = challenge(
-      await client.signIn({ username: 'ola@x.io', password: PASSWORD, rememberDevice: true }),
+      await signIn(client, { username: 'ola@x.io', password: PASSWORD, rememberDevice: true }),
     );
     log.length = 0;
     const done = signedIn(
-      await client.respond(second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+      await confirmSignIn(client, second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
     );
-    expect(done.device.status).toBe('used');
+    // Device SRP proved the device, then UpdateDeviceStatus remembered it: the outcome says both.
+    expect(done.device).toMatchObject({ status: 'updated', remembered: true, authenticated: true });
     expect(log.find((c) => c.operation === 'UpdateDeviceStatus')?.body).toMatchObject({
       DeviceRememberedStatus: 'remembered',
     });
     // Remembered now: the next sign-in skips MFA.
-    expect(signedIn(await client.signIn({ username: 'ola@x.io', password: PASSWORD })).device.status).toBe(
+    expect(signedIn(await signIn(client, { username: 'ola@x.io', password: PASSWORD })).device.status).toBe(
       'used',
     );
   });
@@ -156,12 +158,12 @@ describe('devices against the emulator', () => {
     });
     const events: AuthEvent[] = [];
     client.subscribe((e) => events.push(e));
-    const retried = challenge(await client.signIn({ username: 'gus@x.io', password: PASSWORD }));
+    const retried = challenge(await signIn(client, { username: 'gus@x.io', password: PASSWORD }));
     expect(events).toContainEqual({ type: 'device-forgotten', username: first.user.username });
     expect(retried.step.type).toBe('SOFTWARE_TOKEN_MFA');
     expect(retried.pending.deviceKey).toBeUndefined();
     const done = signedIn(
-      await client.respond(retried.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+      await confirmSignIn(client, retried.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
     );
     expect(done.device).toMatchObject({ status: 'confirmed' });
     expect((done.device as { deviceKey: string }).deviceKey).not.toBe(deviceKey);
@@ -173,15 +175,15 @@ describe('devices against the emulator', () => {
   it('forgetDevice forgets it on the service and locally', async () => {
     const { client } = h.client();
     signedIn(await firstSignIn(client, 'hal@x.io'));
-    const before = signedIn(await client.signIn({ username: 'hal@x.io', password: PASSWORD }));
+    const before = signedIn(await signIn(client, { username: 'hal@x.io', password: PASSWORD }));
     expect(before.device.status).toBe('used');
-    await client.forgetDevice('hal@x.io');
+    await forgetDevice(client, 'hal@x.io');
     // Without the device the pool asks for MFA again.
-    const after = challenge(await client.signIn({ username: 'hal@x.io', password: PASSWORD }));
+    const after = challenge(await signIn(client, { username: 'hal@x.io', password: PASSWORD }));
     expect(after.step.type).toBe('SOFTWARE_TOKEN_MFA');
     expect(after.pending.deviceKey).toBeUndefined();
     const done = signedIn(
-      await client.respond(after.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
+      await confirmSignIn(client, after.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
     );
     const list = await fetchTransport(h.emulator.endpoint).send('ListDevices', {
       AccessToken: done.tokens.accessToken,
@@ -196,7 +198,7 @@ describe('devices against the emulator', () => {
     const { client } = h.client({ appClient: 'rotating', log, extra: { refreshTokenRotation: true } });
     const first = signedIn(await firstSignIn(client, 'dave@x.io'));
     log.length = 0;
-    const refreshed = await client.getTokens('dave@x.io', { forceRefresh: true });
+    const refreshed = await getTokens(client, 'dave@x.io', { forceRefresh: true });
     expect(log[0]).toMatchObject({
       operation: 'GetTokensFromRefreshToken',
       body: { DeviceKey: first.tokens.deviceKey },
@@ -222,7 +224,7 @@ describe('devices against the emulator', () => {
     expect(log.map((c) => c.operation)).toContain('ConfirmDevice');
 
     log.length = 0;
-    const second = signedIn(await client.signIn({ username: 'ivy@x.io', password: PASSWORD }));
+    const second = signedIn(await signIn(client, { username: 'ivy@x.io', password: PASSWORD }));
     expect(second.device).toEqual({ status: 'used', deviceKey });
     const names = log.map((c) =>
       c.operation === 'RespondToAuthChallenge' ? c.body.ChallengeName : c.operation,
@@ -242,7 +244,7 @@ describe('devices against the emulator', () => {
     expect(log[1]?.body.ChallengeResponses.USERNAME).toBe(second.user.username);
 
     log.length = 0;
-    const refreshed = await client.getTokens('ivy@x.io', { forceRefresh: true });
+    const refreshed = await getTokens(client, 'ivy@x.io', { forceRefresh: true });
     expect(refreshed.accessToken).not.toBe(second.tokens.accessToken);
     expect(log[0]?.body.AuthParameters).toMatchObject({
       DEVICE_KEY: deviceKey,

@@ -4,6 +4,7 @@
 
 import type { CustomAuthEvent } from '@cogflow/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmSignIn, getTokens, peekTokens, signIn, signOut } from '../src/index.js';
 import { storeKeys } from '../src/store-keys.js';
 import { challenge, type Harness, signedIn, startHarness } from './e2e-helpers.js';
 
@@ -73,13 +74,14 @@ describe('flows against the emulator', () => {
     const log: { operation: string; body: unknown }[] = [];
     const { client } = h.client({ log });
     const first = challenge(
-      await client.signIn({ username: 'ivy', flow: 'CUSTOM_AUTH', clientMetadata: { purpose: 'start' } }),
+      await signIn(client, { username: 'ivy', flow: 'CUSTOM_AUTH', clientMetadata: { purpose: 'start' } }),
     );
     expect(first.step).toMatchObject({
       type: 'CUSTOM_CHALLENGE',
       parameters: { question: 'What is 6 x 7?' },
     });
-    const done = await client.respond(
+    const done = await confirmSignIn(
+      client,
       first.pending,
       { type: 'CUSTOM_CHALLENGE', answer: '42' },
       { clientMetadata: { purpose: 'e2e' } },
@@ -95,9 +97,9 @@ describe('flows against the emulator', () => {
 
   it('CUSTOM_AUTH without SRP: a wrong answer is refused', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'ivy', flow: 'CUSTOM_AUTH' }));
+    const first = challenge(await signIn(client, { username: 'ivy', flow: 'CUSTOM_AUTH' }));
     await expect(
-      client.respond(first.pending, { type: 'CUSTOM_CHALLENGE', answer: '41' }),
+      confirmSignIn(client, first.pending, { type: 'CUSTOM_CHALLENGE', answer: '41' }),
     ).rejects.toMatchObject({
       code: 'NOT_AUTHORIZED',
     });
@@ -106,17 +108,18 @@ describe('flows against the emulator', () => {
   it('CUSTOM_AUTH with SRP: SRP_A, PASSWORD_VERIFIER answered by the machine, then the custom challenge', async () => {
     const { client } = h.client({ appClient: 'secret' });
     const first = challenge(
-      await client.signIn({ username: 'ivy', password: PASSWORD, flow: 'CUSTOM_AUTH_SRP' }),
+      await signIn(client, { username: 'ivy', password: PASSWORD, flow: 'CUSTOM_AUTH_SRP' }),
     );
     expect(first.step.type).toBe('CUSTOM_CHALLENGE');
     expect(
-      signedIn(await client.respond(first.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' })).user.username,
+      signedIn(await confirmSignIn(client, first.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' })).user
+        .username,
     ).toBe('ivy');
   });
 
   it('USER_AUTH with PREFERRED_CHALLENGE=PASSWORD', async () => {
     const { client } = h.client();
-    const r = await client.signIn({
+    const r = await signIn(client, {
       username: 'ivy',
       password: PASSWORD,
       flow: 'USER_AUTH',
@@ -127,7 +130,7 @@ describe('flows against the emulator', () => {
 
   it('USER_AUTH with PREFERRED_CHALLENGE=PASSWORD_SRP (and a client secret)', async () => {
     const { client } = h.client({ appClient: 'secret' });
-    const r = await client.signIn({
+    const r = await signIn(client, {
       username: 'ivy',
       password: PASSWORD,
       flow: 'USER_AUTH',
@@ -142,24 +145,24 @@ describe('flows against the emulator', () => {
   ] as const)('USER_AUTH with PREFERRED_CHALLENGE=%s and the delivered code', async (factor, medium) => {
     const { client } = h.client();
     const first = challenge(
-      await client.signIn({ username: 'ivy', flow: 'USER_AUTH', preferredChallenge: factor }),
+      await signIn(client, { username: 'ivy', flow: 'USER_AUTH', preferredChallenge: factor }),
     );
     expect(first.step).toMatchObject({ type: factor, deliveryMedium: medium });
     const code = await h.emulator.control.lastCode({ username: 'ivy' });
-    expect(signedIn(await client.respond(first.pending, { type: factor, code: code! })).user.username).toBe(
-      'ivy',
-    );
+    expect(
+      signedIn(await confirmSignIn(client, first.pending, { type: factor, code: code! })).user.username,
+    ).toBe('ivy');
   });
 
   it('USER_AUTH with SELECT_CHALLENGE: lists the factors; PASSWORD_SRP chosen with the password', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'ivy', flow: 'USER_AUTH' }));
+    const first = challenge(await signIn(client, { username: 'ivy', flow: 'USER_AUTH' }));
     expect(first.step.type).toBe('SELECT_CHALLENGE');
     if (first.step.type !== 'SELECT_CHALLENGE') return;
     expect(first.step.available).toEqual(
       expect.arrayContaining(['EMAIL_OTP', 'SMS_OTP', 'PASSWORD', 'PASSWORD_SRP']),
     );
-    const done = await client.respond(first.pending, {
+    const done = await confirmSignIn(client, first.pending, {
       type: 'SELECT_CHALLENGE',
       challenge: 'PASSWORD_SRP',
       password: PASSWORD,
@@ -169,13 +172,13 @@ describe('flows against the emulator', () => {
 
   it('USER_AUTH with SELECT_CHALLENGE: EMAIL_OTP chosen, then the e-mailed code', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'ivy', flow: 'USER_AUTH' }));
+    const first = challenge(await signIn(client, { username: 'ivy', flow: 'USER_AUTH' }));
     const second = challenge(
-      await client.respond(first.pending, { type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }),
+      await confirmSignIn(client, first.pending, { type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }),
     );
     expect(second.step.type).toBe('EMAIL_OTP');
     const code = await h.emulator.control.lastCode({ username: 'ivy' });
-    expect((await client.respond(second.pending, { type: 'EMAIL_OTP', code: code! })).status).toBe(
+    expect((await confirmSignIn(client, second.pending, { type: 'EMAIL_OTP', code: code! })).status).toBe(
       'SIGNED_IN',
     );
   });
@@ -183,8 +186,8 @@ describe('flows against the emulator', () => {
   it('refresh with REFRESH_TOKEN_AUTH keeps the refresh token; with a client secret too', async () => {
     for (const appClient of ['web', 'secret']) {
       const { client } = h.client({ appClient });
-      const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
-      const refreshed = await client.getTokens('ivy', { forceRefresh: true });
+      const first = signedIn(await signIn(client, { username: 'ivy', password: PASSWORD }));
+      const refreshed = await getTokens(client, 'ivy', { forceRefresh: true });
       expect(refreshed.accessToken).not.toBe(first.tokens.accessToken);
       expect(refreshed.refreshToken).toBe(first.tokens.refreshToken);
     }
@@ -196,19 +199,19 @@ describe('flows against the emulator', () => {
     ['a dropped connection', 'drop', 'TRANSPORT'],
   ] as const)('%s on refresh keeps the tokens; the next refresh works', async (_label, kind, code) => {
     const { client } = h.client();
-    const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
+    const first = signedIn(await signIn(client, { username: 'ivy', password: PASSWORD }));
     await h.emulator.control.injectFault({ operation: 'InitiateAuth', kind, times: 1 });
-    const failed = await client.getTokens('ivy', { forceRefresh: true }).catch((error: unknown) => error);
+    const failed = await getTokens(client, 'ivy', { forceRefresh: true }).catch((error: unknown) => error);
     expect(failed).toMatchObject({ code });
-    expect(await client.peekTokens('ivy')).toEqual(first.tokens);
-    expect((await client.getTokens('ivy', { forceRefresh: true })).accessToken).not.toBe(
+    expect(await peekTokens(client, 'ivy')).toEqual(first.tokens);
+    expect((await getTokens(client, 'ivy', { forceRefresh: true })).accessToken).not.toBe(
       first.tokens.accessToken,
     );
   });
 
   it('signOut revokes the refresh token: a later refresh is refused', async () => {
     const { client } = h.client();
-    const first = signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
+    const first = signedIn(await signIn(client, { username: 'ivy', password: PASSWORD }));
     const { client: other, store } = h.client();
     // Another device keeps a copy of the same tokens: after the revocation its refresh must fail.
     const keys = storeKeys({
@@ -216,27 +219,27 @@ describe('flows against the emulator', () => {
       clientId: h.emulator.pools.flows!.clients.web!.id,
     });
     await store.set(keys.tokens('ivy'), JSON.stringify({ v: 1, username: 'ivy', tokens: first.tokens }));
-    await client.signOut('ivy');
-    expect(await client.peekTokens('ivy')).toBeUndefined();
-    await expect(other.getTokens('ivy', { forceRefresh: true })).rejects.toMatchObject({
+    await signOut(client, 'ivy');
+    expect(await peekTokens(client, 'ivy')).toBeUndefined();
+    await expect(getTokens(other, 'ivy', { forceRefresh: true })).rejects.toMatchObject({
       code: 'NOT_AUTHORIZED',
     });
-    expect(await other.peekTokens('ivy')).toBeUndefined();
+    expect(await peekTokens(other, 'ivy')).toBeUndefined();
   });
 
   it('global sign-out ends every session of the user', async () => {
     const { client } = h.client();
-    signedIn(await client.signIn({ username: 'ivy', password: PASSWORD }));
-    await client.signOut('ivy', { global: true });
-    expect(await client.peekTokens('ivy')).toBeUndefined();
+    signedIn(await signIn(client, { username: 'ivy', password: PASSWORD }));
+    await signOut(client, 'ivy', { global: true });
+    expect(await peekTokens(client, 'ivy')).toBeUndefined();
   });
 
   it('a pending step answered after the service session expired says SESSION_EXPIRED', async () => {
     const { client } = h.client({ extra: { pendingTTLSeconds: 3600 } });
-    const first = challenge(await client.signIn({ username: 'ivy', flow: 'CUSTOM_AUTH' }));
+    const first = challenge(await signIn(client, { username: 'ivy', flow: 'CUSTOM_AUTH' }));
     await h.emulator.control.advanceClock(4 * 60_000);
     await expect(
-      client.respond(first.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' }),
+      confirmSignIn(client, first.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' }),
     ).rejects.toMatchObject({
       code: 'SESSION_EXPIRED',
     });

@@ -1,7 +1,7 @@
 // End-to-end fixtures: an emulator seeded per suite and an AuthClient wired to it through a fetch transport.
 
 import { type CustomAuthTriggers, type Emulator, type EmulatorSeed, startEmulator } from '@cogflow/emulator';
-import { createAuthClient } from '../src/client.js';
+import { createAuthClient } from '../src/index.js';
 import type { Store } from '../src/ports.js';
 import { nobleHash } from '../src/srp/index.js';
 import type { AuthClient, CreateAuthClientOptions, SignInResult } from '../src/types.js';

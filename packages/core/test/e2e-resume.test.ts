@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmSignIn } from '../src/index.js';
 import { type Harness, startHarness } from './e2e-helpers.js';
 
 const run = promisify(execFile);
@@ -69,7 +70,7 @@ describe('resuming in another process', () => {
     // This process has its own client and an empty store: the JSON is all it gets.
     const { client } = h.client();
     const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(TOTP_SECRET) }).generate();
-    const done = await client.respond(pending, { type: 'SOFTWARE_TOKEN_MFA', code });
+    const done = await confirmSignIn(client, pending, { type: 'SOFTWARE_TOKEN_MFA', code });
     expect(done).toMatchObject({ status: 'SIGNED_IN', user: { username: 'jo' } });
   });
 });

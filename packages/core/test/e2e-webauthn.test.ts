@@ -3,6 +3,7 @@
 
 import { type SoftAuthenticator, softAuthenticator } from '@cogflow/test-kit/webauthn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmSignIn, signIn } from '../src/index.js';
 import { fetchTransport } from './client-helpers.js';
 import { challenge, type Harness, startHarness } from './e2e-helpers.js';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   });
   // Register a passkey for kim, signed in with the password.
   const { client } = h.client();
-  const signedIn = await client.signIn({ username: 'kim', password: PASSWORD });
+  const signedIn = await signIn(client, { username: 'kim', password: PASSWORD });
   if (signedIn.status !== 'SIGNED_IN') throw new Error('kim could not sign in');
   const transport = fetchTransport(h.emulator.endpoint);
   const start = await transport.send('StartWebAuthnRegistration', {
@@ -45,13 +46,13 @@ describe('passkeys against the emulator', () => {
   it('USER_AUTH with PREFERRED_CHALLENGE=WEB_AUTHN: request options out, the assertion back, tokens', async () => {
     const { client } = h.client();
     const first = challenge(
-      await client.signIn({ username: 'kim', flow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }),
+      await signIn(client, { username: 'kim', flow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }),
     );
     expect(first.step.type).toBe('WEB_AUTHN');
     if (first.step.type !== 'WEB_AUTHN') return;
     const options = first.step.credentialRequestOptions;
     expect(options.allowCredentials).toEqual([expect.objectContaining({ id: authenticator.credentialId })]);
-    const done = await client.respond(first.pending, {
+    const done = await confirmSignIn(client, first.pending, {
       type: 'WEB_AUTHN',
       credential: authenticator.assert(options),
     });
@@ -60,16 +61,16 @@ describe('passkeys against the emulator', () => {
 
   it('SELECT_CHALLENGE offers WEB_AUTHN; choosing it leads to the WEB_AUTHN step', async () => {
     const { client } = h.client();
-    const first = challenge(await client.signIn({ username: 'kim', flow: 'USER_AUTH' }));
+    const first = challenge(await signIn(client, { username: 'kim', flow: 'USER_AUTH' }));
     expect(first.step).toMatchObject({
       type: 'SELECT_CHALLENGE',
       available: expect.arrayContaining(['WEB_AUTHN', 'PASSWORD']),
     });
     const second = challenge(
-      await client.respond(first.pending, { type: 'SELECT_CHALLENGE', challenge: 'WEB_AUTHN' }),
+      await confirmSignIn(client, first.pending, { type: 'SELECT_CHALLENGE', challenge: 'WEB_AUTHN' }),
     );
     if (second.step.type !== 'WEB_AUTHN') throw new Error('expected WEB_AUTHN');
-    const done = await client.respond(second.pending, {
+    const done = await confirmSignIn(client, second.pending, {
       type: 'WEB_AUTHN',
       credential: authenticator.assert(second.step.credentialRequestOptions),
     });
@@ -79,12 +80,12 @@ describe('passkeys against the emulator', () => {
   it('an assertion from another authenticator is refused', async () => {
     const { client } = h.client();
     const first = challenge(
-      await client.signIn({ username: 'kim', flow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }),
+      await signIn(client, { username: 'kim', flow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }),
     );
     if (first.step.type !== 'WEB_AUTHN') throw new Error('expected WEB_AUTHN');
     const stranger = softAuthenticator();
     await expect(
-      client.respond(first.pending, {
+      confirmSignIn(client, first.pending, {
         type: 'WEB_AUTHN',
         credential: stranger.assert(first.step.credentialRequestOptions),
       }),

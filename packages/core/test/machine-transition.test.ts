@@ -567,6 +567,7 @@ describe('devices', () => {
       password: SECRETS.password,
       flow: 'USER_PASSWORD_AUTH',
       deviceName: 'laptop',
+      rememberDevice: true,
     });
     const s2 = await respond(s1, 'InitiateAuth', {
       AuthenticationResult: authResult('user-1', {
@@ -643,9 +644,10 @@ describe('devices', () => {
       body: { DeviceKey: device.deviceKey, DeviceRememberedStatus: 'remembered' },
     });
     const done = await respond(asked, 'UpdateDeviceStatus', {});
+    // Issue 18: device SRP proved the device and then its status was changed: the outcome says both.
     expect(done.state).toMatchObject({
       status: 'signed-in',
-      device: { status: 'used', deviceKey: device.deviceKey },
+      device: { status: 'updated', deviceKey: device.deviceKey, remembered: true, authenticated: true },
     });
     expect(done.effects.find((e) => e.type === 'store-device')).toMatchObject({
       username: 'user-1',

@@ -1,4 +1,4 @@
-// createNodeAuth: core's sign-in client wired with Node's ports (SDK transport, OpenSSL modPow, node:crypto, stores).
+// createNodeAuth: core's auth instance wired with Node's ports (SDK transport, OpenSSL modPow, node:crypto, stores).
 
 import {
   type AuthClient,

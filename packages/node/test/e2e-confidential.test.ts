@@ -2,6 +2,7 @@
 // per user, end to end through @cogflow/node against the emulator.
 import { createHmac } from 'node:crypto';
 import type { SignInResult } from '@cogflow/core';
+import { confirmSignIn, forgetDevice, getTokens, signIn, signOut } from '@cogflow/core';
 import { type Emulator, startEmulator } from '@cogflow/emulator';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,18 +97,18 @@ describe('confidential app client', () => {
     const c = confidential(emulator.pools.main!.clients.confidential!.secret);
     const { auth, wire } = c;
     expect(c.secret).toBeTypeOf('string');
-    const step = await auth.signIn({ username: 'confidential', password: PASSWORD });
+    const step = await signIn(auth, { username: 'confidential', password: PASSWORD });
     if (step.status !== 'CHALLENGE') throw new Error('expected MFA');
     expect(step.step.type).toBe('SOFTWARE_TOKEN_MFA');
     const code = new OTPAuth.TOTP({
       secret: OTPAuth.Secret.fromBase32(TOTP_SECRETS.confidential!),
     }).generate();
-    const done = signedIn(await auth.respond(step.pending, { type: 'SOFTWARE_TOKEN_MFA', code }));
+    const done = signedIn(await confirmSignIn(auth, step.pending, { type: 'SOFTWARE_TOKEN_MFA', code }));
     expect(done.device.status).toBe('confirmed');
-    const again = signedIn(await auth.signIn({ username: 'confidential', password: PASSWORD }));
+    const again = signedIn(await signIn(auth, { username: 'confidential', password: PASSWORD }));
     expect(again.device.status).toBe('used');
-    await auth.getTokens('confidential', { forceRefresh: true });
-    await auth.signOut('confidential');
+    await getTokens(auth, 'confidential', { forceRefresh: true });
+    await signOut(auth, 'confidential');
 
     const checked = checkSecretHashes(wire, c, { typed: 'confidential', canonical: 'confidential' });
     expect(checked).toEqual([
@@ -126,9 +127,9 @@ describe('confidential app client', () => {
   it('signing in by an e-mail alias: InitiateAuth hashes the alias, the answer and the refresh the username', async () => {
     const c = confidential(emulator.pools.alias!.clients.confidential!.secret, 'alias');
     const typed = 'conf-alias@example.com';
-    const done = signedIn(await c.auth.signIn({ username: typed, password: PASSWORD }));
+    const done = signedIn(await signIn(c.auth, { username: typed, password: PASSWORD }));
     expect(done.user.username).toBe('conf-alias');
-    await c.auth.getTokens('conf-alias', { forceRefresh: true });
+    await getTokens(c.auth, 'conf-alias', { forceRefresh: true });
     const checked = checkSecretHashes(c.wire, c, { typed, canonical: 'conf-alias' });
     expect(checked).toEqual([
       'InitiateAuth:USER_SRP_AUTH',
@@ -138,14 +139,15 @@ describe('confidential app client', () => {
   });
 
   it('without the secret, or with a wrong one, the service refuses: NOT_AUTHORIZED, secret not echoed', async () => {
-    const missing = await confidential()
-      .auth.signIn({ username: 'conf-plain', password: PASSWORD })
-      .catch((e) => e);
+    const missing = await signIn(confidential().auth, { username: 'conf-plain', password: PASSWORD }).catch(
+      (e) => e,
+    );
     expect(missing.code).toBe('NOT_AUTHORIZED');
     const wrongSecret = 'not-the-secret-0123456789';
-    const wrong = await confidential(wrongSecret)
-      .auth.signIn({ username: 'conf-plain', password: PASSWORD })
-      .catch((e) => e);
+    const wrong = await signIn(confidential(wrongSecret).auth, {
+      username: 'conf-plain',
+      password: PASSWORD,
+    }).catch((e) => e);
     expect(wrong.code).toBe('NOT_AUTHORIZED');
     expect(wrong.message).not.toContain(wrongSecret);
   });
@@ -161,29 +163,29 @@ describe('device tracking per user', () => {
       transport: wire,
       store: memoryStore(),
     });
-    const a1 = signedIn(await auth.signIn({ username: 'dev-a', password: PASSWORD, deviceName: 'laptop' }));
-    const b1 = signedIn(await auth.signIn({ username: 'dev-b', password: PASSWORD, deviceName: 'phone' }));
+    const a1 = signedIn(await signIn(auth, { username: 'dev-a', password: PASSWORD, deviceName: 'laptop' }));
+    const b1 = signedIn(await signIn(auth, { username: 'dev-b', password: PASSWORD, deviceName: 'phone' }));
     expect(a1.device.status).toBe('confirmed');
     expect(b1.device.status).toBe('confirmed');
     const keyA = (a1.device as { deviceKey: string }).deviceKey;
     const keyB = (b1.device as { deviceKey: string }).deviceKey;
     expect(keyA).not.toBe(keyB);
 
-    expect(signedIn(await auth.signIn({ username: 'dev-a', password: PASSWORD })).device).toEqual({
+    expect(signedIn(await signIn(auth, { username: 'dev-a', password: PASSWORD })).device).toEqual({
       status: 'used',
       deviceKey: keyA,
     });
-    expect(signedIn(await auth.signIn({ username: 'dev-b', password: PASSWORD })).device).toEqual({
+    expect(signedIn(await signIn(auth, { username: 'dev-b', password: PASSWORD })).device).toEqual({
       status: 'used',
       deviceKey: keyB,
     });
 
-    await auth.forgetDevice('dev-a');
+    await forgetDevice(auth, 'dev-a');
     expect(wire.calls).toContain('ForgetDevice');
-    const a2 = signedIn(await auth.signIn({ username: 'dev-a', password: PASSWORD }));
+    const a2 = signedIn(await signIn(auth, { username: 'dev-a', password: PASSWORD }));
     expect(a2.device.status).toBe('confirmed');
     expect((a2.device as { deviceKey: string }).deviceKey).not.toBe(keyA);
-    expect(signedIn(await auth.signIn({ username: 'dev-b', password: PASSWORD })).device).toEqual({
+    expect(signedIn(await signIn(auth, { username: 'dev-b', password: PASSWORD })).device).toEqual({
       status: 'used',
       deviceKey: keyB,
     });

@@ -1,6 +1,13 @@
 // Faults injected by the emulator reach @cogflow/node as typed errors, and nothing stored is lost on the way:
 // latency past the timeout, 5xx, throttling and a connection dropped in the middle of a refresh.
-import { type AuthClient, CogflowError, type SignInResult } from '@cogflow/core';
+import {
+  type AuthClient,
+  CogflowError,
+  getTokens,
+  peekTokens,
+  type SignInResult,
+  signIn,
+} from '@cogflow/core';
 import { type Emulator, startEmulator } from '@cogflow/emulator';
 import { transportConformance } from '@cogflow/test-kit';
 import { runInVitest } from '@cogflow/test-kit/vitest';
@@ -88,7 +95,7 @@ const SHORT_TIMEOUT_MS = 300;
 async function signInWithDevice(username: string): Promise<Signed> {
   const store = snapshotStore();
   const auth = client(store);
-  const result = signedIn(await auth.signIn({ username, password: PASSWORD }));
+  const result = signedIn(await signIn(auth, { username, password: PASSWORD }));
   expect(result.device.status).toBe('confirmed');
   return { auth, store, deviceKey: (result.device as { deviceKey: string }).deviceKey };
 }
@@ -127,7 +134,7 @@ describe('faults through createNodeAuth', () => {
       times: 1,
     });
     const short = client(store, { timeoutMs: SHORT_TIMEOUT_MS });
-    const error = await short.getTokens('f-timeout', { forceRefresh: true }).catch((e) => e);
+    const error = await getTokens(short, 'f-timeout', { forceRefresh: true }).catch((e) => e);
     expect(error).toBeInstanceOf(CogflowError);
     expect(error).toMatchObject({ name: 'TransportError', code: 'TIMEOUT' });
     expect(store.snapshot()).toEqual(before);
@@ -135,7 +142,7 @@ describe('faults through createNodeAuth', () => {
     expect((await count('InitiateAuth')) - calls).toBe(1);
     await answered('InitiateAuth', answers, 1);
     expect(store.snapshot()).toEqual(before);
-    const after = await auth.getTokens('f-timeout', { forceRefresh: true });
+    const after = await getTokens(auth, 'f-timeout', { forceRefresh: true });
     expect(after.accessToken).not.toBe(
       JSON.parse(Object.values(before).find((v) => v.includes('accessToken'))!).tokens.accessToken,
     );
@@ -147,13 +154,13 @@ describe('faults through createNodeAuth', () => {
     const before = store.snapshot();
     const calls = await count('InitiateAuth');
     await emulator.control.injectFault({ operation: 'InitiateAuth', kind: 'error5xx', times: 10 });
-    const error = await auth.getTokens('f-5xx', { forceRefresh: true }).catch((e) => e);
+    const error = await getTokens(auth, 'f-5xx', { forceRefresh: true }).catch((e) => e);
     expect(error).toMatchObject({ name: 'ServiceError', code: 'INTERNAL_ERROR', status: 500 });
     // REFRESH_TOKEN_AUTH may be repeated: the default three attempts were made.
     expect((await count('InitiateAuth')) - calls).toBe(3);
     expect(store.snapshot()).toEqual(before);
     await emulator.control.clearFaults();
-    await expect(auth.getTokens('f-5xx', { forceRefresh: true })).resolves.toMatchObject({
+    await expect(getTokens(auth, 'f-5xx', { forceRefresh: true })).resolves.toMatchObject({
       accessToken: expect.any(String),
     });
   });
@@ -163,10 +170,10 @@ describe('faults through createNodeAuth', () => {
     const before = JSON.stringify(store.snapshot());
     const calls = await count('InitiateAuth');
     await emulator.control.injectFault({ operation: 'InitiateAuth', kind: 'throttle', times: 2 });
-    const tokens = await auth.getTokens('f-throttle', { forceRefresh: true });
+    const tokens = await getTokens(auth, 'f-throttle', { forceRefresh: true });
     expect((await count('InitiateAuth')) - calls).toBe(3);
     expect(before).not.toContain(tokens.accessToken);
-    expect((await auth.peekTokens('f-throttle'))?.accessToken).toBe(tokens.accessToken);
+    expect((await peekTokens(auth, 'f-throttle'))?.accessToken).toBe(tokens.accessToken);
   });
 
   it('a connection dropped mid-refresh: TRANSPORT, not retried, tokens and device secrets intact and usable', async () => {
@@ -174,13 +181,13 @@ describe('faults through createNodeAuth', () => {
     const before = store.snapshot();
     const calls = await count('InitiateAuth');
     await emulator.control.injectFault({ operation: 'InitiateAuth', kind: 'drop', times: 1 });
-    const error = await auth.getTokens('f-drop', { forceRefresh: true }).catch((e) => e);
+    const error = await getTokens(auth, 'f-drop', { forceRefresh: true }).catch((e) => e);
     expect(error).toMatchObject({ name: 'TransportError', code: 'TRANSPORT' });
     expect(error.cause).toBeDefined();
     expect((await count('InitiateAuth')) - calls).toBe(1);
     expect(store.snapshot()).toEqual(before);
     // The device secrets still work: the next sign-in uses the remembered device.
-    const again = signedIn(await auth.signIn({ username: 'f-drop', password: PASSWORD }));
+    const again = signedIn(await signIn(auth, { username: 'f-drop', password: PASSWORD }));
     expect(again.device).toEqual({ status: 'used', deviceKey });
   });
 
@@ -194,10 +201,10 @@ describe('faults through createNodeAuth', () => {
     });
     const calls = await count('RespondToAuthChallenge');
     await emulator.control.injectFault({ operation: 'RespondToAuthChallenge', kind: 'error5xx', times: 1 });
-    const error = await auth.signIn({ username: 'f-answer', password: PASSWORD }).catch((e) => e);
+    const error = await signIn(auth, { username: 'f-answer', password: PASSWORD }).catch((e) => e);
     expect(error).toMatchObject({ name: 'ServiceError', status: 500 });
     expect((await count('RespondToAuthChallenge')) - calls).toBe(1);
-    signedIn(await auth.signIn({ username: 'f-answer', password: PASSWORD }));
+    signedIn(await signIn(auth, { username: 'f-answer', password: PASSWORD }));
   });
 
   it('rotation: a refresh lost on the way is never retried, and the kept refresh token still works', async () => {
@@ -205,7 +212,7 @@ describe('faults through createNodeAuth', () => {
     const rotating = async (username: string) => {
       const store = snapshotStore();
       const auth = client(store, { rotating: true });
-      signedIn(await auth.signIn({ username, password: PASSWORD, rememberDevice: false }));
+      signedIn(await signIn(auth, { username, password: PASSWORD, rememberDevice: false }));
       return { auth, store, short: client(store, { rotating: true, timeoutMs: SHORT_TIMEOUT_MS }) };
     };
 
@@ -214,12 +221,12 @@ describe('faults through createNodeAuth', () => {
     const beforeA = a.store.snapshot();
     const callsA = await count('GetTokensFromRefreshToken');
     await emulator.control.injectFault({ operation: 'GetTokensFromRefreshToken', kind: 'drop', times: 1 });
-    await expect(a.short.getTokens('f-rot-drop', { forceRefresh: true })).rejects.toMatchObject({
+    await expect(getTokens(a.short, 'f-rot-drop', { forceRefresh: true })).rejects.toMatchObject({
       code: 'TRANSPORT',
     });
     expect((await count('GetTokensFromRefreshToken')) - callsA).toBe(1);
     expect(a.store.snapshot()).toEqual(beforeA);
-    const fresh = await a.auth.getTokens('f-rot-drop', { forceRefresh: true });
+    const fresh = await getTokens(a.auth, 'f-rot-drop', { forceRefresh: true });
     expect(fresh.refreshToken).toBeTypeOf('string');
 
     // Answered too late: the service rotated, we timed out and kept the old refresh token, which the grace
@@ -234,7 +241,7 @@ describe('faults through createNodeAuth', () => {
       latencyMs: 800,
       times: 1,
     });
-    await expect(b.short.getTokens('f-rot-late', { forceRefresh: true })).rejects.toMatchObject({
+    await expect(getTokens(b.short, 'f-rot-late', { forceRefresh: true })).rejects.toMatchObject({
       code: 'TIMEOUT',
     });
     expect((await count('GetTokensFromRefreshToken')) - callsB).toBe(1);
@@ -242,7 +249,7 @@ describe('faults through createNodeAuth', () => {
     // Wait for the service to have rotated (its late answer went out), not for a fixed time.
     await answered('GetTokensFromRefreshToken', answersB, 1);
     expect(b.store.snapshot()).toEqual(beforeB);
-    const recovered = await b.auth.getTokens('f-rot-late', { forceRefresh: true });
+    const recovered = await getTokens(b.auth, 'f-rot-late', { forceRefresh: true });
     expect(JSON.stringify(beforeB)).not.toContain(recovered.accessToken);
     expect((await count('GetTokensFromRefreshToken')) - callsB).toBe(2);
   });

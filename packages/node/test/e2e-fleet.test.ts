@@ -2,6 +2,7 @@
 // concurrent refreshes of one user from 4 processes that reach the emulator exactly once.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { confirmSignIn, peekTokens, signIn } from '@cogflow/core';
 import { type Emulator, startEmulator } from '@cogflow/emulator';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as OTPAuth from 'otpauth';
@@ -84,9 +85,9 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
       endpoint: emulator.endpoint,
       redis: { client, prefix: 'bff:' },
     });
-    expect((await here.peekTokens('bff'))?.accessToken).toBe(done.accessToken);
+    expect((await peekTokens(here, 'bff'))?.accessToken).toBe(done.accessToken);
     expect(await client.exists(keys[0]!)).toBe(0);
-    await expect(here.respond(pendingId, { type: 'SOFTWARE_TOKEN_MFA', code })).rejects.toMatchObject({
+    await expect(confirmSignIn(here, pendingId, { type: 'SOFTWARE_TOKEN_MFA', code })).rejects.toMatchObject({
       code: 'SESSION_EXPIRED',
     });
   });
@@ -101,9 +102,9 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
       redis: { client, prefix },
       refreshTokenRotation: rotation,
     });
-    const first = await here.signIn({ username, password: PASSWORD, rememberDevice: false });
+    const first = await signIn(here, { username, password: PASSWORD, rememberDevice: false });
     expect(first.status).toBe('SIGNED_IN');
-    const original = (await here.peekTokens(username))!;
+    const original = (await peekTokens(here, username))!;
 
     // 59 minutes later for the emulator and for the fleet: one minute of validity left, inside the refresh margin.
     const offset = 59 * 60 * 1000 + (await emulator.control.now()) - Date.now();
@@ -184,7 +185,7 @@ describe.skipIf(skip)('@cogflow/node fleet on a shared Redis', () => {
     expect(new Set(tokens).size).toBe(1);
     const refreshed = tokens[0]!;
     expect(refreshed).not.toBe(original.accessToken);
-    const stored = (await here.peekTokens(username))!;
+    const stored = (await peekTokens(here, username))!;
     expect(stored.accessToken).toBe(refreshed);
     if (rotation) expect(stored.refreshToken).not.toBe(original.refreshToken);
 

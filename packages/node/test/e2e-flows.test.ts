@@ -3,7 +3,16 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AuthClient, CogflowError, type SignInResult } from '@cogflow/core';
+import {
+  type AuthClient,
+  CogflowError,
+  confirmSignIn,
+  getTokens,
+  peekTokens,
+  type SignInResult,
+  signIn,
+  signOut,
+} from '@cogflow/core';
 import { type Emulator, startEmulator } from '@cogflow/emulator';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as OTPAuth from 'otpauth';
@@ -110,10 +119,10 @@ async function verifyAccessToken(token: string, pool = 'main', client = 'public'
 describe('the seed flows, end to end through @cogflow/node', () => {
   it('NEW_PASSWORD_REQUIRED: a temporary password is replaced, then the new one signs in', async () => {
     const { auth, wire } = harness();
-    const first = await auth.signIn({ username: 'newpass', password: TEMP_PASSWORD });
+    const first = await signIn(auth, { username: 'newpass', password: TEMP_PASSWORD });
     const step = expectStep(first, 'NEW_PASSWORD_REQUIRED');
     const done = expectSignedIn(
-      await auth.respond(step.pending, { type: 'NEW_PASSWORD_REQUIRED', newPassword: NEW_PASSWORD }),
+      await confirmSignIn(auth, step.pending, { type: 'NEW_PASSWORD_REQUIRED', newPassword: NEW_PASSWORD }),
     );
     expect(done.user.username).toBe('newpass');
     await verifyAccessToken(done.tokens.accessToken);
@@ -123,7 +132,7 @@ describe('the seed flows, end to end through @cogflow/node', () => {
       'RespondToAuthChallenge:NEW_PASSWORD_REQUIRED',
     ]);
     const again = expectSignedIn(
-      await harness().auth.signIn({ username: 'newpass', password: NEW_PASSWORD }),
+      await signIn(harness().auth, { username: 'newpass', password: NEW_PASSWORD }),
     );
     expect(again.user.username).toBe('newpass');
   });
@@ -131,24 +140,24 @@ describe('the seed flows, end to end through @cogflow/node', () => {
   it('SOFTWARE_TOKEN_MFA: SRP, then a code from otpauth', async () => {
     const { auth, wire } = harness();
     const step = expectStep(
-      await auth.signIn({ username: 'totp', password: PASSWORD, rememberDevice: false }),
+      await signIn(auth, { username: 'totp', password: PASSWORD, rememberDevice: false }),
       'SOFTWARE_TOKEN_MFA',
     );
     // The pending state is plain JSON with no secret in it, and resumes from its id through the store.
     const serialized = JSON.stringify(step.pending);
     expect(serialized).not.toContain(PASSWORD);
     const done = expectSignedIn(
-      await auth.respond(step.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: totpNow('totp') }),
+      await confirmSignIn(auth, step.pending.id, { type: 'SOFTWARE_TOKEN_MFA', code: totpNow('totp') }),
     );
     expect(wire.calls).toContain('RespondToAuthChallenge:SOFTWARE_TOKEN_MFA');
     await verifyAccessToken(done.tokens.accessToken);
-    expect((await auth.peekTokens('totp'))?.accessToken).toBe(done.tokens.accessToken);
+    expect((await peekTokens(auth, 'totp'))?.accessToken).toBe(done.tokens.accessToken);
   });
 
   it('USER_PASSWORD_AUTH with a remembered device: DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER skip MFA', async () => {
     const { auth, wire } = harness();
     const first = expectStep(
-      await auth.signIn({
+      await signIn(auth, {
         username: 'device',
         password: PASSWORD,
         flow: 'USER_PASSWORD_AUTH',
@@ -157,7 +166,7 @@ describe('the seed flows, end to end through @cogflow/node', () => {
       'SOFTWARE_TOKEN_MFA',
     );
     const signedIn = expectSignedIn(
-      await auth.respond(first.pending, { type: 'SOFTWARE_TOKEN_MFA', code: totpNow('device') }),
+      await confirmSignIn(auth, first.pending, { type: 'SOFTWARE_TOKEN_MFA', code: totpNow('device') }),
     );
     expect(signedIn.device.status).toBe('confirmed');
     const deviceKey = (signedIn.device as { deviceKey: string }).deviceKey;
@@ -166,7 +175,7 @@ describe('the seed flows, end to end through @cogflow/node', () => {
     wire.bodies.length = 0;
 
     const second = expectSignedIn(
-      await auth.signIn({ username: 'device', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
+      await signIn(auth, { username: 'device', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
     );
     expect(second.device).toEqual({ status: 'used', deviceKey });
     expect(wire.calls).toEqual([
@@ -180,7 +189,7 @@ describe('the seed flows, end to end through @cogflow/node', () => {
     expect(initiate.AuthParameters.DEVICE_KEY).toBe(deviceKey);
     // Refreshing with device tracking sends the device key.
     wire.bodies.length = 0;
-    const refreshed = await auth.getTokens('device', { forceRefresh: true });
+    const refreshed = await getTokens(auth, 'device', { forceRefresh: true });
     expect(refreshed.accessToken).not.toBe(second.tokens.accessToken);
     const refresh = wire.bodies.find((b) => b.operation === 'InitiateAuth')!.body as {
       AuthParameters: Record<string, string>;
@@ -192,7 +201,7 @@ describe('the seed flows, end to end through @cogflow/node', () => {
 describe('the other flows, end to end through @cogflow/node', () => {
   it('USER_SRP_AUTH without MFA, tokens verified against the pool JWKS', async () => {
     const { auth } = harness();
-    const done = expectSignedIn(await auth.signIn({ username: 'plain', password: PASSWORD }));
+    const done = expectSignedIn(await signIn(auth, { username: 'plain', password: PASSWORD }));
     const claims = await verifyAccessToken(done.tokens.accessToken);
     expect(claims.username).toBe('plain');
     expect(done.tokens.refreshToken).toBeTypeOf('string');
@@ -200,7 +209,7 @@ describe('the other flows, end to end through @cogflow/node', () => {
 
   it('a wrong password is a NOT_AUTHORIZED ServiceError with no secret in its message', async () => {
     const { auth } = harness();
-    const error = await auth.signIn({ username: 'plain', password: 'Wrong-Pass-0!' }).catch((e) => e);
+    const error = await signIn(auth, { username: 'plain', password: 'Wrong-Pass-0!' }).catch((e) => e);
     expect(error).toBeInstanceOf(CogflowError);
     expect(error.code).toBe('NOT_AUTHORIZED');
     expect(error.message).not.toContain('Wrong-Pass-0!');
@@ -209,61 +218,64 @@ describe('the other flows, end to end through @cogflow/node', () => {
   it('EMAIL_OTP MFA with the delivered code', async () => {
     const { auth } = harness();
     const step = expectStep(
-      await auth.signIn({ username: 'email-mfa', password: PASSWORD, rememberDevice: false }),
+      await signIn(auth, { username: 'email-mfa', password: PASSWORD, rememberDevice: false }),
       'EMAIL_OTP',
     );
     const code = await emulator.control.lastCode({ username: 'email-mfa' });
     expect(code).toMatch(/^\d{6,8}$/);
-    expectSignedIn(await auth.respond(step.pending, { type: 'EMAIL_OTP', code: code! }));
+    expectSignedIn(await confirmSignIn(auth, step.pending, { type: 'EMAIL_OTP', code: code! }));
   });
 
   it('SMS_MFA with the delivered code; a wrong code first is CODE_MISMATCH', async () => {
     const { auth } = harness();
     const step = expectStep(
-      await auth.signIn({ username: 'sms-mfa', password: PASSWORD, rememberDevice: false }),
+      await signIn(auth, { username: 'sms-mfa', password: PASSWORD, rememberDevice: false }),
       'SMS_MFA',
     );
     const code = await emulator.control.lastCode({ username: 'sms-mfa' });
-    const wrong = await auth
-      .respond(step.pending, { type: 'SMS_MFA', code: '000000' === code ? '111111' : '000000' })
-      .catch((e) => e);
+    const wrong = await confirmSignIn(auth, step.pending, {
+      type: 'SMS_MFA',
+      code: '000000' === code ? '111111' : '000000',
+    }).catch((e) => e);
     expect(wrong.code).toBe('CODE_MISMATCH');
     const step2 = expectStep(
-      await auth.signIn({ username: 'sms-mfa', password: PASSWORD, rememberDevice: false }),
+      await signIn(auth, { username: 'sms-mfa', password: PASSWORD, rememberDevice: false }),
       'SMS_MFA',
     );
     const code2 = await emulator.control.lastCode({ username: 'sms-mfa' });
-    expectSignedIn(await auth.respond(step2.pending, { type: 'SMS_MFA', code: code2! }));
+    expectSignedIn(await confirmSignIn(auth, step2.pending, { type: 'SMS_MFA', code: code2! }));
   });
 
   it('SELECT_MFA_TYPE, then SOFTWARE_TOKEN_MFA', async () => {
     const { auth } = harness();
     const step = expectStep(
-      await auth.signIn({ username: 'select', password: PASSWORD, rememberDevice: false }),
+      await signIn(auth, { username: 'select', password: PASSWORD, rememberDevice: false }),
       'SELECT_MFA_TYPE',
     );
     expect((step.step as { options: string[] }).options).toEqual(
       expect.arrayContaining(['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']),
     );
     const totp = expectStep(
-      await auth.respond(step.pending, { type: 'SELECT_MFA_TYPE', mfa: 'SOFTWARE_TOKEN_MFA' }),
+      await confirmSignIn(auth, step.pending, { type: 'SELECT_MFA_TYPE', mfa: 'SOFTWARE_TOKEN_MFA' }),
       'SOFTWARE_TOKEN_MFA',
     );
-    expectSignedIn(await auth.respond(totp.pending, { type: 'SOFTWARE_TOKEN_MFA', code: totpNow('select') }));
+    expectSignedIn(
+      await confirmSignIn(auth, totp.pending, { type: 'SOFTWARE_TOKEN_MFA', code: totpNow('select') }),
+    );
   });
 
   it('MFA_SETUP with TOTP: associate, verify the first code, signed in', async () => {
     const { auth, wire } = harness('mfa-on');
-    const setup = expectStep(await auth.signIn({ username: 'fresh', password: PASSWORD }), 'MFA_SETUP');
+    const setup = expectStep(await signIn(auth, { username: 'fresh', password: PASSWORD }), 'MFA_SETUP');
     const totp = expectStep(
-      await auth.respond(setup.pending, { type: 'MFA_SETUP', method: 'SOFTWARE_TOKEN_MFA' }),
+      await confirmSignIn(auth, setup.pending, { type: 'MFA_SETUP', method: 'SOFTWARE_TOKEN_MFA' }),
       'TOTP_SETUP',
     );
     const { secretCode, otpauthURI } = totp.step as { secretCode: string; otpauthURI: string };
     expect(otpauthURI).toMatch(/^otpauth:\/\/totp\//);
     expect(JSON.stringify(totp.pending)).not.toContain(secretCode);
     const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secretCode) }).generate();
-    const done = expectSignedIn(await auth.respond(totp.pending, { type: 'TOTP_SETUP', code }));
+    const done = expectSignedIn(await confirmSignIn(auth, totp.pending, { type: 'TOTP_SETUP', code }));
     await verifyAccessToken(done.tokens.accessToken, 'mfa-on');
     expect(wire.calls).toEqual(expect.arrayContaining(['AssociateSoftwareToken', 'VerifySoftwareToken']));
   });
@@ -271,43 +283,43 @@ describe('the other flows, end to end through @cogflow/node', () => {
   it('CUSTOM_AUTH: a wrong answer is asked again, the right one signs in', async () => {
     const { auth } = harness();
     const step = expectStep(
-      await auth.signIn({ username: 'custom', flow: 'CUSTOM_AUTH' }),
+      await signIn(auth, { username: 'custom', flow: 'CUSTOM_AUTH' }),
       'CUSTOM_CHALLENGE',
     );
     expect((step.step as { parameters: Record<string, string> }).parameters.question).toBe(
       'What is 6 times 7?',
     );
     const again = expectStep(
-      await auth.respond(step.pending, { type: 'CUSTOM_CHALLENGE', answer: '41' }),
+      await confirmSignIn(auth, step.pending, { type: 'CUSTOM_CHALLENGE', answer: '41' }),
       'CUSTOM_CHALLENGE',
     );
-    expectSignedIn(await auth.respond(again.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' }));
+    expectSignedIn(await confirmSignIn(auth, again.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' }));
   });
 
   it('CUSTOM_AUTH with SRP first (CUSTOM_AUTH_SRP)', async () => {
     const { auth, wire } = harness();
     const step = expectStep(
-      await auth.signIn({ username: 'custom', password: PASSWORD, flow: 'CUSTOM_AUTH_SRP' }),
+      await signIn(auth, { username: 'custom', password: PASSWORD, flow: 'CUSTOM_AUTH_SRP' }),
       'CUSTOM_CHALLENGE',
     );
     expect(wire.calls).toContain('RespondToAuthChallenge:PASSWORD_VERIFIER');
-    expectSignedIn(await auth.respond(step.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' }));
+    expectSignedIn(await confirmSignIn(auth, step.pending, { type: 'CUSTOM_CHALLENGE', answer: '42' }));
   });
 
   it('USER_AUTH: SELECT_CHALLENGE then EMAIL_OTP; and a preferred PASSWORD_SRP', async () => {
     const { auth } = harness('choice');
     const select = expectStep(
-      await auth.signIn({ username: 'chooser', flow: 'USER_AUTH' }),
+      await signIn(auth, { username: 'chooser', flow: 'USER_AUTH' }),
       'SELECT_CHALLENGE',
     );
     expect((select.step as { available: string[] }).available).toEqual(expect.arrayContaining(['EMAIL_OTP']));
     const otp = expectStep(
-      await auth.respond(select.pending, { type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }),
+      await confirmSignIn(auth, select.pending, { type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }),
       'EMAIL_OTP',
     );
     const code = await emulator.control.lastCode({ username: 'chooser' });
-    expectSignedIn(await auth.respond(otp.pending, { type: 'EMAIL_OTP', code: code! }));
-    const srp = await auth.signIn({
+    expectSignedIn(await confirmSignIn(auth, otp.pending, { type: 'EMAIL_OTP', code: code! }));
+    const srp = await signIn(auth, {
       username: 'chooser',
       password: PASSWORD,
       flow: 'USER_AUTH',
@@ -318,19 +330,19 @@ describe('the other flows, end to end through @cogflow/node', () => {
 
   it('refresh (REFRESH_TOKEN_AUTH) keeps the refresh token; rotation (GetTokensFromRefreshToken) replaces it', async () => {
     const plain = harness();
-    const first = expectSignedIn(await plain.auth.signIn({ username: 'refresh', password: PASSWORD }));
-    const refreshed = await plain.auth.getTokens('refresh', { forceRefresh: true });
+    const first = expectSignedIn(await signIn(plain.auth, { username: 'refresh', password: PASSWORD }));
+    const refreshed = await getTokens(plain.auth, 'refresh', { forceRefresh: true });
     expect(refreshed.accessToken).not.toBe(first.tokens.accessToken);
     expect(refreshed.refreshToken).toBe(first.tokens.refreshToken);
     expect(plain.wire.calls).toContain('InitiateAuth:REFRESH_TOKEN_AUTH');
     // Still valid: no network.
     plain.wire.calls.length = 0;
-    expect((await plain.auth.getTokens('refresh')).accessToken).toBe(refreshed.accessToken);
+    expect((await getTokens(plain.auth, 'refresh')).accessToken).toBe(refreshed.accessToken);
     expect(plain.wire.calls).toEqual([]);
 
     const rotating = harness('main', 'rotating', { refreshTokenRotation: true });
-    const signed = expectSignedIn(await rotating.auth.signIn({ username: 'rotate', password: PASSWORD }));
-    const rotated = await rotating.auth.getTokens('rotate', { forceRefresh: true });
+    const signed = expectSignedIn(await signIn(rotating.auth, { username: 'rotate', password: PASSWORD }));
+    const rotated = await getTokens(rotating.auth, 'rotate', { forceRefresh: true });
     expect(rotating.wire.calls).toContain('GetTokensFromRefreshToken');
     expect(rotated.refreshToken).toBeTypeOf('string');
     expect(rotated.refreshToken).not.toBe(signed.tokens.refreshToken);
@@ -339,12 +351,12 @@ describe('the other flows, end to end through @cogflow/node', () => {
 
   it('signOut revokes the refresh token; global signOut ends every session', async () => {
     const a = harness();
-    expectSignedIn(await a.auth.signIn({ username: 'signout', password: PASSWORD }));
-    const stale = (await a.auth.peekTokens('signout'))!;
-    await a.auth.signOut('signout');
+    expectSignedIn(await signIn(a.auth, { username: 'signout', password: PASSWORD }));
+    const stale = (await peekTokens(a.auth, 'signout'))!;
+    await signOut(a.auth, 'signout');
     expect(a.wire.calls).toContain('RevokeToken');
-    expect(await a.auth.peekTokens('signout')).toBeUndefined();
-    await expect(a.auth.getTokens('signout')).rejects.toMatchObject({ code: 'NO_SESSION' });
+    expect(await peekTokens(a.auth, 'signout')).toBeUndefined();
+    await expect(getTokens(a.auth, 'signout')).rejects.toMatchObject({ code: 'NO_SESSION' });
     const transport = sdkTransport({ region: emulator.region, endpoint: emulator.endpoint });
     await expect(
       transport.send('InitiateAuth', {
@@ -356,15 +368,15 @@ describe('the other flows, end to end through @cogflow/node', () => {
 
     const b = harness();
     const c = harness();
-    expectSignedIn(await b.auth.signIn({ username: 'global', password: PASSWORD }));
-    expectSignedIn(await c.auth.signIn({ username: 'global', password: PASSWORD }));
-    await b.auth.signOut('global', { global: true });
+    expectSignedIn(await signIn(b.auth, { username: 'global', password: PASSWORD }));
+    expectSignedIn(await signIn(c.auth, { username: 'global', password: PASSWORD }));
+    await signOut(b.auth, 'global', { global: true });
     expect(b.wire.calls).toContain('GlobalSignOut');
     // The other session's refresh now fails definitively, and only then are its tokens dropped.
-    await expect(c.auth.getTokens('global', { forceRefresh: true })).rejects.toMatchObject({
+    await expect(getTokens(c.auth, 'global', { forceRefresh: true })).rejects.toMatchObject({
       code: 'NOT_AUTHORIZED',
     });
-    expect(await c.auth.peekTokens('global')).toBeUndefined();
+    expect(await peekTokens(c.auth, 'global')).toBeUndefined();
   });
 
   it('a CLI keeps its session in a fileStore: a later run reads the tokens and refreshes them', async () => {
@@ -377,16 +389,16 @@ describe('the other flows, end to end through @cogflow/node', () => {
         endpoint: emulator.endpoint,
       };
       const firstRun = createNodeAuth({ ...config, store: fileStore({ path }) });
-      const signed = expectSignedIn(await firstRun.signIn({ username: 'plain', password: PASSWORD }));
+      const signed = expectSignedIn(await signIn(firstRun, { username: 'plain', password: PASSWORD }));
       expect((await fs.stat(path)).mode & 0o777).toBe(0o600);
       const text = await fs.readFile(path, 'utf8');
       expect(text).not.toContain(PASSWORD);
 
       const secondRun = createNodeAuth({ ...config, store: fileStore({ path }) });
-      expect((await secondRun.peekTokens('plain'))?.accessToken).toBe(signed.tokens.accessToken);
-      const refreshed = await secondRun.getTokens('plain', { forceRefresh: true });
+      expect((await peekTokens(secondRun, 'plain'))?.accessToken).toBe(signed.tokens.accessToken);
+      const refreshed = await getTokens(secondRun, 'plain', { forceRefresh: true });
       expect(refreshed.accessToken).not.toBe(signed.tokens.accessToken);
-      expect((await firstRun.peekTokens('plain'))?.accessToken).toBe(refreshed.accessToken);
+      expect((await peekTokens(firstRun, 'plain'))?.accessToken).toBe(refreshed.accessToken);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 // The walkthrough's short scenarios: EMAIL_OTP, SMS_MFA, SELECT_MFA_TYPE, CUSTOM_CHALLENGE, USER_AUTH.
 
 import type { NextStep, SignInInput } from '@cogflow/core';
+import { signOut } from '@cogflow/core';
 import { DEMO_PASSWORDS, DEMO_USERS } from '../seed.js';
 import { check, signIn, type WalkthroughContext } from './scenario.js';
 
@@ -14,7 +15,7 @@ export async function runOtherChallenges(ctx: WalkthroughContext): Promise<void>
   ): Promise<void> => {
     const { steps } = await signIn(ctx, { username, rememberDevice: false, ...input }, { brief: true });
     check(steps.includes(expected), `${username}'s sign-in asked for ${expected}`);
-    await client.signOut(username);
+    await signOut(client, username);
   };
 
   out.heading('EMAIL_OTP: erin gets her second factor by e-mail');

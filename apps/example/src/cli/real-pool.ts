@@ -1,6 +1,7 @@
 // The CLI on a real user pool: a person signs in, answers whatever the pool asks, refreshes and signs out.
 // Nothing here knows about the emulator: it is the same client any application would build.
 
+import { getTokens, peekTokens, signIn, signOut } from '@cogflow/core';
 import { PromptAnswerer } from './answerers.js';
 import { createCliAuth } from './auth.js';
 import type { Output } from './output.js';
@@ -27,7 +28,7 @@ export async function runRealPool(options: RealPoolOptions, out: Output, prompt:
   )
     .toLowerCase()
     .startsWith('y');
-  const first = await client.signIn({ username, password, rememberDevice: remember });
+  const first = await signIn(client, { username, password, rememberDevice: remember });
   const result = await completeSignIn({ client, first, answerer: new PromptAnswerer(prompt), out, username });
   showSignedIn(out, result);
   const canonical = result.user.username;
@@ -36,12 +37,12 @@ export async function runRealPool(options: RealPoolOptions, out: Output, prompt:
   if (
     (await prompt.ask('Refresh the tokens now? (y/n)', { defaultValue: 'y' })).toLowerCase().startsWith('y')
   ) {
-    showTokens(out, await client.getTokens(canonical, { forceRefresh: true }));
+    showTokens(out, await getTokens(client, canonical, { forceRefresh: true }));
   }
 
   out.heading('Sign-out');
-  const old = await client.peekTokens(canonical);
-  await client.signOut(canonical);
+  const old = await peekTokens(client, canonical);
+  await signOut(client, canonical);
   out.success('Signed out (RevokeToken).');
   if (old?.refreshToken) {
     try {

@@ -1,6 +1,7 @@
 // What every scenario of the walkthrough shares: its context, a checked claim, and one narrated sign-in.
 
 import type { AuthClient, ChallengeAnswer, NextStep, SignInInput } from '@cogflow/core';
+import { signIn as startSignIn } from '@cogflow/core';
 import type { TracingTransport } from '../tracing-transport.js';
 import type { EmulatorAnswerer } from './answerers.js';
 import type { Output } from './output.js';
@@ -34,7 +35,7 @@ export async function signIn(
   ctx.out.note(
     `${input.username} signs in with ${flow}${input.password ? ' (the password stays in this process)' : ''}.`,
   );
-  const first = await ctx.client.signIn(input);
+  const first = await startSignIn(ctx.client, input);
   const result = await completeSignIn({
     client: ctx.client,
     first,

@@ -1,6 +1,7 @@
 // Runs one sign-in to the end: shows each step the client hands back and answers it through an Answerer.
 
 import type { AuthClient, ChallengeAnswer, NextStep, SignInResult, TokenSet } from '@cogflow/core';
+import { confirmSignIn } from '@cogflow/core';
 import qrcode from 'qrcode-terminal';
 import { describeAnswer, describeStep } from '../describe-step.js';
 import { describeOpaque, summarizeToken } from '../redact.js';
@@ -41,7 +42,7 @@ export async function completeSignIn(options: {
     const answer = await answerer.answer(step, { username });
     options.onAnswer?.(answer);
     out.note(`Answering ${describeAnswer(answer)}`);
-    result = await client.respond(pending, answer);
+    result = await confirmSignIn(client, pending, answer);
   }
   if (result.status !== 'SIGNED_IN') throw new Error('The sign-in did not finish within 12 steps.');
   return result;

@@ -1,5 +1,6 @@
 // The walkthrough's main scenario on the demo pool: new password, TOTP, a remembered device, refresh, sign-out.
 
+import { forgetDevice, getTokens, peekTokens, signOut } from '@cogflow/core';
 import { DEMO_PASSWORDS, DEMO_USERS } from '../seed.js';
 import { check, signIn, type WalkthroughContext } from './scenario.js';
 import { showTokens } from './sign-in.js';
@@ -37,7 +38,7 @@ export async function runWalkthrough(ctx: WalkthroughContext): Promise<void> {
     out.note(
       'She declined to remember this device at her first sign-in; she forgets it, so the next sign-in is new.',
     );
-    await client.forgetDevice(alice);
+    await forgetDevice(client, alice);
   }
 
   out.heading('Sign-in answering SOFTWARE_TOKEN_MFA, and the device is remembered');
@@ -72,8 +73,8 @@ export async function runWalkthrough(ctx: WalkthroughContext): Promise<void> {
   );
 
   out.heading('Refresh: new access and id tokens from the refresh token');
-  const before = await client.peekTokens(alice);
-  const refreshed = await client.getTokens(alice, { forceRefresh: true });
+  const before = await peekTokens(client, alice);
+  const refreshed = await getTokens(client, alice, { forceRefresh: true });
   check(
     before !== undefined && refreshed.accessToken !== before.accessToken,
     'the refresh issued a new access token',
@@ -82,10 +83,10 @@ export async function runWalkthrough(ctx: WalkthroughContext): Promise<void> {
   showTokens(out, refreshed);
 
   out.heading('Sign-out: the refresh token is revoked, and then refused');
-  const old = await client.peekTokens(alice);
-  await client.signOut(alice);
+  const old = await peekTokens(client, alice);
+  await signOut(client, alice);
   out.success('Signed out: the tokens are gone from the store.');
-  const local = await client.peekTokens(alice);
+  const local = await peekTokens(client, alice);
   check(local === undefined, 'no tokens are stored after sign-out');
   out.note('Trying the old refresh token anyway, as a thief who copied it would:');
   let refused = false;

@@ -3,9 +3,12 @@
 import {
   type AbortSignalLike,
   type AuthClient,
+  confirmSignIn,
+  getTokens,
   InputError,
   type SignInInput,
   type SignInResult,
+  signIn,
   type Transport,
 } from '@cogflow/core';
 import { assertionToJSON, attestationToJSON, toCreationOptions, toRequestOptions } from './webauthn-json.js';
@@ -33,7 +36,7 @@ function publicKeyCredential(credential: Credential | null, what: string): Publi
 
 /**
  * Asks the authenticator to sign Cognito's WEB_AUTHN challenge. Takes the step's `credentialRequestOptions` and
- * gives the `credential` for `respond(pending, { type: 'WEB_AUTHN', credential })`. A person who cancels makes
+ * gives the `credential` for `confirmSignIn(auth, pending, { type: 'WEB_AUTHN', credential })`. A person who cancels makes
  * navigator.credentials reject with NotAllowedError, which is passed on as is.
  */
 export async function getPasskeyAssertion(
@@ -77,10 +80,8 @@ export async function registerPasskeyWithToken(
   );
 }
 
-/** What the passkey helpers need of an auth client: core's client and createBrowserAuth's both fit. */
-export type PasskeyAuth = Pick<AuthClient, 'signIn' | 'respond' | 'getTokens'> & {
-  readonly transport: Transport;
-};
+/** The auth instance the passkey helpers run on: createBrowserAuth's, or core's createAuthClient. */
+export type PasskeyAuth = AuthClient;
 
 export type PasskeySignInInput = Omit<SignInInput, 'flow' | 'preferredChallenge' | 'password' | 'signal'> &
   PasskeyOptions;
@@ -91,7 +92,7 @@ export type PasskeySignInInput = Omit<SignInInput, 'flow' | 'preferredChallenge'
  */
 export async function signInWithPasskey(auth: PasskeyAuth, input: PasskeySignInInput): Promise<SignInResult> {
   const { credentials, signal, ...rest } = input;
-  const result = await auth.signIn({
+  const result = await signIn(auth, {
     ...rest,
     flow: 'USER_AUTH',
     preferredChallenge: 'WEB_AUTHN',
@@ -102,15 +103,15 @@ export async function signInWithPasskey(auth: PasskeyAuth, input: PasskeySignInI
     ...(credentials ? { credentials } : {}),
     ...(signal ? { signal } : {}),
   });
-  return auth.respond(result.pending, { type: 'WEB_AUTHN', credential }, signal ? { signal } : {});
+  return confirmSignIn(auth, result.pending, { type: 'WEB_AUTHN', credential }, signal ? { signal } : {});
 }
 
-/** Registers a passkey for a signed-in user, with an access token from `auth.getTokens`. */
+/** Registers a passkey for a signed-in user, with an access token from getTokens. */
 export async function registerPasskey(
   auth: PasskeyAuth,
   username: string,
   options: PasskeyOptions = {},
 ): Promise<void> {
-  const tokens = await auth.getTokens(username, options.signal ? { signal: options.signal } : {});
-  await registerPasskeyWithToken(auth.transport, tokens.accessToken, options);
+  const tokens = await getTokens(auth, username, options.signal ? { signal: options.signal } : {});
+  await registerPasskeyWithToken(auth.core.options.transport, tokens.accessToken, options);
 }

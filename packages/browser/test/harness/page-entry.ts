@@ -5,8 +5,13 @@ import {
   type BrowserAuthConfig,
   type BrowserAuthEvent,
   createBrowserAuth,
+  indexedDBStore,
+  localStorageStore,
   memoryLock,
+  memoryStore,
+  sessionStorageStore,
   storageLeaseLock,
+  syncTabs,
 } from '@cogflow/browser';
 
 export * from '@cogflow/browser';
@@ -20,6 +25,16 @@ export function shiftClock(ms: number): void {
 }
 
 export let auth: BrowserAuth | undefined;
+let stopSync: (() => void) | undefined;
+
+/** The suites name a store (they cross page.evaluate as JSON); a page imports the one it chooses. */
+const STORES = {
+  local: { make: localStorageStore, perTab: false },
+  session: { make: sessionStorageStore, perTab: true },
+  indexeddb: { make: indexedDBStore, perTab: false },
+  memory: { make: memoryStore, perTab: true },
+};
+export type StoreName = keyof typeof STORES;
 export const events: BrowserAuthEvent[] = [];
 /** Every request the auth client sent, by operation, counted in this tab. */
 export const sent: Record<string, number> = {};
@@ -29,10 +44,10 @@ export const sent: Record<string, number> = {};
  * lock that does not reach other tabs (the control case that shows what the cross-tab lock prevents).
  */
 export function setup(
-  config: BrowserAuthConfig,
+  config: Omit<BrowserAuthConfig, 'storage'> & { storage?: StoreName },
   options: { lock?: 'web-locks' | 'lease' | 'tab-only' } = {},
 ): void {
-  auth?.close();
+  stopSync?.();
   events.length = 0;
   const countingFetch: typeof fetch = (input, init) => {
     const target = new Headers(init?.headers).get('X-Amz-Target') ?? '';
@@ -40,12 +55,16 @@ export function setup(
     sent[op] = (sent[op] ?? 0) + 1;
     return fetch(input, init);
   };
+  const { storage = 'local', ...rest } = config;
+  const chosen = STORES[storage];
   auth = createBrowserAuth({
-    ...config,
+    ...rest,
+    storage: chosen.make(),
     clock,
     fetch: countingFetch,
     ...(options.lock === 'lease' ? { lock: storageLeaseLock() } : {}),
     ...(options.lock === 'tab-only' ? { lock: memoryLock() } : {}),
   });
   auth.subscribe((event) => events.push(event));
+  stopSync = syncTabs(auth, { perTabStore: chosen.perTab });
 }

@@ -1,6 +1,6 @@
 // The auth suites' module worker: a sign-in, tokens kept in IndexedDB, there is no window, document or localStorage.
 
-import { createBrowserAuth } from '@cogflow/browser';
+import { createBrowserAuth, indexedDBStore, peekTokens, signIn } from '@cogflow/browser';
 
 interface WorkerRequest {
   signIn?: { endpoint: string; userPoolId: string; clientId: string; username: string; password: string };
@@ -20,10 +20,10 @@ scope.onmessage = async (event) => {
   try {
     if (event.data.signIn) {
       const { username, password, ...config } = event.data.signIn;
-      const auth = createBrowserAuth(config);
-      const result = await auth.signIn({ username, password });
-      const stored = result.status === 'SIGNED_IN' ? await auth.peekTokens(username) : undefined;
-      auth.close();
+      // A worker has no localStorage: it names its store (IndexedDB, shared with the origin's pages).
+      const auth = createBrowserAuth({ ...config, storage: indexedDBStore() });
+      const result = await signIn(auth, { username, password });
+      const stored = result.status === 'SIGNED_IN' ? await peekTokens(auth, username) : undefined;
       scope.postMessage({ context, status: result.status, storedAccessToken: stored?.accessToken ?? null });
     }
   } catch (error) {

@@ -130,10 +130,14 @@ export async function tokensArrived(
     if (known && context.rememberChoice !== undefined && known.remembered !== remember) {
       return updateStatus(context, { tokens, newDevice: known }, remember, USED_DEVICE);
     }
+    // 'used' only when device SRP really took place; a DEVICE_KEY the service asked no proof of was 'presented'.
+    const { deviceKey } = context;
     return finish(
       state,
       tokens,
-      context.deviceKey ? { status: 'used', deviceKey: context.deviceKey } : { status: 'not-tracked' },
+      deviceKey
+        ? { status: context.deviceAuthenticated ? 'used' : 'presented', deviceKey }
+        : { status: 'not-tracked' },
     );
   }
   const groupKey = metadata.DeviceGroupKey;
@@ -180,6 +184,21 @@ export function deviceConfirmed(
       stored,
     );
   }
+  // The pool asks the person (DeviceOnlyRememberedOnUserPrompt). Without an explicit rememberDevice nobody has
+  // answered: the device stays tracked but not remembered, and the outcome says that the question is open.
+  if (context.rememberChoice === undefined) {
+    return finish(
+      state,
+      tokens,
+      {
+        status: 'confirmed',
+        deviceKey: device.deviceKey,
+        remembered: false,
+        userConfirmationNecessary: true,
+      },
+      stored,
+    );
+  }
   const next = updateStatus(context, { tokens, newDevice: stored }, context.rememberDevice);
   const { username, aliases } = names(context, tokens);
   next.effects.unshift({ type: 'store-device', username, aliases, device: stored });
@@ -196,7 +215,12 @@ export function deviceStatusUpdated(state: SendingState, secrets: RunSecrets): T
     state,
     tokens,
     used
-      ? { status: 'used', deviceKey: device.deviceKey }
+      ? {
+          status: 'updated',
+          deviceKey: device.deviceKey,
+          remembered,
+          authenticated: context.deviceAuthenticated,
+        }
       : { status: 'confirmed', deviceKey: device.deviceKey, remembered },
     { ...device, remembered },
   );

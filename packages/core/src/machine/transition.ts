@@ -126,7 +126,8 @@ function start(
     id: randomId(env),
     flow,
     username,
-    rememberDevice: rememberDevice ?? true,
+    // No default yes: a pool that asks the person gets no answer until the caller gives one (see deviceConfirmed).
+    rememberDevice: rememberDevice ?? false,
     metadata: pickMetadata(input),
     retriedWithoutDevice: false,
     deviceAuthenticated: false,
