@@ -96,7 +96,11 @@ describe('device outcomes say what happened', () => {
       return { AuthenticationResult: tokensFor('dave') };
     });
     await h.store.set(deviceKeyOf('dave'), JSON.stringify({ ...known, remembered: false }));
-    const r = await signIn(h.client, { username: 'dave', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
+    const r = await signIn(h.client, {
+      username: 'dave',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
     expect(r).toMatchObject({ status: 'SIGNED_IN', device: { status: 'presented', deviceKey: 'dev-1' } });
   });
 
@@ -113,7 +117,11 @@ describe('device outcomes say what happened', () => {
       if (operation === 'UpdateDeviceStatus') return {};
       throw new Error(`unexpected ${operation}`);
     });
-    const r = await signIn(h.client, { username: 'erin', password: SECRETS.password, flow: 'USER_PASSWORD_AUTH' });
+    const r = await signIn(h.client, {
+      username: 'erin',
+      password: SECRETS.password,
+      flow: 'USER_PASSWORD_AUTH',
+    });
     expect(r).toMatchObject({
       status: 'SIGNED_IN',
       device: { status: 'confirmed', deviceKey: 'dev-9', remembered: false, userConfirmationNecessary: true },
