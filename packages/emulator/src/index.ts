@@ -17,6 +17,7 @@ export type {
   MfaType,
   SeedClient,
   SeededPool,
+  SeedIdentityProvider,
   SeedPool,
   SeedResourceServer,
   SeedUser,

@@ -15,7 +15,7 @@ export interface SigningKey {
   privatePem: string;
 }
 
-function newSigningKey(): SigningKey {
+export function newSigningKey(): SigningKey {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     kid: randomBytes(24).toString('base64'),

@@ -1,6 +1,8 @@
 // Applies an EmulatorSeed (the same JSON as the CLI's seed file): pools, app clients and users.
 import { invalidParameter } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
+import { createDomainRecord } from './oauth/domains.js';
+import { createIdentityProviderRecord } from './oauth/identity-providers.js';
 import { createResourceServerRecord } from './oauth/resource-servers.js';
 import { type ClientInput, createClientRecord } from './operations/app-clients.js';
 import { createPoolRecord } from './operations/user-pools.js';
@@ -81,7 +83,32 @@ export async function applySeed(
       if (ctx.store.resourceServers.has(`${pool.id} ${rs.identifier}`)) continue;
       createResourceServerRecord(ctx, pool, rs);
     }
-    const seeded: SeededPool = { id: pool.id, clients: {} };
+    if (sp.domain && !ctx.store.domains.has(sp.domain)) createDomainRecord(ctx, pool, sp.domain);
+    for (const ip of sp.identityProviders ?? []) {
+      if (ctx.store.identityProviders.has(`${pool.id} ${ip.providerName}`)) continue;
+      createIdentityProviderRecord(ctx, pool, {
+        name: ip.providerName,
+        type: ip.providerType,
+        details: {
+          client_id: `stand-in-${ip.providerName.toLowerCase()}`,
+          client_secret: 'stand-in-secret',
+          authorize_scopes: 'openid email profile',
+          ...(ip.providerType === 'OIDC'
+            ? { attributes_request_method: 'GET', oidc_issuer: 'https://stand-in.invalid' }
+            : {}),
+          ...(ip.providerDetails ?? {}),
+        },
+        ...(ip.attributeMapping ? { attributeMapping: ip.attributeMapping } : {}),
+        ...(ip.idpIdentifiers ? { idpIdentifiers: ip.idpIdentifiers } : {}),
+      });
+    }
+    // The issuer and base URL need the endpoint; startEmulator fills them in once the server listens.
+    const seeded: SeededPool = {
+      id: pool.id,
+      clients: {},
+      issuer: '',
+      ...(sp.domain ? { domain: sp.domain } : {}),
+    };
     for (const sc of sp.clients ?? []) {
       let client = [...ctx.store.clients.values()].find(
         (c) => c.poolId === pool.id && (sc.id ? c.id === sc.id : c.name === sc.name),

@@ -7,6 +7,7 @@ import type { EmulatorContext } from './context.js';
 import { runControl } from './control.js';
 import type { FaultTable } from './faults.js';
 import { jwksOf, poolSigningKey } from './jwt.js';
+import { discoveryDocument, handleOAuthRequest, isOAuthPath } from './oauth/router.js';
 import { OPERATIONS, READ_ONLY } from './operations/index.js';
 import type { EmulatorControl } from './types.js';
 
@@ -204,19 +205,7 @@ function handleWellKnown(deps: ServerDeps, path: string, res: ServerResponse): b
     send(res, 200, jwksOf(poolSigningKey(pool)), { 'content-type': 'application/json' });
     return true;
   }
-  const issuer = `${deps.ctx.endpoint}/${pool.id}`;
-  send(
-    res,
-    200,
-    {
-      issuer,
-      jwks_uri: `${issuer}/.well-known/jwks.json`,
-      id_token_signing_alg_values_supported: ['RS256'],
-      subject_types_supported: ['public'],
-      response_types_supported: ['code', 'token'],
-    },
-    { 'content-type': 'application/json' },
-  );
+  send(res, 200, discoveryDocument(deps.ctx, pool.id), { 'content-type': 'application/json' });
   return true;
 }
 
@@ -226,6 +215,18 @@ export function createEmulatorServer(deps: ServerDeps): Server {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS_HEADERS);
       res.end();
+      return;
+    }
+    if (isOAuthPath(deps.ctx, path)) {
+      // The user-pool domains and the stand-in provider (src/oauth): their own answers, HTML or OAuth JSON.
+      handleOAuthRequest(deps.ctx, path, req, res).then(
+        () => deps.changed(),
+        (err: unknown) => {
+          console.error('[cogflow-emulator] OAuth request failed:', err instanceof Error ? err.stack : err);
+          if (!res.headersSent)
+            send(res, 500, { error: 'server_error' }, { 'content-type': 'application/json' });
+        },
+      );
       return;
     }
     const control = /^\/_emulator\/(\w+)$/.exec(path);

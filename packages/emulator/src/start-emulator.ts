@@ -2,10 +2,13 @@
 import type { EmulatorContext } from './context.js';
 import { localControl } from './control.js';
 import { FaultTable } from './faults.js';
+import { domainBaseURL } from './oauth/domains.js';
+import { standInIssuer } from './oauth/stand-in-provider.js';
 import { applySeed } from './seed.js';
 import { createEmulatorServer, listen } from './server.js';
 import { SessionTable } from './sessions.js';
 import { loadStateFile, Store, saveState } from './state.js';
+import { issuerOf } from './token-issuer.js';
 import type { Emulator, EmulatorOptions } from './types.js';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -60,12 +63,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = await listen(server, options.port ?? 0, host);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   ctx.endpoint = `http://${shownHost}:${address.port}`;
+  for (const seeded of Object.values(pools)) {
+    seeded.issuer = issuerOf(ctx, seeded.id);
+    if (seeded.domain) seeded.oauthBaseURL = domainBaseURL(ctx, seeded.domain);
+  }
   changed();
 
   return {
     endpoint: ctx.endpoint,
     region,
     pools,
+    oauthBaseURL: (domain) => domainBaseURL(ctx, domain),
+    issuer: (poolId) => issuerOf(ctx, poolId),
+    standInProviderIssuer: standInIssuer(ctx),
     control,
     stop: async () => {
       await new Promise<void>((resolve) => {

@@ -110,7 +110,7 @@ export interface UserRecord {
   username: string;
   sub: string;
   attributes: Record<string, string>;
-  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'UNCONFIRMED' | 'RESET_REQUIRED';
+  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'UNCONFIRMED' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
   enabled: boolean;
   createdAt: number;
   modifiedAt: number;
@@ -164,6 +164,10 @@ export interface RefreshRecord {
   originJti: string;
   deviceKey?: string;
   authTime: number;
+  /** The OAuth scopes of a managed-login sign-in; absent for the API's (aws.cognito.signin.user.admin). */
+  scopes?: string[];
+  /** Set for refresh tokens from the token endpoint (managed login, federation). */
+  viaDomain?: boolean;
   expiresAt: number;
   revoked: boolean;
   /** Set when rotated: the old token stays valid until then (the client's grace period). */

@@ -6,8 +6,11 @@ import { newOpaque } from './ids.js';
 import { poolSigningKey, signJwt, verifyJwt } from './jwt.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from './state.js';
 
-/** The `iss` of every token: the emulator's own URL, so `${iss}/.well-known/jwks.json` resolves, as on AWS. */
-const issuerOf = (ctx: EmulatorContext, poolId: string): string => `${ctx.endpoint}/${poolId}`;
+/**
+ * The `iss` of every token: the emulator's own URL, so `${iss}/.well-known/jwks.json` resolves, as on AWS. The one
+ * issuer function: the OpenID discovery document's `issuer` comes from here too.
+ */
+export const issuerOf = (ctx: EmulatorContext, poolId: string): string => `${ctx.endpoint}/${poolId}`;
 
 export interface AuthenticationResultBody {
   AccessToken: string;
@@ -20,13 +23,34 @@ export interface AuthenticationResultBody {
 
 const ID_TOKEN_SKIPPED = new Set(['sub']);
 
+/** The API's sign-ins carry this one scope; managed login's carry what the app asked for (OAuth 2.0 scopes). */
+export const API_SCOPE = 'aws.cognito.signin.user.admin';
+
+export interface TokenOptions {
+  originJti: string;
+  authTime: number;
+  deviceKey?: string;
+  /** The access token's scopes; the API's sign-ins get API_SCOPE alone. */
+  scopes?: string[];
+  /** The authorize request's nonce, echoed in the ID token (OpenID Connect Core 3.1.2.1). */
+  nonce?: string;
+}
+
+function parseIdentities(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** Mints an ID and an access token for one sign-in (`originJti` names it, so revocation can end all its tokens). */
 export function mintTokens(
   ctx: EmulatorContext,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
-  opts: { originJti: string; authTime: number; deviceKey?: string },
+  opts: TokenOptions,
 ): { AccessToken: string; IdToken: string; ExpiresIn: number } {
   const iat = Math.floor(ctx.now() / 1000);
   const iss = issuerOf(ctx, pool.id);
@@ -39,7 +63,7 @@ export function mintTokens(
     origin_jti: opts.originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: 'aws.cognito.signin.user.admin',
+    scope: (opts.scopes ?? [API_SCOPE]).join(' '),
     auth_time: opts.authTime,
     exp: iat + client.accessValidityMinutes * 60,
     iat,
@@ -49,13 +73,15 @@ export function mintTokens(
   const id: Record<string, unknown> = { sub: user.sub };
   for (const [k, v] of Object.entries(user.attributes)) {
     if (ID_TOKEN_SKIPPED.has(k)) continue;
-    id[k] = k.endsWith('_verified') ? v === 'true' : v;
+    // A federated user's `identities` attribute is JSON text; the ID token carries it as an array (as the service).
+    id[k] = k.endsWith('_verified') ? v === 'true' : k === 'identities' ? parseIdentities(v) : v;
   }
   Object.assign(id, {
     iss,
     'cognito:username': user.username,
     origin_jti: opts.originJti,
     aud: client.id,
+    ...(opts.nonce !== undefined ? { nonce: opts.nonce } : {}),
     event_id: eventId,
     token_use: 'id',
     auth_time: opts.authTime,
@@ -74,7 +100,7 @@ export function newRefreshToken(
   ctx: EmulatorContext,
   client: ClientRecord,
   user: UserRecord,
-  opts: { originJti: string; authTime: number; deviceKey?: string },
+  opts: TokenOptions,
 ): string {
   const token = `${newOpaque(24)}.${newOpaque(96)}.${newOpaque(12)}`;
   const record: RefreshRecord = {
@@ -85,6 +111,7 @@ export function newRefreshToken(
     originJti: opts.originJti,
     ...(opts.deviceKey ? { deviceKey: opts.deviceKey } : {}),
     authTime: opts.authTime,
+    ...(opts.scopes ? { scopes: opts.scopes } : {}),
     expiresAt: ctx.now() + client.refreshValidityMinutes * 60_000,
     revoked: false,
   };
@@ -113,8 +140,15 @@ export interface AccessTokenCheck {
   claims: Record<string, unknown>;
 }
 
-/** Validates an access token as the service does for GetUser, ConfirmDevice, ...: signature, expiry, revocation. */
-export function checkAccessToken(ctx: EmulatorContext, token: unknown): AccessTokenCheck {
+/**
+ * Validates an access token as the service does for GetUser, ConfirmDevice, ...: signature, expiry, revocation, and
+ * the scope those operations need (`aws.cognito.signin.user.admin`; `scope: null` skips it, for /oauth2/userInfo).
+ */
+export function checkAccessToken(
+  ctx: EmulatorContext,
+  token: unknown,
+  opts: { scope?: string | null } = {},
+): AccessTokenCheck {
   if (typeof token !== 'string' || token.length === 0) {
     throw notAuthorized('Invalid Access Token');
   }
@@ -141,5 +175,13 @@ export function checkAccessToken(ctx: EmulatorContext, token: unknown): AccessTo
   const user = ctx.store.getUser(pool.id, String(claims.username));
   if (!user || user.sub !== claims.sub) throw notAuthorized('Access Token has been revoked');
   if (!user.enabled) throw notAuthorized('User is disabled.');
+  const needed = opts.scope === undefined ? API_SCOPE : opts.scope;
+  if (
+    needed !== null &&
+    !String(claims.scope ?? '')
+      .split(' ')
+      .includes(needed)
+  )
+    throw notAuthorized('Access Token does not have required scopes');
   return { pool, user, claims };
 }

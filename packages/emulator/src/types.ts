@@ -32,6 +32,17 @@ export interface SeedClient {
   preventUserExistenceErrors?: 'ENABLED' | 'LEGACY';
 }
 
+export interface SeedIdentityProvider {
+  /** `Google` for ProviderType Google; any name for OIDC. Every provider federates to the stand-in provider. */
+  providerName: string;
+  providerType: 'Google' | 'OIDC' | 'Facebook' | 'LoginWithAmazon' | 'SignInWithApple';
+  /** Defaults to a stand-in client (client_id, client_secret, authorize_scopes, and for OIDC oidc_issuer). */
+  providerDetails?: Record<string, string>;
+  /** User-pool attribute to provider claim; defaults to `{ email: 'email', username: 'sub' }`. */
+  attributeMapping?: Record<string, string>;
+  idpIdentifiers?: string[];
+}
+
 export interface SeedResourceServer {
   identifier: string;
   name: string;
@@ -61,6 +72,8 @@ export interface SeedPool {
   aliasAttributes?: ('email' | 'phone_number' | 'preferred_username')[];
   signInPolicy?: { allowedFirstAuthFactors: FirstAuthFactor[] };
   webAuthnRelyingPartyId?: string;
+  /** A prefix domain (CreateUserPoolDomain), served at `${endpoint}/${domain}`. */
+  domain?: string;
   /** Resource servers with custom scopes, made before the clients (whose scopes must exist). */
   resourceServers?: SeedResourceServer[];
   /** AutoVerifiedAttributes: where sign-up codes go. The seed's default is `['email']`. */
@@ -83,6 +96,8 @@ export interface SeedPool {
   }[];
   /** Schema attributes, as CreateUserPool takes them (`Required` ones must be given at sign-up). */
   schema?: { Name: string; Required?: boolean; Mutable?: boolean; AttributeDataType?: string }[];
+  /** Identity providers, made before the clients (whose SupportedIdentityProviders must exist). */
+  identityProviders?: SeedIdentityProvider[];
   clients: SeedClient[];
   users?: SeedUser[];
 }
@@ -181,12 +196,24 @@ export interface EmulatorControl {
 export interface SeededPool {
   id: string;
   clients: Record<string, { id: string; secret?: string }>;
+  /** The tokens' `iss` and the OpenID discovery base: `${endpoint}/${poolId}`. */
+  issuer: string;
+  /** The seeded domain, if any. */
+  domain?: string;
+  /** Its base URL: `${endpoint}/${domain}` (add `/oauth2/authorize`, `/oauth2/token`, `/logout`, ...). */
+  oauthBaseURL?: string;
 }
 
 export interface Emulator {
   endpoint: string;
   region: string;
   pools: Record<string, SeededPool>;
+  /** The base URL of a user-pool domain on this emulator: `${endpoint}/${domain}`. */
+  oauthBaseURL(domain: string): string;
+  /** A pool's issuer (the tokens' `iss`; discovery at `${issuer}/.well-known/openid-configuration`). */
+  issuer(poolId: string): string;
+  /** The stand-in OpenID provider's issuer (`${endpoint}/_idp`), which every identity provider federates to. */
+  standInProviderIssuer: string;
   control: EmulatorControl;
   stop(): Promise<void>;
 }

@@ -1,5 +1,7 @@
 // The operation table: X-Amz-Target operation name to handler.
 import type { Handler } from '../context.js';
+import * as domains from '../oauth/domains.js';
+import * as identityProviders from '../oauth/identity-providers.js';
 import * as resourceServers from '../oauth/resource-servers.js';
 import * as adminUsers from './admin-users.js';
 import * as clients from './app-clients.js';
@@ -89,6 +91,13 @@ export const OPERATIONS: Record<string, Handler> = {
   ListResourceServers: resourceServers.listResourceServers,
   UpdateResourceServer: resourceServers.updateResourceServer,
   DeleteResourceServer: resourceServers.deleteResourceServer,
+  CreateUserPoolDomain: domains.createUserPoolDomain,
+  DescribeUserPoolDomain: domains.describeUserPoolDomain,
+  DeleteUserPoolDomain: domains.deleteUserPoolDomain,
+  CreateIdentityProvider: identityProviders.createIdentityProvider,
+  DescribeIdentityProvider: identityProviders.describeIdentityProvider,
+  ListIdentityProviders: identityProviders.listIdentityProviders,
+  DeleteIdentityProvider: identityProviders.deleteIdentityProvider,
 };
 
 /** Operations that only read; the state file is not rewritten after them. */
@@ -109,4 +118,7 @@ export const READ_ONLY = new Set([
   'ListWebAuthnCredentials',
   'DescribeResourceServer',
   'ListResourceServers',
+  'DescribeUserPoolDomain',
+  'DescribeIdentityProvider',
+  'ListIdentityProviders',
 ]);

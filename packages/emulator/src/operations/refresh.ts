@@ -12,7 +12,7 @@ import { adminUser, checkSecretHash, getClient } from '../pool-helpers.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from '../state.js';
 import { checkAccessToken, mintTokens, newRefreshToken } from '../token-issuer.js';
 
-function usableRefresh(
+export function usableRefresh(
   ctx: EmulatorContext,
   client: ClientRecord,
   token: string,
@@ -62,6 +62,7 @@ export function refreshWithInitiateAuth(
     originJti: record.originJti,
     authTime: record.authTime,
     ...(record.deviceKey ? { deviceKey: record.deviceKey } : {}),
+    ...(record.scopes ? { scopes: record.scopes } : {}),
   });
   return { ChallengeParameters: {}, AuthenticationResult: { ...tokens, TokenType: 'Bearer' } };
 }
@@ -85,6 +86,7 @@ export function getTokensFromRefreshToken(ctx: EmulatorContext, body: Record<str
     originJti: record.originJti,
     authTime: record.authTime,
     ...(record.deviceKey ? { deviceKey: record.deviceKey } : {}),
+    ...(record.scopes ? { scopes: record.scopes } : {}),
   };
   const tokens = mintTokens(ctx, pool, client, user, base);
   if (client.rotation?.Feature !== 'ENABLED')

@@ -5,6 +5,7 @@ import { invalidParameter, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
 import { newPoolId } from '../ids.js';
 import { warmPoolSigningKey } from '../jwt.js';
+import { dropPoolOAuth, poolDomainFields } from '../oauth/domains.js';
 import { getPool } from '../pool-helpers.js';
 import type { PasswordPolicy, PoolRecord } from '../state.js';
 import type { FirstAuthFactor, MfaConfiguration, MfaType } from '../types.js';
@@ -98,6 +99,7 @@ function describePool(ctx: EmulatorContext, pool: PoolRecord): Record<string, un
       SignInPolicy: { AllowedFirstAuthFactors: pool.allowedFirstAuthFactors },
     },
     EstimatedNumberOfUsers: ctx.store.usersOf(pool.id).length,
+    ...poolDomainFields(ctx.store, pool.id),
     Status: 'Enabled',
   };
 }
@@ -187,6 +189,7 @@ export function deleteUserPool(ctx: EmulatorContext, body: Record<string, unknow
   const pool = getPool(ctx, body.UserPoolId);
   for (const u of ctx.store.usersOf(pool.id)) ctx.store.deleteUser(u);
   for (const c of [...ctx.store.clients.values()]) if (c.poolId === pool.id) ctx.store.clients.delete(c.id);
+  dropPoolOAuth(ctx.store, pool.id);
   ctx.store.pools.delete(pool.id);
   return {};
 }
