@@ -75,6 +75,14 @@ export function updateDeviceStatus(ctx: EmulatorContext, body: Record<string, un
   return {};
 }
 
+/** Devices in a stable order: creation time, then key. */
+const order = (a: DeviceRecord, b: DeviceRecord): number =>
+  a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * A page of the user's confirmed devices. The PaginationToken names the last device of the page (its creation time
+ * and key), not an offset, so a device forgotten between two pages does not make the next page skip one.
+ */
 function listFor(
   ctx: EmulatorContext,
   pool: PoolRecord,
@@ -83,16 +91,38 @@ function listFor(
 ): unknown {
   const all = [...ctx.store.devices.values()]
     .filter((d) => d.poolId === pool.id && d.username === user.username && d.confirmed)
-    .sort((a, b) => a.createdAt - b.createdAt);
-  const limit = typeof body.Limit === 'number' && body.Limit > 0 ? Math.min(body.Limit, 60) : 60;
-  const start =
-    typeof body.PaginationToken === 'string'
-      ? Number.parseInt(Buffer.from(body.PaginationToken, 'base64url').toString(), 10) || 0
-      : 0;
-  const page = all.slice(start, start + limit);
+    .sort(order);
+  if (body.Limit !== undefined && (typeof body.Limit !== 'number' || body.Limit < 0 || body.Limit > 60))
+    throw invalidParameter(
+      "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60",
+    );
+  const limit = typeof body.Limit === 'number' && body.Limit > 0 ? body.Limit : 60;
+  let rest = all;
+  if (body.PaginationToken !== undefined) {
+    const after = parseToken(body.PaginationToken);
+    rest = all.filter((d) => order(d, { createdAt: after.createdAt, key: after.key } as DeviceRecord) > 0);
+  }
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
   const next =
-    start + limit < all.length ? Buffer.from(String(start + limit)).toString('base64url') : undefined;
+    rest.length > limit && last
+      ? Buffer.from(JSON.stringify({ t: last.createdAt, k: last.key })).toString('base64url')
+      : undefined;
   return { Devices: page.map(deviceType), ...(next ? { PaginationToken: next } : {}) };
+}
+
+function parseToken(token: unknown): { createdAt: number; key: string } {
+  try {
+    const v = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as {
+      t?: unknown;
+      k?: unknown;
+    };
+    if (typeof token === 'string' && typeof v.t === 'number' && typeof v.k === 'string')
+      return { createdAt: v.t, key: v.k };
+  } catch {
+    // falls through to the refusal
+  }
+  throw invalidParameter('Invalid pagination token.');
 }
 
 export function listDevices(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
@@ -110,9 +140,15 @@ function forget(ctx: EmulatorContext, device: DeviceRecord): void {
   revokeDeviceTokens(ctx, device.key);
 }
 
+/** ForgetDevice: DeviceKey is optional (API reference); without it, the device the access token was issued to. */
 export function forgetDevice(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
-  const { pool, user } = checkAccessToken(ctx, body.AccessToken);
-  forget(ctx, ownedDevice(ctx, pool, user, requireString(body, 'DeviceKey')));
+  const { pool, user, claims } = checkAccessToken(ctx, body.AccessToken);
+  const named = body.DeviceKey === undefined ? claims.device_key : body.DeviceKey;
+  if (typeof named !== 'string' || named.length === 0)
+    throw invalidParameter(
+      "1 validation error detected: Value at 'deviceKey' failed to satisfy constraint: Member must not be null",
+    );
+  forget(ctx, ownedDevice(ctx, pool, user, named));
   return {};
 }
 

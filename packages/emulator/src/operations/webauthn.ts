@@ -119,10 +119,28 @@ export async function completeWebAuthnRegistration(
   return {};
 }
 
+/** ListWebAuthnCredentials: MaxResults 1-20 a page; NextToken names the last credential id of the page. */
 export function listWebAuthnCredentials(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const { user } = checkAccessToken(ctx, body.AccessToken);
+  const max = body.MaxResults;
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 20))
+    throw new CognitoException(
+      'InvalidParameterException',
+      "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 20",
+    );
+  let rest = user.webauthn;
+  if (body.NextToken !== undefined) {
+    const after =
+      typeof body.NextToken === 'string' ? Buffer.from(body.NextToken, 'base64url').toString() : '';
+    const at = user.webauthn.findIndex((c) => c.id === after);
+    if (at < 0) throw new CognitoException('InvalidParameterException', 'Invalid NextToken.');
+    rest = user.webauthn.slice(at + 1);
+  }
+  const limit = typeof max === 'number' ? max : 20;
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
   return {
-    Credentials: user.webauthn.map((c) => ({
+    Credentials: page.map((c) => ({
       CredentialId: c.id,
       RelyingPartyId: c.relyingPartyId,
       CreatedAt: c.createdAt / 1000,
@@ -130,6 +148,7 @@ export function listWebAuthnCredentials(ctx: EmulatorContext, body: Record<strin
       ...(c.attachment ? { AuthenticatorAttachment: c.attachment } : {}),
       ...(c.transports ? { AuthenticatorTransports: c.transports } : {}),
     })),
+    ...(rest.length > limit && last ? { NextToken: Buffer.from(last.id).toString('base64url') } : {}),
   };
 }
 
