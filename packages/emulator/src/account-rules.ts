@@ -1,31 +1,11 @@
 // The pool's rules for self-service accounts: which attributes a user may write, alias uniqueness, where codes go,
 // and what an unknown user hears (AWS API reference; developer guide on attributes, verification and user existence).
 import { createHash } from 'node:crypto';
+import { attributeValue, STANDARD_ATTRIBUTES } from './attribute-names.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { maskDestination } from './pool-helpers.js';
 import type { ClientRecord, PoolRecord, UserRecord } from './state.js';
-
-/** The standard attributes of a user pool (OpenID Connect's claims); anything else must be `custom:`. */
-const STANDARD_ATTRIBUTES = new Set([
-  'address',
-  'birthdate',
-  'email',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'picture',
-  'preferred_username',
-  'profile',
-  'zoneinfo',
-  'updated_at',
-  'website',
-]);
 
 /** Attributes only the service or an administrator sets: an app client writing them is refused. */
 const NOT_CLIENT_WRITABLE = new Set(['sub', 'email_verified', 'phone_number_verified', 'identities']);
@@ -46,7 +26,7 @@ export function checkClientAttributes(updates: Map<string, string>): void {
 export function checkRequiredAttributes(pool: PoolRecord, attributes: Record<string, string>): void {
   const schema = pool.extra.Schema as { Name?: string; Required?: boolean }[] | undefined;
   for (const a of schema ?? []) {
-    if (a.Required && a.Name && !attributes[a.Name])
+    if (a.Required && a.Name && !attributeValue(attributes, a.Name))
       throw invalidParameter(
         `Attributes did not conform to the schema: ${a.Name}: The attribute is required`,
       );
@@ -78,8 +58,10 @@ export function aliasHolder(
     .find(
       (u) =>
         u !== self &&
-        u.attributes[attr]?.toLowerCase() === wanted &&
-        (asUsername || attr === 'preferred_username' || u.attributes[`${attr}_verified`] === 'true'),
+        attributeValue(u.attributes, attr)?.toLowerCase() === wanted &&
+        (asUsername ||
+          attr === 'preferred_username' ||
+          attributeValue(u.attributes, `${attr}_verified`) === 'true'),
     );
 }
 

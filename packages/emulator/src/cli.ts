@@ -1,11 +1,22 @@
 #!/usr/bin/env node
-// cogflow-emulator: the command-line entry of @cogflow/emulator (--port, --host, --seed file.json, --state file.json).
+// cogflow-emulator: the command-line entry of @cogflow/emulator (--port, --host, --seed, --state, --control-origins).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmulator } from './start-emulator.js';
 import type { EmulatorSeed } from './types.js';
 
-const USAGE = `Usage: cogflow-emulator [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed seed.json] [--state state.json]`;
+const USAGE = `Usage: cogflow-emulator [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed seed.json]
+  [--state state.json] [--control-origins loopback,https://app.test | none]`;
+
+/** --control-origins: comma-separated origins and 'loopback'; 'none' lets no web page call the control API. */
+function controlOriginsOf(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'none') return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +26,7 @@ async function main(): Promise<void> {
       region: { type: 'string', default: 'us-east-1' },
       seed: { type: 'string' },
       state: { type: 'string' },
+      'control-origins': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -25,6 +37,7 @@ async function main(): Promise<void> {
   const port = Number.parseInt(values.port ?? '9229', 10);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535\n${USAGE}`);
+  const controlOrigins = controlOriginsOf(values['control-origins']);
   const seed = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as EmulatorSeed) : undefined;
   const emu = await startEmulator({
     port,
@@ -32,6 +45,7 @@ async function main(): Promise<void> {
     region: values.region ?? 'us-east-1',
     ...(seed ? { seed } : {}),
     ...(values.state ? { stateFile: values.state } : {}),
+    ...(controlOrigins ? { controlOrigins } : {}),
   });
   console.log(`cogflow-emulator listening on ${emu.endpoint} (region ${emu.region})`);
   for (const [name, pool] of Object.entries(emu.pools)) {

@@ -92,8 +92,11 @@ export function emulatorControl(endpoint: string, options: { fetch?: typeof fetc
       body: JSON.stringify(body ?? {}),
     });
     const text = await res.text();
-    const data = text ? (JSON.parse(text) as { result?: T; error?: string }) : {};
-    if (!res.ok) throw new Error(`Emulator control ${path} failed (${res.status}): ${data.error ?? text}`);
+    const data = text ? (JSON.parse(text) as { result?: T; __type?: string; message?: string }) : {};
+    if (!res.ok)
+      throw new Error(
+        `Emulator control ${path} failed (${res.status} ${data.__type ?? ''}): ${data.message ?? text}`,
+      );
     return data.result as T;
   }
   return {
@@ -110,34 +113,38 @@ export function emulatorControl(endpoint: string, options: { fetch?: typeof fetc
   };
 }
 
-/** Dispatches an HTTP control call to the local control object. */
+type ControlCall = (control: EmulatorControl, body: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * The HTTP control calls by name. A null-prototype table: a name from the request finds only what is listed here,
+ * never `constructor`, `toString` or another inherited member.
+ */
+export const CONTROL_CALLS: Readonly<Record<string, ControlCall>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, ControlCall>, {
+    messages: (c, b) => c.messages(b as { username?: string; poolId?: string }),
+    lastCode: (c, b) => c.lastCode(b as { username: string; poolId?: string }),
+    advanceClock: (c, b) => c.advanceClock(Number(b.ms)),
+    setClock: (c, b) => c.setClock(Number(b.ms)),
+    now: (c) => c.now(),
+    injectFault: (c, b) => c.injectFault(b as unknown as FaultSpec),
+    clearFaults: (c) => c.clearFaults(),
+    stats: (c) => c.stats(),
+    resetStats: (c) => c.resetStats(),
+    totpCode: (c, b) => c.totpCode(b as { username: string; poolId?: string }),
+  } satisfies Record<keyof EmulatorControl, ControlCall>),
+);
+
+export function isControlCall(name: string): boolean {
+  return Object.hasOwn(CONTROL_CALLS, name);
+}
+
+/** Dispatches an HTTP control call to the local control object; an unknown name is UnknownOperationException. */
 export async function runControl(
   control: EmulatorControl,
   name: string,
   body: Record<string, unknown>,
 ): Promise<unknown> {
-  switch (name) {
-    case 'messages':
-      return control.messages(body as { username?: string; poolId?: string });
-    case 'lastCode':
-      return control.lastCode(body as { username: string; poolId?: string });
-    case 'advanceClock':
-      return control.advanceClock(Number(body.ms));
-    case 'setClock':
-      return control.setClock(Number(body.ms));
-    case 'now':
-      return control.now();
-    case 'injectFault':
-      return control.injectFault(body as unknown as FaultSpec);
-    case 'clearFaults':
-      return control.clearFaults();
-    case 'stats':
-      return control.stats();
-    case 'resetStats':
-      return control.resetStats();
-    case 'totpCode':
-      return control.totpCode(body as { username: string; poolId?: string });
-    default:
-      throw new TypeError(`Unknown control call ${name}`);
-  }
+  if (!isControlCall(name))
+    throw new CognitoException('UnknownOperationException', `Unknown control call ${name}`);
+  return (CONTROL_CALLS[name] as ControlCall)(control, body);
 }

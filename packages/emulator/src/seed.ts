@@ -41,6 +41,11 @@ function existingPool(ctx: EmulatorContext, name: string, id: string | undefined
   return [...ctx.store.pools.values()].find((p) => p.name === name);
 }
 
+/** `out[name] = value` as an own entry even for `__proto__`, which plain assignment would take as the prototype. */
+function setOwn<T>(out: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Creates what the seed describes; pools and clients already in a loaded state file are reused, not duplicated. */
 export async function applySeed(
   ctx: EmulatorContext,
@@ -137,7 +142,7 @@ export async function applySeed(
           ...(sc.enableTokenRevocation === false ? { enableTokenRevocation: false } : {}),
         });
       }
-      seeded.clients[sc.name] = { id: client.id, ...(client.secret ? { secret: client.secret } : {}) };
+      setOwn(seeded.clients, sc.name, { id: client.id, ...(client.secret ? { secret: client.secret } : {}) });
     }
     for (const su of sp.users ?? []) {
       if (!fresh && ctx.store.findUser(pool, su.username)) continue;
@@ -163,7 +168,7 @@ export async function applySeed(
         };
       }
     }
-    out[sp.name] = seeded;
+    setOwn(out, sp.name, seeded);
   }
   return out;
 }

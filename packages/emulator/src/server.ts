@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CognitoException } from './cognito-exception.js';
-import type { EmulatorContext } from './context.js';
-import { runControl } from './control.js';
+import type { EmulatorContext, Handler } from './context.js';
+import { isControlCall, runControl } from './control.js';
+import { controlOriginAllowed } from './control-origins.js';
 import type { FaultTable } from './faults.js';
 import { jwksOf, poolSigningKey } from './jwt.js';
 import { discoveryDocument, handleOAuthRequest, isOAuthPath } from './oauth/router.js';
@@ -27,6 +28,8 @@ const CORS_HEADERS: Record<string, string> = {
 export interface ServerDeps {
   ctx: EmulatorContext;
   control: EmulatorControl;
+  /** Checked by checkControlOrigins: the origins whose pages may call /_emulator/. */
+  controlOrigins: readonly string[];
   faults: FaultTable;
   stats: Map<string, number>;
   changed(): void;
@@ -37,11 +40,12 @@ function send(
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
+  cors: Record<string, string> = CORS_HEADERS,
 ): void {
   if (res.destroyed) return;
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
-    ...CORS_HEADERS,
+    ...cors,
     'content-type': 'application/x-amz-json-1.1',
     'x-amzn-requestid': randomUUID(),
     'content-length': Buffer.byteLength(text).toString(),
@@ -51,12 +55,17 @@ function send(
 }
 
 /** As the service: the type in the body and in x-amzn-ErrorType (with its trailing colon), the message twice too. */
-function sendError(res: ServerResponse, err: CognitoException): void {
+function sendError(
+  res: ServerResponse,
+  err: CognitoException,
+  cors: Record<string, string> = CORS_HEADERS,
+): void {
   send(
     res,
     err.status,
     { __type: err.type, message: err.message },
     { 'x-amzn-errortype': `${err.type}:`, 'x-amzn-errormessage': err.message.replace(/[^\x20-\x7e]/g, '?') },
+    cors,
   );
 }
 
@@ -87,10 +96,23 @@ async function handleOperation(deps: ServerDeps, req: IncomingMessage, res: Serv
     return;
   }
   const operation = target.slice(TARGET_PREFIX.length);
+  const handler = OPERATIONS.get(operation);
+  if (!handler) {
+    // Read to the end first, so the answer is not lost to a reset of a connection with unread bytes.
+    await readBody(req);
+    sendError(
+      res,
+      new CognitoException(
+        'UnknownOperationException',
+        `Operation ${operation} is not supported by the emulator`,
+      ),
+    );
+    return;
+  }
   bump(deps.stats, operation);
   let dropped = false;
   try {
-    dropped = await answerOperation(deps, operation, req, res);
+    dropped = await answerOperation(deps, operation, handler, req, res);
   } finally {
     // A test that timed out waiting can poll for the late answer (the service acted) instead of sleeping.
     if (!dropped) bump(deps.stats, `${operation}:answered`);
@@ -105,6 +127,7 @@ function bump(stats: Map<string, number>, key: string): void {
 async function answerOperation(
   deps: ServerDeps,
   operation: string,
+  handler: Handler,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<boolean> {
@@ -128,17 +151,6 @@ async function answerOperation(
         sendError(res, new CognitoException('TooManyRequestsException', 'Rate exceeded'));
         return false;
     }
-  }
-  const handler = OPERATIONS[operation];
-  if (!handler) {
-    sendError(
-      res,
-      new CognitoException(
-        'UnknownOperationException',
-        `Operation ${operation} is not supported by the emulator`,
-      ),
-    );
-    return false;
   }
   let body: Record<string, unknown>;
   try {
@@ -170,25 +182,84 @@ async function answerOperation(
   return false;
 }
 
+/** CORS for /_emulator/: never `*`; the page's own origin, echoed, only when the allow-list lets it in. */
+function controlCors(origin: string | undefined): Record<string, string> {
+  if (origin === undefined) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-headers': 'content-type',
+    'access-control-expose-headers': 'x-amzn-errortype, x-amzn-requestid, x-amzn-errormessage',
+    vary: 'Origin',
+  };
+}
+
+/** Parses a control call's body: a JSON object (or nothing); anything else is the service's SerializationException. */
+function controlBody(text: string, url: string): Record<string, unknown> {
+  let parsed: unknown = {};
+  try {
+    parsed = text ? (JSON.parse(text) as unknown) : {};
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CognitoException('SerializationException', 'Control call body is not a JSON object');
+  const body = parsed as Record<string, unknown>;
+  for (const [k, v] of new URL(url, 'http://localhost').searchParams)
+    Object.defineProperty(body, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return body;
+}
+
+/**
+ * /_emulator/<call>: the origin rule first (a page not on the allow-list is refused before anything runs), then
+ * only the calls CONTROL_CALLS lists, by POST; every refusal is the service's error shape.
+ */
 async function handleControl(
   deps: ServerDeps,
-  name: string,
+  path: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const origin = req.headers.origin;
+  if (!controlOriginAllowed(origin, deps.controlOrigins)) {
+    await readBody(req).catch(() => undefined);
+    sendError(
+      res,
+      new CognitoException(
+        'AccessDeniedException',
+        'This origin may not call the emulator control API (see the controlOrigins option)',
+        403,
+      ),
+      {},
+    );
+    return;
+  }
+  const cors = controlCors(origin);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, cors);
+    res.end();
+    return;
+  }
+  const name = path.slice('/_emulator/'.length);
   try {
     const text = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const body: Record<string, unknown> = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    for (const [k, v] of url.searchParams) body[k] = v;
-    const result = await runControl(deps.control, name, body);
-    send(res, 200, { result: result ?? null }, { 'content-type': 'application/json' });
+    if (!path.startsWith('/_emulator/') || !isControlCall(name))
+      throw new CognitoException('UnknownOperationException', `Unknown control call ${name}`);
+    if (req.method !== 'POST')
+      throw new CognitoException(
+        'MethodNotAllowedException',
+        `Control calls are POST, not ${req.method}`,
+        405,
+      );
+    const result = await runControl(deps.control, name, controlBody(text, req.url ?? '/'));
+    send(res, 200, { result: result ?? null }, { 'content-type': 'application/json' }, cors);
   } catch (err) {
-    send(
+    sendError(
       res,
-      400,
-      { error: err instanceof Error ? err.message : String(err) },
-      { 'content-type': 'application/json' },
+      err instanceof CognitoException
+        ? err
+        : new CognitoException('InvalidParameterException', err instanceof Error ? err.message : String(err)),
+      cors,
     );
   }
 }
@@ -212,7 +283,8 @@ function handleWellKnown(deps: ServerDeps, path: string, res: ServerResponse): b
 export function createEmulatorServer(deps: ServerDeps): Server {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string;
-    if (req.method === 'OPTIONS') {
+    const control = path === '/_emulator' || path.startsWith('/_emulator/');
+    if (req.method === 'OPTIONS' && !control) {
       res.writeHead(204, CORS_HEADERS);
       res.end();
       return;
@@ -229,9 +301,8 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       );
       return;
     }
-    const control = /^\/_emulator\/(\w+)$/.exec(path);
     const work = control
-      ? handleControl(deps, control[1] as string, req, res)
+      ? handleControl(deps, path, req, res)
       : req.method === 'GET'
         ? Promise.resolve(
             handleWellKnown(deps, path, res) ||

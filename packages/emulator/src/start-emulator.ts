@@ -1,6 +1,7 @@
 // startEmulator: wires the store, the clock, the sessions, the seed and the HTTP server into one running emulator.
 import type { EmulatorContext } from './context.js';
 import { localControl } from './control.js';
+import { checkControlOrigins, DEFAULT_CONTROL_ORIGINS } from './control-origins.js';
 import { FaultTable } from './faults.js';
 import { domainBaseURL } from './oauth/domains.js';
 import { standInIssuer } from './oauth/stand-in-provider.js';
@@ -14,6 +15,7 @@ import type { Emulator, EmulatorOptions } from './types.js';
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
+  const controlOrigins = checkControlOrigins(options.controlOrigins ?? DEFAULT_CONTROL_ORIGINS);
   const store = new Store();
   if (options.stateFile) {
     const data = loadStateFile(options.stateFile);
@@ -59,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultTable();
   const stats = new Map<string, number>();
   const control = localControl({ store, faults, stats, now, baseNow, changed });
-  const server = createEmulatorServer({ ctx, control, faults, stats, changed });
+  const server = createEmulatorServer({ ctx, control, controlOrigins, faults, stats, changed });
   const address = await listen(server, options.port ?? 0, host);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   ctx.endpoint = `http://${shownHost}:${address.port}`;

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { attributeValue } from './attribute-names.js';
 import type { SigningKey } from './jwt.js';
 import type { PasswordVerifier } from './srp-server.js';
 import type { DeliveredMessage, FirstAuthFactor, MfaConfiguration, MfaType } from './types.js';
@@ -255,14 +256,16 @@ export class Store {
     if (direct) return direct;
     const wanted = name.toLowerCase();
     for (const attr of pool.usernameAttributes) {
-      const hit = this.usersOf(pool.id).find((u) => u.attributes[attr]?.toLowerCase() === wanted);
+      const hit = this.usersOf(pool.id).find(
+        (u) => attributeValue(u.attributes, attr)?.toLowerCase() === wanted,
+      );
       if (hit) return hit;
     }
     for (const attr of pool.aliasAttributes) {
       const hit = this.usersOf(pool.id).find(
         (u) =>
-          u.attributes[attr]?.toLowerCase() === wanted &&
-          (attr === 'preferred_username' || u.attributes[`${attr}_verified`] === 'true'),
+          attributeValue(u.attributes, attr)?.toLowerCase() === wanted &&
+          (attr === 'preferred_username' || attributeValue(u.attributes, `${attr}_verified`) === 'true'),
       );
       if (hit) return hit;
     }

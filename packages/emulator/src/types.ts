@@ -159,6 +159,13 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** The starting wall clock in ms since the epoch; the emulator clock then moves with real time plus any offset. */
   now?: () => number;
+  /**
+   * The web pages that may call the control API (/_emulator/): exact origins (`'https://app.test:8443'`) and
+   * `'loopback'` (any http(s) origin on localhost, *.localhost, 127.0.0.0/8 or [::1]). A request whose `Origin`
+   * header is not listed is refused with 403 before it does anything; requests without `Origin` (Node, curl) are
+   * not affected. Default `['loopback']`; `[]` lets no page in. The Cognito API itself stays open to every origin.
+   */
+  controlOrigins?: readonly string[];
 }
 
 export interface DeliveredMessage {

@@ -1,5 +1,6 @@
 // Creates user records the way AdminCreateUser, SignUp and the seed do: canonical username, sub, verifier.
 import { userPoolName } from '@cogflow/core';
+import { attributeValue } from './attribute-names.js';
 import { CognitoException } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { newSub } from './ids.js';
@@ -42,17 +43,24 @@ export async function createUser(ctx: EmulatorContext, pool: PoolRecord, spec: N
     throw new CognitoException('UsernameExistsException', 'User account already exists');
   }
   for (const attr of [...pool.usernameAttributes, ...pool.aliasAttributes]) {
-    const value = attributes[attr];
+    const value = attributeValue(attributes, attr);
     if (!value) continue;
     const asUsername = pool.usernameAttributes.includes(attr);
     // An e-mail or phone alias counts only once verified: a sign-up may share it until its confirmation claims it.
-    if (!asUsername && attr !== 'preferred_username' && attributes[`${attr}_verified`] !== 'true') continue;
+    if (
+      !asUsername &&
+      attr !== 'preferred_username' &&
+      attributeValue(attributes, `${attr}_verified`) !== 'true'
+    )
+      continue;
     const clash = ctx.store
       .usersOf(pool.id)
       .find(
         (u) =>
-          u.attributes[attr]?.toLowerCase() === value.toLowerCase() &&
-          (asUsername || attr === 'preferred_username' || u.attributes[`${attr}_verified`] === 'true'),
+          attributeValue(u.attributes, attr)?.toLowerCase() === value.toLowerCase() &&
+          (asUsername ||
+            attr === 'preferred_username' ||
+            attributeValue(u.attributes, `${attr}_verified`) === 'true'),
       );
     if (clash)
       throw new CognitoException(

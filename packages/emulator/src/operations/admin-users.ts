@@ -1,5 +1,6 @@
 // Admin* user operations and ListUsers (AWS API reference): create, read, delete, passwords, attributes, status.
 import { userPoolName } from '@cogflow/core';
+import { attributeValue, checkAttributeName, SEARCHABLE_ATTRIBUTES } from '../attribute-names.js';
 import { CognitoException, invalidParameter, requireString, userNotFound } from '../cognito-exception.js';
 import type { EmulatorContext, Handler } from '../context.js';
 import { newOpaque } from '../ids.js';
@@ -120,6 +121,7 @@ export function adminDeleteUserAttributes(ctx: EmulatorContext, body: Record<str
   const names = body.UserAttributeNames;
   if (!Array.isArray(names) || !names.every((n): n is string => typeof n === 'string'))
     throw invalidParameter('UserAttributeNames must be a list of attribute names');
+  for (const name of names) checkAttributeName(name);
   for (const name of names) delete user.attributes[name];
   user.modifiedAt = ctx.now();
   return {};
@@ -153,6 +155,7 @@ export function listUsers(ctx: EmulatorContext, body: Record<string, unknown>): 
     const m = /^\s*([\w:]+)\s*(=|\^=)\s*"([^"]*)"\s*$/.exec(body.Filter);
     if (!m) throw invalidParameter('Invalid search filter');
     const [, attr, op, value] = m as unknown as [string, string, string, string];
+    if (!SEARCHABLE_ATTRIBUTES.has(attr)) throw invalidParameter(`Invalid search attribute ${attr}`);
     const read = (u: UserRecord): string | undefined =>
       attr === 'username'
         ? u.username
@@ -164,7 +167,7 @@ export function listUsers(ctx: EmulatorContext, body: Record<string, unknown>): 
               : 'Disabled'
             : attr === 'cognito:user_status'
               ? u.status
-              : u.attributes[attr];
+              : attributeValue(u.attributes, attr);
     users = users.filter((u) => {
       const v = read(u);
       return v !== undefined && (op === '=' ? v === value : v.startsWith(value));

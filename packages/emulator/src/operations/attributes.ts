@@ -7,6 +7,7 @@ import {
   checkClientAttributes,
   verifyBeforeUpdate,
 } from '../account-rules.js';
+import { checkAttributeName } from '../attribute-names.js';
 import { issueCode, takeCode } from '../codes.js';
 import { invalidParameter, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
@@ -107,6 +108,7 @@ export function deleteUserAttributes(ctx: EmulatorContext, body: Record<string, 
     );
   const schema = (pool.extra.Schema as { Name?: string; Required?: boolean }[] | undefined) ?? [];
   for (const name of names) {
+    checkAttributeName(name);
     if (name === 'sub' || name.endsWith('_verified') || pool.usernameAttributes.includes(name))
       throw invalidParameter(`Cannot delete attribute ${name.slice(0, 32)}`);
     if (schema.some((a) => a.Required && a.Name === name))

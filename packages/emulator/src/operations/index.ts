@@ -1,4 +1,4 @@
-// The operation table: X-Amz-Target operation name to handler.
+// The operation table: X-Amz-Target operation name to handler, a Map so a name only finds an operation listed here.
 import type { Handler } from '../context.js';
 import * as domains from '../oauth/domains.js';
 import * as identityProviders from '../oauth/identity-providers.js';
@@ -16,7 +16,7 @@ import * as pools from './user-pools.js';
 import * as users from './users.js';
 import * as webauthn from './webauthn.js';
 
-export const OPERATIONS: Record<string, Handler> = {
+const TABLE: Record<string, Handler> = {
   // sign-in
   InitiateAuth: signIn.initiateAuth,
   RespondToAuthChallenge: signIn.respondToAuthChallenge,
@@ -99,6 +99,12 @@ export const OPERATIONS: Record<string, Handler> = {
   ListIdentityProviders: identityProviders.listIdentityProviders,
   DeleteIdentityProvider: identityProviders.deleteIdentityProvider,
 };
+
+/**
+ * A Map, not the object literal: `TABLE['constructor']` is Object itself (which handed out the whole store), and
+ * `toString`, `__proto__` and the other inherited names answer too. A Map has no inherited entries.
+ */
+export const OPERATIONS: ReadonlyMap<string, Handler> = new Map(Object.entries(TABLE));
 
 /** Operations that only read; the state file is not rewritten after them. */
 export const READ_ONLY = new Set([

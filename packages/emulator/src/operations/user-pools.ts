@@ -104,6 +104,19 @@ function describePool(ctx: EmulatorContext, pool: PoolRecord): Record<string, un
   };
 }
 
+const USERNAME_ATTRIBUTES = ['phone_number', 'email'];
+const ALIAS_ATTRIBUTES = ['phone_number', 'email', 'preferred_username'];
+
+/** A list member outside its enum is the service's validation error (the name is looked up by value, never as a key). */
+function enumList(list: unknown[], member: string, allowed: readonly string[]): string[] {
+  for (const v of list)
+    if (typeof v !== 'string' || !allowed.includes(v))
+      throw invalidParameter(
+        `1 validation error detected: Value '[${list.map(String).join(', ')}]' at '${member}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${allowed.join(', ')}]]`,
+      );
+  return list as string[];
+}
+
 export function createUserPool(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
   const name = requireString(body, 'PoolName');
   const policies = (body.Policies ?? {}) as {
@@ -132,9 +145,11 @@ export function createUserPool(ctx: EmulatorContext, body: Record<string, unknow
       ? { deviceConfiguration: body.DeviceConfiguration as PoolInput['deviceConfiguration'] }
       : {}),
     ...(Array.isArray(body.UsernameAttributes)
-      ? { usernameAttributes: body.UsernameAttributes as string[] }
+      ? { usernameAttributes: enumList(body.UsernameAttributes, 'usernameAttributes', USERNAME_ATTRIBUTES) }
       : {}),
-    ...(Array.isArray(body.AliasAttributes) ? { aliasAttributes: body.AliasAttributes as string[] } : {}),
+    ...(Array.isArray(body.AliasAttributes)
+      ? { aliasAttributes: enumList(body.AliasAttributes, 'aliasAttributes', ALIAS_ATTRIBUTES) }
+      : {}),
     ...(Array.isArray(body.AutoVerifiedAttributes)
       ? { autoVerifiedAttributes: body.AutoVerifiedAttributes as string[] }
       : {}),

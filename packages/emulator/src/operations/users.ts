@@ -1,5 +1,6 @@
 // The signed-in user's own record: GetUser, GetUserAuthFactors, DeleteUser (AWS API reference). Sign-up, passwords
 // and attributes live in sign-up.ts, passwords.ts and attributes.ts.
+import { checkAttributeName } from '../attribute-names.js';
 import type { EmulatorContext } from '../context.js';
 import { attributeList } from '../pool-helpers.js';
 import { checkAccessToken } from '../token-issuer.js';
@@ -10,7 +11,7 @@ function attributesFrom(list: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!Array.isArray(list)) return out;
   for (const a of list as { Name?: unknown; Value?: unknown }[]) {
-    if (typeof a?.Name === 'string') out[a.Name] = typeof a.Value === 'string' ? a.Value : '';
+    if (a?.Name !== undefined) out[checkAttributeName(a.Name)] = typeof a.Value === 'string' ? a.Value : '';
   }
   return out;
 }

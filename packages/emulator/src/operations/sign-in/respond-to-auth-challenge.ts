@@ -1,4 +1,5 @@
 import { userPoolName } from '@cogflow/core';
+import { attributeValue, checkAttributeName } from '../../attribute-names.js';
 import {
   CognitoException,
   codeMismatch,
@@ -126,9 +127,12 @@ export async function respondToAuthChallenge(
       checkPasswordPolicy(pool, password);
       const updates: Record<string, string> = {};
       for (const [k, v] of Object.entries(responses)) {
-        if (k.startsWith('userAttributes.')) updates[k.slice('userAttributes.'.length)] = v;
+        if (k.startsWith('userAttributes.'))
+          updates[checkAttributeName(k.slice('userAttributes.'.length))] = v;
       }
-      const missing = requiredAttributes(pool).filter((a) => !user.attributes[a] && !updates[a]);
+      const missing = requiredAttributes(pool).filter(
+        (a) => !attributeValue(user.attributes, a) && !attributeValue(updates, a),
+      );
       if (missing.length > 0) throw invalidParameter(`Missing required attribute ${missing[0]}`);
       // Spent before the hashing awaits, so a replay of this session is refused; the user changes in one step after.
       ctx.sessions.consume(session);

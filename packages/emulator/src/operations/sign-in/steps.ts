@@ -1,4 +1,5 @@
 import { userPoolName } from '@cogflow/core';
+import { attributeValue } from '../../attribute-names.js';
 import {
   CognitoException,
   codeMismatch,
@@ -195,7 +196,7 @@ export function afterPassword(
     if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < call.ctx.now()) {
       throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
     }
-    const required = requiredAttributes(call.pool).filter((a) => !user.attributes[a]);
+    const required = requiredAttributes(call.pool).filter((a) => !attributeValue(user.attributes, a));
     const visible: Record<string, string> = {};
     for (const [k, v] of Object.entries(user.attributes)) if (!k.endsWith('_verified')) visible[k] = v;
     return challenge(call, auth, 'NEW_PASSWORD_REQUIRED', {
