@@ -53,12 +53,16 @@ export function aliasHolder(
   const asUsername = pool.usernameAttributes.includes(attr);
   if (!asUsername && !pool.aliasAttributes.includes(attr)) return undefined;
   const wanted = value.toLowerCase();
+  // Aliases other than the phone follow UsernameConfiguration.CaseSensitive; username attributes never do here.
+  const exact = pool.usernameCaseSensitive === true && !asUsername && attr !== 'phone_number';
   return ctx.store
     .usersOf(pool.id)
     .find(
       (u) =>
         u !== self &&
-        attributeValue(u.attributes, attr)?.toLowerCase() === wanted &&
+        (exact
+          ? attributeValue(u.attributes, attr) === value
+          : attributeValue(u.attributes, attr)?.toLowerCase() === wanted) &&
         (asUsername ||
           attr === 'preferred_username' ||
           attributeValue(u.attributes, `${attr}_verified`) === 'true'),

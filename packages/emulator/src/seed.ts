@@ -68,6 +68,7 @@ export async function applySeed(
         ...(sp.signInPolicy ? { allowedFirstAuthFactors: sp.signInPolicy.allowedFirstAuthFactors } : {}),
         ...(sp.webAuthnRelyingPartyId ? { webAuthnRelyingPartyId: sp.webAuthnRelyingPartyId } : {}),
         autoVerifiedAttributes: sp.autoVerifiedAttributes ?? ['email'],
+        ...(sp.caseSensitive ? { usernameCaseSensitive: true } : {}),
         ...(sp.passwordPolicy ? { passwordPolicy: sp.passwordPolicy } : {}),
         extra: {
           ...(sp.attributesRequireVerificationBeforeUpdate

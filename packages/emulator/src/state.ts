@@ -31,6 +31,11 @@ export interface PoolRecord {
   allowedFirstAuthFactors: FirstAuthFactor[];
   webAuthnRelyingPartyId?: string;
   webAuthnUserVerification: 'required' | 'preferred';
+  /**
+   * UsernameConfiguration.CaseSensitive: true keys usernames (and matches e-mail / preferred_username aliases) by
+   * exact case. Absent (older state files, seeds by default) means case-insensitive.
+   */
+  usernameCaseSensitive?: boolean;
   /** Other CreateUserPool members, echoed by DescribeUserPool. */
   extra: Record<string, unknown>;
   /** Made lazily (see poolSigningKey); kept in the state file once made. */
@@ -191,8 +196,6 @@ export interface StateData {
   identityProviders?: IdentityProviderRecord[];
 }
 
-const userKey = (poolId: string, username: string): string => `${poolId}\u0000${username.toLowerCase()}`;
-
 export class Store {
   pools = new Map<string, PoolRecord>();
   clients = new Map<string, ClientRecord>();
@@ -209,16 +212,22 @@ export class Store {
   /** By `${poolId} ${providerName}`. */
   identityProviders = new Map<string, IdentityProviderRecord>();
 
+  /** The key of a user in its pool: the username as given where the pool is case-sensitive, else in lower case. */
+  private userKey(poolId: string, username: string): string {
+    const exact = this.pools.get(poolId)?.usernameCaseSensitive === true;
+    return `${poolId}\u0000${exact ? username : username.toLowerCase()}`;
+  }
+
   getUser(poolId: string, username: string): UserRecord | undefined {
-    return this.users.get(userKey(poolId, username));
+    return this.users.get(this.userKey(poolId, username));
   }
 
   putUser(user: UserRecord): void {
-    this.users.set(userKey(user.poolId, user.username), user);
+    this.users.set(this.userKey(user.poolId, user.username), user);
   }
 
   deleteUser(user: UserRecord): void {
-    this.users.delete(userKey(user.poolId, user.username));
+    this.users.delete(this.userKey(user.poolId, user.username));
     for (const d of [...this.devices.values()]) {
       if (d.poolId === user.poolId && d.username === user.username) this.devices.delete(d.key);
     }
@@ -261,10 +270,14 @@ export class Store {
       );
       if (hit) return hit;
     }
+    // E-mail and preferred_username aliases follow the pool's case sensitivity (UsernameConfiguration).
+    const exact = pool.usernameCaseSensitive === true;
     for (const attr of pool.aliasAttributes) {
       const hit = this.usersOf(pool.id).find(
         (u) =>
-          attributeValue(u.attributes, attr)?.toLowerCase() === wanted &&
+          (exact && attr !== 'phone_number'
+            ? attributeValue(u.attributes, attr) === name
+            : attributeValue(u.attributes, attr)?.toLowerCase() === wanted) &&
           (attr === 'preferred_username' || attributeValue(u.attributes, `${attr}_verified`) === 'true'),
       );
       if (hit) return hit;

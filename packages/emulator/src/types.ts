@@ -76,6 +76,8 @@ export interface SeedPool {
   domain?: string;
   /** Resource servers with custom scopes, made before the clients (whose scopes must exist). */
   resourceServers?: SeedResourceServer[];
+  /** UsernameConfiguration.CaseSensitive. The seed's default is false (CreateUserPool's, as the service's, true). */
+  caseSensitive?: boolean;
   /** AutoVerifiedAttributes: where sign-up codes go. The seed's default is `['email']`. */
   autoVerifiedAttributes?: ('email' | 'phone_number')[];
   /** UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate (each must also be auto-verified). */

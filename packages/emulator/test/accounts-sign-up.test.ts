@@ -317,3 +317,58 @@ describe('sign-in with the ConfirmSignUp Session (USER_AUTH)', () => {
     });
   });
 });
+
+describe('UsernameConfiguration.CaseSensitive', () => {
+  async function pool(config?: { CaseSensitive: boolean }): Promise<{ id: string; client: string }> {
+    const created = await ok(emu.endpoint, 'CreateUserPool', {
+      PoolName: `case-${String(config?.CaseSensitive)}`,
+      AutoVerifiedAttributes: ['email'],
+      ...(config ? { UsernameConfiguration: config } : {}),
+    });
+    const id = (created.UserPool as { Id: string }).Id;
+    const client = await ok(emu.endpoint, 'CreateUserPoolClient', {
+      UserPoolId: id,
+      ClientName: 'web',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    return { id, client: (client.UserPoolClient as { ClientId: string }).ClientId };
+  }
+  const passwordSignIn = (
+    client: string,
+    name: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }> =>
+    call(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: client,
+      AuthParameters: { USERNAME: name, PASSWORD },
+    });
+
+  it('left out, usernames are case-sensitive (the API default): Alice and alice are two users', async () => {
+    const p = await pool();
+    for (const name of ['Alice', 'alice']) {
+      await ok(emu.endpoint, 'SignUp', { ClientId: p.client, Username: name, Password: PASSWORD });
+      await ok(emu.endpoint, 'AdminConfirmSignUp', { UserPoolId: p.id, Username: name });
+    }
+    const listed = await ok(emu.endpoint, 'ListUsers', { UserPoolId: p.id });
+    expect((listed.Users as { Username: string }[]).map((u) => u.Username).sort()).toEqual([
+      'Alice',
+      'alice',
+    ]);
+    expect((await passwordSignIn(p.client, 'Alice')).status).toBe(200);
+    expect((await passwordSignIn(p.client, 'ALICE')).body.__type).toBe('NotAuthorizedException');
+  });
+
+  it('false: any capitalisation names the same user, and a second sign-up of it is UsernameExistsException', async () => {
+    const p = await pool({ CaseSensitive: false });
+    await ok(emu.endpoint, 'SignUp', { ClientId: p.client, Username: 'Bob', Password: PASSWORD });
+    const dup = await call(emu.endpoint, 'SignUp', {
+      ClientId: p.client,
+      Username: 'bob',
+      Password: PASSWORD,
+    });
+    expect(dup.body.__type).toBe('UsernameExistsException');
+    await ok(emu.endpoint, 'AdminConfirmSignUp', { UserPoolId: p.id, Username: 'BOB' });
+    const r = await passwordSignIn(p.client, 'bOb');
+    expect(r.status).toBe(200);
+  });
+});

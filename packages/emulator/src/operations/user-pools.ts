@@ -34,6 +34,7 @@ export interface PoolInput {
   passwordPolicy?: Partial<PasswordPolicy>;
   allowedFirstAuthFactors?: FirstAuthFactor[];
   webAuthnRelyingPartyId?: string;
+  usernameCaseSensitive?: boolean;
   extra?: Record<string, unknown>;
 }
 
@@ -74,6 +75,7 @@ export function createPoolRecord(ctx: EmulatorContext, input: PoolInput): PoolRe
     allowedFirstAuthFactors: [...factors],
     ...(input.webAuthnRelyingPartyId ? { webAuthnRelyingPartyId: input.webAuthnRelyingPartyId } : {}),
     webAuthnUserVerification: 'preferred',
+    ...(input.usernameCaseSensitive ? { usernameCaseSensitive: true } : {}),
     extra: input.extra ?? {},
   };
   ctx.store.pools.set(id, pool);
@@ -154,6 +156,9 @@ export function createUserPool(ctx: EmulatorContext, body: Record<string, unknow
       ? { autoVerifiedAttributes: body.AutoVerifiedAttributes as string[] }
       : {}),
     ...(policies.PasswordPolicy ? { passwordPolicy: policies.PasswordPolicy } : {}),
+    // The API reference: CaseSensitive defaults to true when UsernameConfiguration is left out.
+    usernameCaseSensitive:
+      (body.UsernameConfiguration as { CaseSensitive?: unknown } | undefined)?.CaseSensitive !== false,
     ...(policies.SignInPolicy?.AllowedFirstAuthFactors
       ? { allowedFirstAuthFactors: policies.SignInPolicy.AllowedFirstAuthFactors }
       : {}),
