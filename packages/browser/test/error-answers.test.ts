@@ -1,7 +1,11 @@
-// fetchTransport against the error-answer table that sdkTransport's tests run too: one mapping (core's
-// errorFromAnswer) for both transports.
+// fetchTransport against test-kit's error-answer table, which sdkTransport's tests run too: one classification of
+// every answer for both transports.
 
+import { errorAnswerConformance } from '@cogflow/test-kit/error-answers';
+import { runInVitest } from '@cogflow/test-kit/vitest';
 import { fetchTransport } from '../src/fetch-transport.js';
-import { errorAnswerSuite } from './error-answers-table.js';
 
-errorAnswerSuite((endpoint) => fetchTransport({ endpoint, maxAttempts: 3 }));
+runInVitest(
+  'error answers (the table shared by the browser and node transports)',
+  errorAnswerConformance((endpoint) => fetchTransport({ endpoint, maxAttempts: 3 })),
+);

@@ -24,10 +24,11 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  type CogflowError,
+  CogflowError,
   errorFromAnswer,
   InputError,
   type OperationName,
+  ProtocolError,
   type Random,
   type RequestOf,
   type ResponseOf,
@@ -127,6 +128,7 @@ const NOT_A_SERVICE_ANSWER = new Set([
  * as in every transport; no answer at all is TRANSPORT.
  */
 function mapSDKError(error: unknown, operation: OperationName): CogflowError {
+  if (error instanceof CogflowError) return error;
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SDKErrorShape;
   const status = shape.$metadata?.httpStatusCode ?? shape.$response?.statusCode;
   if (status !== undefined && status >= 300) {
@@ -137,6 +139,8 @@ function mapSDKError(error: unknown, operation: OperationName): CogflowError {
       ? errorFromAnswer(operation, status, shape.$response?.headers?.['x-amzn-errortype'], undefined)
       : errorFromAnswer(operation, status, name, shape.message);
   }
+  // An answer arrived but the SDK could not read it: malformed, as the fetch transport says.
+  if (status !== undefined) return notServiceJSON(operation);
   return new TransportError(
     'TRANSPORT',
     `${operation}: no usable answer from the service (${describe(shape)})`,
@@ -144,6 +148,48 @@ function mapSDKError(error: unknown, operation: OperationName): CogflowError {
       cause: error,
     },
   );
+}
+
+function notServiceJSON(operation: OperationName): ProtocolError {
+  return new ProtocolError(`${operation}: the answer is not the service's JSON object`);
+}
+
+interface RawResponse {
+  statusCode: number;
+  body?: unknown;
+}
+
+/**
+ * Checks a 2xx answer before the SDK reads it: the SDK takes a captive portal's HTML for a failed connection and a
+ * JSON array for an empty answer, where the fetch transport (and core's rule) sees a malformed answer. The body is
+ * read once here and handed on as bytes, which the SDK's deserializer accepts.
+ */
+function answerShapeCheck(operation: OperationName) {
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK's middleware types are generic over every command
+  return (next: (args: any) => Promise<any>) => async (args: unknown) => {
+    const result = await next(args);
+    const response = result.response as RawResponse;
+    if (response.statusCode < 200 || response.statusCode >= 300) return result;
+    const chunks: Uint8Array[] = [];
+    const body = response.body as AsyncIterable<Uint8Array> | Uint8Array | string | undefined;
+    if (typeof body === 'string') chunks.push(Buffer.from(body));
+    else if (body instanceof Uint8Array) chunks.push(body);
+    else if (body && Symbol.asyncIterator in body) for await (const chunk of body) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    const text = bytes.toString('utf8');
+    if (text.trim() !== '') {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw notServiceJSON(operation);
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw notServiceJSON(operation);
+    }
+    response.body = bytes;
+    return result;
+  };
 }
 
 function describe(shape: SDKErrorShape): string {
@@ -212,7 +258,13 @@ export function sdkTransport(options: SDKTransportOptions): Transport {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const Command = COMMANDS[operation];
-      const output = await client.send(new Command(body), { abortSignal: controller.signal });
+      const command = new Command(body);
+      command.middlewareStack.addRelativeTo(answerShapeCheck(operation), {
+        relation: 'after',
+        toMiddleware: 'deserializerMiddleware',
+        name: 'cogflowAnswerShapeCheck',
+      });
+      const output = await client.send(command, { abortSignal: controller.signal });
       return toWireShape(output) as ResponseOf<O>;
     } catch (error) {
       if (timedOut) {

@@ -1,10 +1,11 @@
-// Error answers, each sent by a real HTTP server: the same table runs in @cogflow/browser's and @cogflow/node's
-// tests (test/error-answers.test.ts in both), so the two transports must map every one the same way.
+// The error-answer conformance suite for a Transport (Node only: it serves each answer from a real HTTP server on
+// 127.0.0.1): every transport maps each answer to the same typed error and retries it the same number of times.
 
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OperationName, Transport } from '@cogflow/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertEqual, assertTrue, fail } from './assert.js';
+import type { ConformanceCase } from './case.js';
 
 interface Answer {
   status: number;
@@ -15,8 +16,9 @@ interface Answer {
 interface ErrorCase {
   name: string;
   answer: Answer;
+  /** Fields the error must carry (name, code, type, status). */
   expected: Record<string, unknown>;
-  /** Messages that must not appear in the error (hostile text, bodies). */
+  /** Text that must not appear in the error's message (hostile text, bodies). */
   absent?: string[];
   /** Requests made for a repeatable operation (GetUser) and for an acts-once one (RespondToAuthChallenge). */
   calls: { repeatable: number; actsOnce: number };
@@ -29,7 +31,8 @@ const jsonAnswer = (status: number, value: unknown, headers: Record<string, stri
   body: JSON.stringify(value),
 });
 
-export const ERROR_CASES: ErrorCase[] = [
+/** The one table: answers a service, a proxy or an attacker may give, and the one classification of each. */
+export const ERROR_ANSWER_CASES: ErrorCase[] = [
   {
     name: 'a typed 4xx is a ServiceError with its code, type and status',
     answer: jsonAnswer(400, {
@@ -71,6 +74,23 @@ export const ERROR_CASES: ErrorCase[] = [
     calls: { repeatable: 1, actsOnce: 1 },
   },
   {
+    name: 'an HTML page with status 200 (a captive portal) is a ProtocolError, never retried, its text not repeated',
+    answer: {
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>Sign in to the Wi-Fi</html>',
+    },
+    expected: { name: 'ProtocolError', code: 'PROTOCOL' },
+    absent: ['<html>', 'Wi-Fi'],
+    calls: { repeatable: 1, actsOnce: 1 },
+  },
+  {
+    name: 'a 200 whose JSON is not an object is a ProtocolError',
+    answer: jsonAnswer(200, ['not', 'an', 'object']),
+    expected: { name: 'ProtocolError', code: 'PROTOCOL' },
+    calls: { repeatable: 1, actsOnce: 1 },
+  },
+  {
     name: 'an error type with a newline and markup is a ProtocolError repeating none of it',
     answer: jsonAnswer(400, { __type: 'Not\nAuthorized <script>', message: 'hostile message' }),
     expected: { name: 'ProtocolError', code: 'PROTOCOL' },
@@ -102,63 +122,68 @@ export const ERROR_CASES: ErrorCase[] = [
   },
 ];
 
-/** Runs every case against the transport `make` builds for an endpoint (3 attempts, fast backoff where possible). */
-export function errorAnswerSuite(make: (endpoint: string) => Transport): void {
-  let server: Server;
-  let endpoint: string;
-  let current: Answer;
+/** Serves `answer` to every request on 127.0.0.1 for the length of `use`, counting the requests. */
+async function serving<T>(
+  answer: Answer,
+  use: (endpoint: string, calls: () => number) => Promise<T>,
+): Promise<T> {
   let calls = 0;
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        calls += 1;
-        res.writeHead(current.status, {
-          ...current.headers,
-          'content-length': Buffer.byteLength(current.body),
-        });
-        res.end(current.body);
-      });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      calls += 1;
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
-
-  afterAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    return await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, () => calls);
+  } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  }
+}
 
-  const send = async (operation: OperationName): Promise<{ error: unknown; calls: number }> => {
-    calls = 0;
-    const transport = make(endpoint);
-    const error = await (operation === 'GetUser'
-      ? transport.send('GetUser', { AccessToken: 't' })
-      : transport.send('RespondToAuthChallenge', { ClientId: 'c', ChallengeName: 'SMS_MFA', Session: 's' })
-    ).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    return { error, calls };
-  };
-
-  describe('error answers (the table shared by the browser and node transports)', () => {
-    for (const testCase of ERROR_CASES) {
-      it(testCase.name, async () => {
-        current = testCase.answer;
+/**
+ * The cases, run against the transport `make` builds for an endpoint. It must make at most 3 attempts with a short
+ * backoff, so that a retried answer shows as 3 requests.
+ */
+export function errorAnswerConformance(make: (endpoint: string) => Transport): ConformanceCase[] {
+  return ERROR_ANSWER_CASES.map((testCase) => ({
+    name: testCase.name,
+    run: () =>
+      serving(testCase.answer, async (endpoint, calls) => {
         for (const [operation, expectedCalls] of [
           ['GetUser', testCase.calls.repeatable],
           ['RespondToAuthChallenge', testCase.calls.actsOnce],
         ] as const) {
-          const { error, calls: made } = await send(operation);
-          expect(error, operation).toMatchObject(testCase.expected);
+          const before = calls();
+          const transport = make(endpoint);
+          const error = await (operation === 'GetUser'
+            ? transport.send('GetUser' satisfies OperationName, { AccessToken: 't' })
+            : transport.send('RespondToAuthChallenge', {
+                ClientId: 'c',
+                ChallengeName: 'SMS_MFA',
+                Session: 's',
+              })
+          ).then(
+            (value) => fail(`${operation}: expected an error, got an answer ${JSON.stringify(value)}`),
+            (e: unknown) => e,
+          );
+          assertTrue(error instanceof Error, `${operation}: expected an Error, got ${String(error)}`);
+          for (const [field, value] of Object.entries(testCase.expected))
+            assertEqual(
+              (error as unknown as Record<string, unknown>)[field],
+              value,
+              `${operation}: error.${field}`,
+            );
           const message = (error as Error).message;
-          expect(message.length, operation).toBeLessThanOrEqual(260);
-          for (const text of testCase.absent ?? []) expect(message, operation).not.toContain(text);
-          expect(made, operation).toBe(expectedCalls);
+          assertTrue(message.length <= 260, `${operation}: a message of ${message.length} characters`);
+          for (const text of testCase.absent ?? [])
+            assertTrue(!message.includes(text), `${operation}: the message repeats ${JSON.stringify(text)}`);
+          assertEqual(calls() - before, expectedCalls, `${operation}: requests made`);
         }
-      });
-    }
-  });
+      }),
+  }));
 }
