@@ -1,10 +1,12 @@
 // startEmulator: wires the store, the clock, the sessions, the seed and the HTTP server into one running emulator.
+
 import type { EmulatorContext } from './context.js';
 import { localControl } from './control.js';
 import { checkControlOrigins, DEFAULT_CONTROL_ORIGINS } from './control-origins.js';
 import { FaultTable } from './faults.js';
 import { domainBaseURL } from './oauth/domains.js';
 import { standInIssuer } from './oauth/stand-in-provider.js';
+import { maskDestination } from './pool-helpers.js';
 import { applySeed } from './seed.js';
 import { createEmulatorServer, listen } from './server.js';
 import { SessionTable } from './sessions.js';
@@ -53,7 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sessions: new SessionTable(now),
     now,
     deliver: (m) => {
-      store.messages.push({ ...m, at: now() });
+      store.messages.push({ ...m, maskedDestination: maskDestination(m.medium, m.destination), at: now() });
       if (store.messages.length > 10_000) store.messages.splice(0, store.messages.length - 10_000);
     },
   };

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { attributeValue } from './attribute-names.js';
 import type { SigningKey } from './jwt.js';
+import { maskDestination } from './pool-helpers.js';
 import type { PasswordVerifier } from './srp-server.js';
 import type { DeliveredMessage, FirstAuthFactor, MfaConfiguration, MfaType } from './types.js';
 
@@ -310,7 +311,10 @@ export class Store {
     for (const d of data.devices) this.devices.set(d.key, d);
     for (const r of data.refreshTokens) this.refreshTokens.set(r.token, r);
     for (const o of data.revokedOrigins) this.revokedOrigins.add(o);
-    this.messages = data.messages ?? [];
+    // Messages of older state files lack the masked destination: made once here.
+    this.messages = (data.messages ?? []).map((m) =>
+      m.maskedDestination ? m : { ...m, maskedDestination: maskDestination(m.medium, m.destination) },
+    );
     for (const d of data.domains ?? []) this.domains.set(d.domain, d);
     for (const r of data.resourceServers ?? []) this.resourceServers.set(`${r.poolId} ${r.identifier}`, r);
     for (const i of data.identityProviders ?? []) this.identityProviders.set(`${i.poolId} ${i.name}`, i);

@@ -175,6 +175,8 @@ export interface DeliveredMessage {
   username: string;
   medium: 'SMS' | 'EMAIL';
   destination: string;
+  /** The destination as the service's CodeDeliveryDetails show it (`a***@e***`, `+*******1234`). */
+  maskedDestination: string;
   code: string;
   kind: string;
   at: number;

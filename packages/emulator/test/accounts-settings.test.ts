@@ -47,6 +47,18 @@ beforeAll(async () => {
           ],
         },
         {
+          name: 'temp',
+          passwordPolicy: { TemporaryPasswordValidityDays: 1, MinimumLength: 10 },
+          clients: [{ name: 'web' }],
+          users: [
+            {
+              username: 'rex',
+              password: PASSWORD,
+              attributes: { email: 'rex@example.com', email_verified: 'true' },
+            },
+          ],
+        },
+        {
           name: 'mail',
           usernameAttributes: ['email'],
           attributesRequireVerificationBeforeUpdate: ['email'],
@@ -336,5 +348,77 @@ describe('MFA settings', () => {
     const off = await ok(emu.endpoint, 'GetUser', { AccessToken: token });
     expect(off.MFAOptions).toBeUndefined();
     expect(off.UserMFASettingList).toBeUndefined();
+  });
+});
+
+describe('the policy everywhere a password is set', () => {
+  const temp = (): { id: string; client: string } => ({
+    id: emu.pools.temp?.id as string,
+    client: emu.pools.temp?.clients.web?.id as string,
+  });
+
+  it('AdminSetUserPassword and NEW_PASSWORD_REQUIRED refuse a weak password; the challenge can be answered again', async () => {
+    const { id, client } = temp();
+    const weak = await call(emu.endpoint, 'AdminSetUserPassword', {
+      UserPoolId: id,
+      Username: 'rex',
+      Password: 'Short-1!a',
+      Permanent: true,
+    });
+    expect(weak.body).toEqual({
+      __type: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password not long enough',
+    });
+    await ok(emu.endpoint, 'AdminCreateUser', {
+      UserPoolId: id,
+      Username: 'newt',
+      TemporaryPassword: 'Temporary-Pass-1!',
+      MessageAction: 'SUPPRESS',
+    });
+    const challenge = (await srpSignIn(emu.endpoint, id, client, 'newt', 'Temporary-Pass-1!'))
+      .body as Challenge;
+    expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    const answer = (password: string): Promise<{ status: number; body: Record<string, unknown> }> =>
+      call(emu.endpoint, 'RespondToAuthChallenge', {
+        ClientId: client,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'newt', NEW_PASSWORD: password },
+      });
+    expect((await answer('nocapitals-1!')).body).toEqual({
+      __type: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password must have uppercase characters',
+    });
+    const done = (await answer('Long-Enough-Pass-1!')).body as Challenge;
+    expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it("TemporaryPasswordValidityDays is the pool's: one day here", async () => {
+    const { id, client } = temp();
+    await ok(emu.endpoint, 'AdminCreateUser', {
+      UserPoolId: id,
+      Username: 'late',
+      TemporaryPassword: 'Temporary-Pass-1!',
+      MessageAction: 'SUPPRESS',
+    });
+    await emu.control.advanceClock(25 * HOUR);
+    const r = await srpSignIn(emu.endpoint, id, client, 'late', 'Temporary-Pass-1!');
+    expect(r.body).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Temporary password has expired and must be reset by an administrator.',
+    });
+  });
+
+  it('ForgotPassword: five codes an hour, the sixth request is LimitExceededException', async () => {
+    const { client } = temp();
+    for (let i = 0; i < 5; i++)
+      await ok(emu.endpoint, 'ForgotPassword', { ClientId: client, Username: 'rex' });
+    const sixth = await call(emu.endpoint, 'ForgotPassword', { ClientId: client, Username: 'rex' });
+    expect(sixth.body).toEqual({
+      __type: 'LimitExceededException',
+      message: 'Attempt limit exceeded, please try after some time.',
+    });
+    const sent = await emu.control.messages({ username: 'rex', poolId: emu.pools.temp?.id as string });
+    expect(sent.filter((m) => m.kind === 'FORGOT_PASSWORD')).toHaveLength(5);
   });
 });

@@ -67,7 +67,12 @@ describe('SignUp', () => {
     });
     expect(typeof up.Session).toBe('string');
     const [message] = await emu.control.messages({ username: 'nina', poolId });
-    expect(message).toMatchObject({ medium: 'EMAIL', destination: 'nina@example.com', kind: 'SIGN_UP' });
+    expect(message).toMatchObject({
+      medium: 'EMAIL',
+      destination: 'nina@example.com',
+      maskedDestination: 'n***@e***',
+      kind: 'SIGN_UP',
+    });
     expect(message?.code).toMatch(/^[0-9]{6}$/);
   });
 
