@@ -41,7 +41,31 @@ export type ErrorCode =
   /** Not signed in: no tokens stored for that user. */
   | 'NO_SESSION'
   /** No device secrets kept for that user (nothing to remember or forget here). */
-  | 'NO_DEVICE';
+  | 'NO_DEVICE'
+  | OAuthErrorCode;
+
+/**
+ * Errors of the user-pool domain's OAuth 2.0 endpoints (RFC 6749 5.2 and 4.1.2.1, RFC 7009), in upper case, kept
+ * apart from the JSON API's ServiceErrorCode; `OAUTH_ERROR` for a code outside this list. Two come from the
+ * client's own checks: `STATE_MISMATCH` (a callback that answers no authorization started here) and
+ * `ID_TOKEN_INVALID` (nonce, audience, issuer or expiry of the ID token wrong).
+ */
+export type OAuthErrorCode =
+  | 'INVALID_REQUEST'
+  | 'INVALID_CLIENT'
+  | 'INVALID_GRANT'
+  | 'UNAUTHORIZED_CLIENT'
+  | 'UNSUPPORTED_GRANT_TYPE'
+  | 'UNSUPPORTED_RESPONSE_TYPE'
+  | 'UNSUPPORTED_TOKEN_TYPE'
+  | 'INVALID_SCOPE'
+  | 'INVALID_TOKEN'
+  | 'ACCESS_DENIED'
+  | 'SERVER_ERROR'
+  | 'TEMPORARILY_UNAVAILABLE'
+  | 'OAUTH_ERROR'
+  | 'STATE_MISMATCH'
+  | 'ID_TOKEN_INVALID';
 
 export interface CogflowErrorOptions {
   cause?: unknown;
@@ -97,6 +121,53 @@ export class ProtocolError extends CogflowError {
     this.field = details?.field;
     this.name = 'ProtocolError';
   }
+}
+
+/**
+ * An OAuth 2.0 error: an error answer of the token or revocation endpoint, an `error` on the redirect back from
+ * /oauth2/authorize, or a failed state or ID-token check. `error` is the wire code when it is a plain token
+ * (RFC 6749's charset), `status` the HTTP status of an endpoint's answer, `claim` the ID-token claim that failed.
+ * The message carries `error_description` cut to 200 characters, never a code, verifier, state or token.
+ */
+export class OAuthError extends CogflowError {
+  declare readonly code: OAuthErrorCode;
+  declare readonly error: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly claim: string | undefined;
+
+  constructor(
+    code: OAuthErrorCode,
+    message: string,
+    details?: { error?: string | undefined; status?: number | undefined; claim?: string | undefined },
+  ) {
+    super(code, message);
+    this.error = details?.error;
+    this.status = details?.status;
+    this.claim = details?.claim;
+    this.name = 'OAuthError';
+  }
+}
+
+const OAUTH_CODES: readonly string[] = (
+  'invalid_request invalid_client invalid_grant unauthorized_client unsupported_grant_type ' +
+  'unsupported_response_type unsupported_token_type invalid_scope invalid_token access_denied server_error ' +
+  'temporarily_unavailable'
+).split(' ');
+
+/**
+ * The OAuthError for an `error` (and `error_description`) read from an endpoint's answer or a redirect. A code
+ * outside RFC 6749's charset is not repeated (it may be hostile): `OAUTH_ERROR` without `error`.
+ */
+export function oauthError(error: unknown, description: unknown, status?: number): OAuthError {
+  const wire =
+    typeof error === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/.test(error) ? error : undefined;
+  const code = (wire && OAUTH_CODES.includes(wire) ? wire.toUpperCase() : 'OAUTH_ERROR') as OAuthErrorCode;
+  const text =
+    typeof description === 'string'
+      ? description.replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ').slice(0, 200)
+      : '';
+  const head = wire ?? 'OAuth error';
+  return new OAuthError(code, text ? `${head}: ${text}` : head, { error: wire, status });
 }
 
 export class InputError extends CogflowError {

@@ -84,3 +84,27 @@ export interface LockOptions {
 export interface Lock {
   withLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T>;
 }
+
+export interface OAuthHTTPRequest {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** A form-encoded body (POST) or none (GET). */
+  body?: string;
+  signal?: AbortSignalLike;
+}
+
+export interface OAuthHTTPResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * One HTTP exchange with the user-pool domain (token, revocation, userInfo, discovery). Any status resolves:
+ * deciding what a 400 means is core's. A request that got no answer rejects with a TransportError. Browsers send
+ * it without credentials (no cookies of the domain).
+ */
+export interface OAuthHTTP {
+  request(url: string, request: OAuthHTTPRequest): Promise<OAuthHTTPResponse>;
+}

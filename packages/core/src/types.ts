@@ -2,6 +2,7 @@
 // Adapters and applications code against these; the modules of packages/core/src/client implement them.
 
 import type { AuthCore } from './client/context.js';
+import type { OAuthConfig } from './client/oauth-config.js';
 import type { CogflowError } from './errors.js';
 import type { AbortSignalLike, Clock, Hash, Lock, ModPow, Random, Store, Transport } from './ports.js';
 
@@ -26,6 +27,8 @@ export interface AuthConfig {
   totpIssuer?: string;
   /** How long a pending sign-in stays resumable from the store, in seconds (default 180, Cognito's session). */
   pendingTTLSeconds?: number;
+  /** The user-pool domain's OAuth 2.0 endpoints (`oauthConfig(...)`): managed login, social providers, M2M tokens. */
+  oauth?: OAuthConfig;
 }
 
 export interface AuthPorts {
@@ -56,6 +59,11 @@ export interface TokenSet {
   expiresAt: number;
   /** The device used or remembered in this sign-in, sent with refreshes. */
   deviceKey?: string;
+  /**
+   * `oauth`: issued by the user-pool domain's token endpoint (managed login, a social provider), so refreshed
+   * there (unless a device key binds it to the API's refresh). Absent: issued by the API (InitiateAuth).
+   */
+  via?: 'oauth';
 }
 
 export type SignInFlow =

@@ -1,7 +1,7 @@
 // Tokens: getTokens (refreshed single-flight when about to expire: per process, and across processes or tabs
 // through the Lock port) and peekTokens (as stored).
 
-import { CogflowError, ServiceError } from '../errors.js';
+import { CogflowError, InputError, ServiceError } from '../errors.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { InitiateAuthRequest } from '../protocol/operations.js';
 import { refreshRequest } from '../tokens/refresh.js';
@@ -37,28 +37,40 @@ async function refreshFor(
       if (!current.refreshToken) {
         throw new CogflowError('NO_SESSION', 'Tokens expired, no refresh token');
       }
-      const request = await refreshRequest({ ...options, tokens: current, username: user });
-      let answer: { AuthenticationResult?: unknown };
+      let tokens: TokenSet;
       try {
-        answer = await send(
-          core,
-          request.operation as 'InitiateAuth',
-          request.body as InitiateAuthRequest,
-          request.retryable,
-          signal,
-        );
+        // An OAuth session refreshes at the token endpoint, through the function its config carries (so this
+        // module imports no OAuth code); one bound to a device refreshes through the API, as the service requires.
+        if (current.via === 'oauth' && !current.deviceKey) {
+          const oauth = options.oauth;
+          if (!oauth)
+            throw new InputError('These tokens came from OAuth: pass the oauth config to refresh them');
+          tokens = await oauth.refresh(core, current, signal);
+        } else {
+          const request = await refreshRequest({ ...options, tokens: current, username: user });
+          const answer: { AuthenticationResult?: unknown } = await send(
+            core,
+            request.operation as 'InitiateAuth',
+            request.body as InitiateAuthRequest,
+            request.retryable,
+            signal,
+          );
+          // Whatever the transport gave back, tokenSetFromResult checks it (`?.` on a non-object reads undefined).
+          const result = answer?.AuthenticationResult as Parameters<typeof tokenSetFromResult>[0];
+          tokens = tokenSetFromResult(result, now(), { previous: current });
+        }
       } catch (raw) {
         const error = asCogflowError(raw);
         // Only a definitive refusal ends the session; throttling, 5xx and network failures keep the tokens.
-        if (error instanceof ServiceError && error.type === 'NotAuthorizedException') {
+        if (
+          (error instanceof ServiceError && error.type === 'NotAuthorizedException') ||
+          error.code === 'INVALID_GRANT'
+        ) {
           await drop(core, keys.tokens(user));
           core.emit({ type: 'signed-out', username: user });
         }
         throw error;
       }
-      // Whatever the transport gave back, tokenSetFromResult checks it (`?.` on a non-object reads undefined).
-      const result = answer?.AuthenticationResult as Parameters<typeof tokenSetFromResult>[0];
-      const tokens = tokenSetFromResult(result, now(), { previous: current });
       await put(core, keys.tokens(user), { username: user, tokens });
       core.emit({ type: 'tokens-refreshed', username: user });
       return tokens;

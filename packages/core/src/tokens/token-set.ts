@@ -54,6 +54,7 @@ export function tokenSetFromResult(
     refreshToken: refresh ?? previous.refreshToken,
     tokenType: result.TokenType ?? previous.tokenType,
     deviceKey: options.deviceKey ?? previous.deviceKey,
+    via: previous.via,
   };
   // Only non-empty strings: a device key from a malformed answer or record would be sent back as DEVICE_KEY.
   for (const [key, value] of Object.entries(rest))
