@@ -14,6 +14,7 @@ export { memoryLock } from './locks/memory-lock.js';
 export { type StorageLeaseLockOptions, storageLeaseLock } from './locks/storage-lease-lock.js';
 export { tabLock } from './locks/tab-lock.js';
 export { hasWebLocks, type WebLocksLockOptions, webLocksLock } from './locks/web-locks-lock.js';
+export * from './oauth/index.js';
 export { fromBase64URL, toBase64URL } from './passkeys/base64url.js';
 export {
   getPasskeyAssertion,

@@ -8,6 +8,9 @@ import {
   type Hash,
   type Lock,
   nobleHash,
+  type OAuthConfig,
+  type OAuthSettings,
+  oauthConfig,
   type Random,
   type Store,
   type Transport,
@@ -15,6 +18,7 @@ import {
 } from '@cogflow/core';
 import { memoryStore } from './memory-store.js';
 import { opensslModPow } from './modpow.js';
+import { fetchOAuthHTTP } from './oauth/fetch-oauth-http.js';
 import { nodeRandom } from './random.js';
 import type { RedisCommandClient } from './redis-client.js';
 import { redisLock } from './redis-lock.js';
@@ -22,7 +26,7 @@ import { redisStore } from './redis-store.js';
 import { sdkTransport } from './sdk-transport.js';
 import { systemClock } from './system-clock.js';
 
-export interface NodeAuthConfig extends AuthConfig {
+export interface NodeAuthConfig extends Omit<AuthConfig, 'oauth'> {
   /** The pool's region; by default the part of `userPoolId` before `_`. */
   region?: string;
   /** Overrides the Cognito endpoint (a local emulator). */
@@ -46,6 +50,22 @@ export interface NodeAuthConfig extends AuthConfig {
   clock?: Clock;
   /** SHA-256 and HMAC-SHA256 (default nobleHash from @cogflow/core). */
   hash?: Hash;
+  /**
+   * The user-pool domain: settings (`{ domain, redirectUri, ... }`, given fetch as HTTP and, with `endpoint`, the
+   * issuer `<endpoint>/<poolId>` an emulator uses) or a ready `oauthConfig(...)`.
+   */
+  oauth?: OAuthSettings | OAuthConfig;
+}
+
+function nodeOAuth(config: NodeAuthConfig): OAuthConfig | undefined {
+  const { oauth, endpoint, userPoolId } = config;
+  if (oauth === undefined) return undefined;
+  if ('refresh' in oauth && typeof oauth.refresh === 'function') {
+    return oauth.http ? oauth : { ...oauth, http: fetchOAuthHTTP() };
+  }
+  const settings = oauth as OAuthSettings;
+  const issuer = settings.issuer ?? (endpoint ? `${endpoint.replace(/\/+$/, '')}/${userPoolId}` : undefined);
+  return oauthConfig({ http: fetchOAuthHTTP(), ...settings, ...(issuer ? { issuer } : {}) });
 }
 
 export function createNodeAuth(config: NodeAuthConfig): AuthClient {
@@ -61,8 +81,10 @@ export function createNodeAuth(config: NodeAuthConfig): AuthClient {
     random,
     clock,
     hash,
+    oauth: _oauth,
     ...authConfig
   } = config;
+  const oauth = nodeOAuth(config);
   const resolvedRandom = random ?? nodeRandom;
   const sharedPrefix = redis?.prefix ?? 'cogflow:';
   return createAuthClient({
@@ -84,5 +106,6 @@ export function createNodeAuth(config: NodeAuthConfig): AuthClient {
     clock: clock ?? systemClock,
     hash: hash ?? nobleHash,
     modPow: opensslModPow,
+    ...(oauth ? { oauth } : {}),
   });
 }

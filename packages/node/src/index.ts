@@ -7,6 +7,7 @@ export { createNodeAuth, type NodeAuthConfig } from './create-node-auth.js';
 export { type FileStoreOptions, fileStore } from './file-store.js';
 export { type MemoryStoreOptions, memoryStore } from './memory-store.js';
 export { opensslModPow } from './modpow.js';
+export * from './oauth/index.js';
 export { nodeRandom } from './random.js';
 export type { RedisCommandClient } from './redis-client.js';
 export { type RedisLockOptions, redisLock } from './redis-lock.js';
