@@ -35,6 +35,8 @@ export interface AuthContext {
   /** DEVICE_KEY the client presented; `deviceVerified` once DEVICE_PASSWORD_VERIFIER passed. */
   deviceKey?: string;
   deviceVerified?: boolean;
+  /** Every session string that may answer the pending DEVICE_SRP_AUTH; all are spent by its answer. */
+  deviceSessions?: string[];
   srp?: SRPPending;
   code?: { value: string; kind: MfaType | 'SMS_OTP' | 'EMAIL_OTP_SIGN_IN' };
   /**
@@ -120,6 +122,14 @@ export class SessionTable {
       return undefined;
     }
     return ctx;
+  }
+
+  /**
+   * Lets a spent session string answer the context's next step too (it expires with the context). For the
+   * DEVICE_SRP_AUTH after an MFA answer: amazon-cognito-identity-js sends the MFA challenge's Session there.
+   */
+  keepAlso(session: string, ctx: AuthContext): void {
+    this.bySession.set(session, ctx);
   }
 
   /** Moves a context to a new session string (VerifySoftwareToken answers with a new Session). */

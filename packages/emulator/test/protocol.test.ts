@@ -354,7 +354,7 @@ describe('MFA challenges and sessions', () => {
 });
 
 describe('devices', () => {
-  it('user opt-in: remembered only after UpdateDeviceStatus; then DEVICE_SRP_AUTH skips MFA; forgotten -> ResourceNotFoundException', async () => {
+  it('user opt-in: not remembered, MFA then device SRP; remembered only after UpdateDeviceStatus, then DEVICE_SRP_AUTH skips MFA; forgotten -> ResourceNotFoundException', async () => {
     const totpNow = async (): Promise<string> => emu.control.totpCode({ username: 'device' });
     const first = (await srpSignIn(emu.endpoint, poolId, publicId, 'device', PASSWORD)).body as Challenge;
     expect(first.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
@@ -379,10 +379,8 @@ describe('devices', () => {
     });
     expect(confirmed).toEqual({ UserConfirmationNecessary: true });
 
-    const deviceSignIn = async (password: string): Promise<Challenge | { __type: string }> => {
-      const r = (
-        await srpSignIn(emu.endpoint, poolId, publicId, 'device', PASSWORD, { deviceKey: meta.DeviceKey })
-      ).body as Challenge;
+    /** The device's proof (DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER) on the session of the challenge `r`. */
+    const deviceProof = async (r: Challenge, password: string): Promise<Challenge | { __type: string }> => {
       expect(r.ChallengeName).toBe('DEVICE_SRP_AUTH');
       const eph = srpStart();
       const dv = (await ok(emu.endpoint, 'RespondToAuthChallenge', {
@@ -405,14 +403,45 @@ describe('devices', () => {
       });
       return res.body as Challenge;
     };
-    // Tracked but not remembered: the device proves itself, MFA still follows.
-    const notYet = (await deviceSignIn(verifier.devicePassword)) as Challenge;
+    const passwordWithDevice = async (): Promise<Challenge> =>
+      (await srpSignIn(emu.endpoint, poolId, publicId, 'device', PASSWORD, { deviceKey: meta.DeviceKey }))
+        .body as Challenge;
+    const answerTotp = async (r: Challenge, withDeviceKey: boolean): Promise<Challenge> =>
+      (await ok(emu.endpoint, 'RespondToAuthChallenge', {
+        ClientId: publicId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: r.Session,
+        ChallengeResponses: {
+          USERNAME: 'device',
+          SOFTWARE_TOKEN_MFA_CODE: await totpNow(),
+          ...(withDeviceKey ? { DEVICE_KEY: meta.DeviceKey } : {}),
+        },
+      })) as Challenge;
+    // Tracked but not remembered: MFA comes first; its answer names the device, which then proves itself.
+    const notYet = await passwordWithDevice();
     expect(notYet.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    await emu.control.advanceClock(30_000);
+    const proven = (await deviceProof(await answerTotp(notYet, true), verifier.devicePassword)) as Challenge;
+    expect(proven.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(proven.AuthenticationResult?.NewDeviceMetadata).toBeUndefined();
+    const claims = JSON.parse(
+      Buffer.from((proven.AuthenticationResult?.AccessToken as string).split('.')[1] as string, 'base64url').toString(),
+    );
+    expect(claims.device_key).toBe(meta.DeviceKey);
+    // An MFA answer without DEVICE_KEY ends the sign-in as from a new device.
+    await emu.control.advanceClock(30_000);
+    const unnamed = await answerTotp(await passwordWithDevice(), false);
+    const fresh = unnamed.AuthenticationResult?.NewDeviceMetadata as { DeviceKey: string } | undefined;
+    expect(fresh?.DeviceKey).toMatch(/^us-east-1_/);
+    expect(fresh?.DeviceKey).not.toBe(meta.DeviceKey);
     await ok(emu.endpoint, 'UpdateDeviceStatus', {
       AccessToken: access,
       DeviceKey: meta.DeviceKey,
       DeviceRememberedStatus: 'remembered',
     });
+    // Remembered: the device proves itself straight after the password and stands in for MFA.
+    const deviceSignIn = async (password: string): Promise<Challenge | { __type: string }> =>
+      deviceProof(await passwordWithDevice(), password);
     const trusted = (await deviceSignIn(verifier.devicePassword)) as Challenge;
     expect(trusted.AuthenticationResult?.AccessToken).toBeDefined();
     expect(trusted.AuthenticationResult?.NewDeviceMetadata).toBeUndefined();

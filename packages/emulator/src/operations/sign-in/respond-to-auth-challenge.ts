@@ -18,7 +18,9 @@ import type { MfaType } from '../../types.js';
 import { verifyWebAuthnSignIn } from '../webauthn.js';
 import { defineNext, runHook, triggerEvent } from './custom-auth.js';
 import { startFirstFactor } from './first-factors.js';
+import { finish } from './finish.js';
 import {
+  afterMfa,
   afterPassword,
   asParams,
   assertNotLocked,
@@ -29,9 +31,8 @@ import {
   checkUsable,
   deviceStep,
   enabledMfas,
-  finish,
   issueMfa,
-  mfaStep,
+  type Params,
   recordPasswordFailure,
   requiredAttributes,
   userOf,
@@ -103,6 +104,8 @@ export async function respondToAuthChallenge(
         id: device.key,
       });
       ctx.sessions.consume(session);
+      for (const other of auth.deviceSessions ?? []) ctx.sessions.consume(other);
+      delete auth.deviceSessions;
       auth.srp = srp;
       return challenge(call, auth, 'DEVICE_PASSWORD_VERIFIER', {
         USERNAME: auth.username,
@@ -120,7 +123,8 @@ export async function respondToAuthChallenge(
       if (responses.DEVICE_KEY && responses.DEVICE_KEY !== auth.deviceKey) throw notAuthorized();
       delete auth.srp;
       auth.deviceVerified = true;
-      return mfaStep(call, auth, user);
+      // The device's proof is the last step: MFA came before it, or the remembered device stands in for it.
+      return finish(call, auth, user);
     }
     case 'NEW_PASSWORD_REQUIRED': {
       const password = requireParam(responses, 'NEW_PASSWORD');
@@ -160,13 +164,18 @@ export async function respondToAuthChallenge(
       // A code that reached the mailbox proves the address.
       if (kind === 'EMAIL_OTP_SIGN_IN') user.attributes.email_verified = 'true';
       if (kind === 'SMS_OTP') user.attributes.phone_number_verified = 'true';
-      return afterSecondFactor(call, auth, user, name);
+      // A passwordless first factor (USER_AUTH): the device comes next, as after a password.
+      if (kind === 'EMAIL_OTP_SIGN_IN' || kind === 'SMS_OTP') {
+        if (responses.DEVICE_KEY) auth.deviceKey = responses.DEVICE_KEY;
+        return deviceStep(call, auth, user);
+      }
+      return afterSecondFactor(call, auth, user, name, { responses, session });
     }
     case 'SOFTWARE_TOKEN_MFA': {
       const code = requireParam(responses, 'SOFTWARE_TOKEN_MFA_CODE');
       checkTotp(ctx, user, code, () => ctx.sessions.wrongCode(session, auth));
       ctx.sessions.consume(session);
-      return afterSecondFactor(call, auth, user, name);
+      return afterSecondFactor(call, auth, user, name, { responses, session });
     }
     case 'SELECT_MFA_TYPE': {
       const answer = requireParam(responses, 'ANSWER');
@@ -186,7 +195,7 @@ export async function respondToAuthChallenge(
         };
         user.mfa.totp = true;
         if (!user.mfa.preferred) user.mfa.preferred = 'SOFTWARE_TOKEN_MFA';
-        return finish(call, auth, user);
+        return afterMfa(call, auth, user, { responses, session });
       }
       if (responses.EMAIL && pool.enabledMfas.includes('EMAIL_OTP')) {
         ctx.sessions.consume(session);
@@ -241,8 +250,9 @@ async function afterSecondFactor(
   auth: AuthContext,
   user: UserRecord,
   challengeName: string,
+  answer: { responses: Params; session: string | undefined },
 ): Promise<Record<string, unknown>> {
-  if (auth.flow !== 'CUSTOM_AUTH') return finish(call, auth, user);
+  if (auth.flow !== 'CUSTOM_AUTH') return afterMfa(call, auth, user, answer);
   auth.custom?.session.push({ challengeName, challengeResult: true });
   return defineAfterAnswer(call, auth);
 }

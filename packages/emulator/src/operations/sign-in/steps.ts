@@ -10,7 +10,6 @@ import {
   userNotFound,
 } from '../../cognito-exception.js';
 import type { EmulatorContext } from '../../context.js';
-import { newDeviceGroupKey, newDeviceKey } from '../../ids.js';
 import { checkSecretHash, ownedDevice, sendCode } from '../../pool-helpers.js';
 import { AUTH_SESSION_VALIDITY, type AuthContext } from '../../sessions.js';
 import {
@@ -21,9 +20,9 @@ import {
   verifyClaim,
 } from '../../srp-server.js';
 import type { ClientRecord, DeviceRecord, PoolRecord, UserRecord } from '../../state.js';
-import { completeSignIn } from '../../token-issuer.js';
 import { matchTotp } from '../../totp.js';
 import type { MfaType } from '../../types.js';
+import { finish } from './finish.js';
 
 export type Params = Record<string, string>;
 export interface Call {
@@ -185,7 +184,7 @@ export async function checkClaim(auth: AuthContext, responses: Params): Promise<
   });
 }
 
-/** After the password (or a first factor): a forced new password, then the device, then MFA. */
+/** After the password (or a first factor): a forced new password, then MFA and the device in the service's order. */
 export function afterPassword(
   call: Call,
   auth: AuthContext,
@@ -208,16 +207,67 @@ export function afterPassword(
   return deviceStep(call, auth, user);
 }
 
+/**
+ * The device after the first factor. A confirmed device proves itself (DEVICE_SRP_AUTH) straight away when it stands
+ * in for MFA or no MFA is due; otherwise MFA comes first and the device proves itself after the MFA answer that names
+ * it (the service's order; README "Sign-in order").
+ */
 export function deviceStep(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
   if (call.pool.deviceConfiguration && auth.deviceKey && !auth.deviceVerified) {
     const device = ownedDevice(call.ctx, call.pool, user, auth.deviceKey);
     if (device.confirmed && device.verifier) {
-      return challenge(call, auth, 'DEVICE_SRP_AUTH', baseParams(auth));
+      if (standsInForMfa(call.pool, device) || !mfaDue(call.pool, auth, user)) return deviceChallenge(call, auth);
+      return mfaStep(call, auth, user);
     }
     // Tracked but never confirmed: nothing to prove, the sign-in goes on as from a new device.
     delete auth.deviceKey;
   }
   return mfaStep(call, auth, user);
+}
+
+/** A remembered device stands in for the second factor when ChallengeRequiredOnNewDevice is on (API reference). */
+function standsInForMfa(pool: PoolRecord, device: DeviceRecord): boolean {
+  return device.remembered && pool.deviceConfiguration?.ChallengeRequiredOnNewDevice === true;
+}
+
+/** Whether mfaStep would ask for (or set up) a second factor. */
+function mfaDue(pool: PoolRecord, auth: AuthContext, user: UserRecord): boolean {
+  if (auth.firstFactor === 'PASSWORDLESS' || pool.mfaConfiguration === 'OFF') return false;
+  return pool.mfaConfiguration === 'ON' || enabledMfas(pool, user).length > 0;
+}
+
+function deviceChallenge(call: Call, auth: AuthContext): Record<string, unknown> {
+  return challenge(call, auth, 'DEVICE_SRP_AUTH', baseParams(auth));
+}
+
+/**
+ * After an answered MFA challenge: the DEVICE_KEY in that answer names the device that proves itself next; an answer
+ * without one ends the sign-in as from a new device (tokens with NewDeviceMetadata), as the service does.
+ */
+export function afterMfa(
+  call: Call,
+  auth: AuthContext,
+  user: UserRecord,
+  answer: { responses: Params; session: string | undefined },
+): Record<string, unknown> {
+  const key = answer.responses.DEVICE_KEY;
+  if (!auth.deviceVerified) delete auth.deviceKey;
+  if (call.pool.deviceConfiguration && key && !auth.deviceVerified) {
+    const device = ownedDevice(call.ctx, call.pool, user, key);
+    if (device.confirmed && device.verifier) {
+      auth.deviceKey = key;
+      const next = deviceChallenge(call, auth);
+      // amazon-cognito-identity-js answers this DEVICE_SRP_AUTH with the MFA challenge's Session, and works so
+      // against the service: that session is accepted beside the new one, once, for this step only.
+      auth.deviceSessions = [next.Session as string];
+      if (answer.session) {
+        call.ctx.sessions.keepAlso(answer.session, auth);
+        auth.deviceSessions.push(answer.session);
+      }
+      return next;
+    }
+  }
+  return finish(call, auth, user);
 }
 
 export function enabledMfas(pool: PoolRecord, user: UserRecord): MfaType[] {
@@ -233,12 +283,9 @@ export function enabledMfas(pool: PoolRecord, user: UserRecord): MfaType[] {
 
 export function mfaStep(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
   const pool = call.pool;
-  if (auth.firstFactor === 'PASSWORDLESS' || pool.mfaConfiguration === 'OFF') return finish(call, auth, user);
-  if (auth.deviceVerified && auth.deviceKey && pool.deviceConfiguration?.ChallengeRequiredOnNewDevice) {
-    const device = call.ctx.store.devices.get(auth.deviceKey);
-    // A remembered device stands in for the second factor (DeviceConfigurationType.ChallengeRequiredOnNewDevice).
-    if (device?.remembered) return finish(call, auth, user);
-  }
+  // A device that proved itself before MFA stood in for it (deviceStep decided so).
+  if (auth.firstFactor === 'PASSWORDLESS' || pool.mfaConfiguration === 'OFF' || auth.deviceVerified)
+    return finish(call, auth, user);
   let methods = enabledMfas(pool, user);
   if (methods.length === 0) {
     if (pool.mfaConfiguration !== 'ON') return finish(call, auth, user);
@@ -293,47 +340,6 @@ export function issueMfa(
     CODE_DELIVERY_DELIVERY_MEDIUM: medium,
     CODE_DELIVERY_DESTINATION: sent.masked,
   });
-}
-
-export function finish(call: Call, auth: AuthContext, user: UserRecord): Record<string, unknown> {
-  user.failedSignIns = 0;
-  delete user.lockedUntil;
-  let deviceKey: string | undefined;
-  let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
-  if (call.pool.deviceConfiguration) {
-    if (auth.deviceVerified && auth.deviceKey) {
-      deviceKey = auth.deviceKey;
-      const device = call.ctx.store.devices.get(deviceKey);
-      if (device) {
-        device.lastAuthenticatedAt = call.ctx.now();
-        if (call.ctx.remoteIp) device.lastIp = call.ctx.remoteIp;
-      }
-    } else {
-      const device: DeviceRecord = {
-        poolId: call.pool.id,
-        username: user.username,
-        key: newDeviceKey(call.pool.id.split('_')[0] ?? call.ctx.region),
-        groupKey: newDeviceGroupKey(),
-        confirmed: false,
-        remembered: false,
-        createdAt: call.ctx.now(),
-        modifiedAt: call.ctx.now(),
-        lastAuthenticatedAt: call.ctx.now(),
-        ...(call.ctx.remoteIp ? { lastIp: call.ctx.remoteIp } : {}),
-      };
-      call.ctx.store.devices.set(device.key, device);
-      deviceKey = device.key;
-      newDevice = { DeviceKey: device.key, DeviceGroupKey: device.groupKey };
-    }
-  }
-  const result = completeSignIn(call.ctx, call.pool, call.client, user, {
-    ...(deviceKey ? { deviceKey } : {}),
-    ...(auth.authTime ? { authTime: auth.authTime } : {}),
-  });
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result,
-  };
 }
 
 /** After a code: the tokens, or, inside CUSTOM_AUTH, the define hook's next word. */
