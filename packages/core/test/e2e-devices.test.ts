@@ -107,22 +107,32 @@ describe('devices against the emulator', () => {
     expect(again.device.status).toBe('used');
   });
 
-  it('a device not remembered is still proven with device SRP, and MFA follows', async () => {
+  it('a device not remembered: MFA comes first (its answer names the device), then the device proves itself', async () => {
     const log: Logged[] = [];
     const { client } = h.client({ log });
     const first = signedIn(await firstSignIn(client, 'fay@x.io', false));
     expect(first.device).toMatchObject({ status: 'confirmed', remembered: false });
+    const deviceKey = (first.device as { deviceKey: string }).deviceKey;
     log.length = 0;
     const second = challenge(await signIn(client, { username: 'fay@x.io', password: PASSWORD }));
     expect(second.step.type).toBe('SOFTWARE_TOKEN_MFA');
-    const names = log
-      .filter((c) => c.operation === 'RespondToAuthChallenge')
-      .map((c) => c.body.ChallengeName);
-    expect(names).toEqual(['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    const names = (): string[] =>
+      log.filter((c) => c.operation === 'RespondToAuthChallenge').map((c) => c.body.ChallengeName);
+    // The service's order (PROTOCOL.md, tracked devices): no device SRP before the MFA answer.
+    expect(names()).toEqual(['PASSWORD_VERIFIER']);
     const done = signedIn(
       await confirmSignIn(client, second.pending, { type: 'SOFTWARE_TOKEN_MFA', code: await nextTotp() }),
     );
-    expect(done.device.status).toBe('used');
+    expect(names()).toEqual([
+      'PASSWORD_VERIFIER',
+      'SOFTWARE_TOKEN_MFA',
+      'DEVICE_SRP_AUTH',
+      'DEVICE_PASSWORD_VERIFIER',
+    ]);
+    const mfa = log.find((c) => c.body.ChallengeName === 'SOFTWARE_TOKEN_MFA');
+    expect(mfa?.body.ChallengeResponses.DEVICE_KEY).toBe(deviceKey);
+    expect(done.device).toEqual({ status: 'used', deviceKey });
+    expect(done.tokens.deviceKey).toBe(deviceKey);
   });
 
   it('a declined device is remembered later when the person asks for it explicitly', async () => {

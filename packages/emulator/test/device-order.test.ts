@@ -1,8 +1,8 @@
 // The service's order of MFA and device SRP, walked by three clients nobody here wrote (amazon-cognito-identity-js,
 // Amplify v6, the AWS SDK v3) on a pool with ChallengeRequiredOnNewDevice, DeviceOnlyRememberedOnUserPrompt and TOTP.
 import {
-  ConfirmDeviceCommand,
   type CognitoIdentityProviderClient,
+  ConfirmDeviceCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   type RespondToAuthChallengeCommandOutput,
@@ -10,7 +10,14 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { userPoolName } from '@cogflow/core';
 import { Amplify } from 'aws-amplify';
-import { confirmSignIn, fetchAuthSession, fetchDevices, rememberDevice, signIn, signOut } from 'aws-amplify/auth';
+import {
+  confirmSignIn,
+  fetchAuthSession,
+  fetchDevices,
+  rememberDevice,
+  signIn,
+  signOut,
+} from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,7 +137,12 @@ describe('amazon-cognito-identity-js', () => {
     steps.length = 0;
     const third = await identitySignIn(pool, storage, 'ida', PASSWORD);
     expect(third.challenges).toEqual([]);
-    expect(steps).toEqual(['InitiateAuth', 'PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    expect(steps).toEqual([
+      'InitiateAuth',
+      'PASSWORD_VERIFIER',
+      'DEVICE_SRP_AUTH',
+      'DEVICE_PASSWORD_VERIFIER',
+    ]);
     const again = await verifyTokens(
       third.session.getIdToken().getJwtToken(),
       third.session.getAccessToken().getJwtToken(),
@@ -158,7 +170,9 @@ describe('Amplify v6', () => {
 
     const first = await signIn({ username: 'amp', password: PASSWORD });
     expect(first.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-    expect((await confirmSignIn({ challengeResponse: await nextCode('amp') })).nextStep.signInStep).toBe('DONE');
+    expect((await confirmSignIn({ challengeResponse: await nextCode('amp') })).nextStep.signInStep).toBe(
+      'DONE',
+    );
     const devices = await fetchDevices();
     expect(devices).toHaveLength(1);
     const deviceKey = devices[0]?.id as string;
@@ -168,7 +182,9 @@ describe('Amplify v6', () => {
     steps.length = 0;
     const second = await signIn({ username: 'amp', password: PASSWORD });
     expect(second.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-    expect((await confirmSignIn({ challengeResponse: await nextCode('amp') })).nextStep.signInStep).toBe('DONE');
+    expect((await confirmSignIn({ challengeResponse: await nextCode('amp') })).nextStep.signInStep).toBe(
+      'DONE',
+    );
     expect(steps).toEqual([
       'InitiateAuth',
       'PASSWORD_VERIFIER',
@@ -183,7 +199,12 @@ describe('Amplify v6', () => {
     steps.length = 0;
     const third = await signIn({ username: 'amp', password: PASSWORD });
     expect(third.nextStep.signInStep).toBe('DONE');
-    expect(steps).toEqual(['InitiateAuth', 'PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    expect(steps).toEqual([
+      'InitiateAuth',
+      'PASSWORD_VERIFIER',
+      'DEVICE_SRP_AUTH',
+      'DEVICE_PASSWORD_VERIFIER',
+    ]);
     expect((await tokens()).device_key).toBe(deviceKey);
     await signOut();
   });

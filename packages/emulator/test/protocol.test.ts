@@ -425,7 +425,10 @@ describe('devices', () => {
     expect(proven.AuthenticationResult?.AccessToken).toBeDefined();
     expect(proven.AuthenticationResult?.NewDeviceMetadata).toBeUndefined();
     const claims = JSON.parse(
-      Buffer.from((proven.AuthenticationResult?.AccessToken as string).split('.')[1] as string, 'base64url').toString(),
+      Buffer.from(
+        (proven.AuthenticationResult?.AccessToken as string).split('.')[1] as string,
+        'base64url',
+      ).toString(),
     );
     expect(claims.device_key).toBe(meta.DeviceKey);
     // An MFA answer without DEVICE_KEY ends the sign-in as from a new device.

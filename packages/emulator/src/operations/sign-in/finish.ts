@@ -45,4 +45,3 @@ export function finish(call: Call, auth: AuthContext, user: UserRecord): Record<
     AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result,
   };
 }
-

@@ -17,8 +17,8 @@ import type { UserRecord } from '../../state.js';
 import type { MfaType } from '../../types.js';
 import { verifyWebAuthnSignIn } from '../webauthn.js';
 import { defineNext, runHook, triggerEvent } from './custom-auth.js';
-import { startFirstFactor } from './first-factors.js';
 import { finish } from './finish.js';
+import { startFirstFactor } from './first-factors.js';
 import {
   afterMfa,
   afterPassword,

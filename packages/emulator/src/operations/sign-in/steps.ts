@@ -216,7 +216,8 @@ export function deviceStep(call: Call, auth: AuthContext, user: UserRecord): Rec
   if (call.pool.deviceConfiguration && auth.deviceKey && !auth.deviceVerified) {
     const device = ownedDevice(call.ctx, call.pool, user, auth.deviceKey);
     if (device.confirmed && device.verifier) {
-      if (standsInForMfa(call.pool, device) || !mfaDue(call.pool, auth, user)) return deviceChallenge(call, auth);
+      if (standsInForMfa(call.pool, device) || !mfaDue(call.pool, auth, user))
+        return deviceChallenge(call, auth);
       return mfaStep(call, auth, user);
     }
     // Tracked but never confirmed: nothing to prove, the sign-in goes on as from a new device.
