@@ -424,12 +424,8 @@ describe('devices', () => {
     const proven = (await deviceProof(await answerTotp(notYet, true), verifier.devicePassword)) as Challenge;
     expect(proven.AuthenticationResult?.AccessToken).toBeDefined();
     expect(proven.AuthenticationResult?.NewDeviceMetadata).toBeUndefined();
-    const claims = JSON.parse(
-      Buffer.from(
-        (proven.AuthenticationResult?.AccessToken as string).split('.')[1] as string,
-        'base64url',
-      ).toString(),
-    );
+    const provenAccess = String(proven.AuthenticationResult?.AccessToken);
+    const claims = JSON.parse(Buffer.from(provenAccess.split('.')[1] ?? '', 'base64url').toString());
     expect(claims.device_key).toBe(meta.DeviceKey);
     // An MFA answer without DEVICE_KEY ends the sign-in as from a new device.
     await emu.control.advanceClock(30_000);
