@@ -220,7 +220,7 @@ describe('the AWS SDK v3', () => {
   /** USER_SRP_AUTH through PASSWORD_VERIFIER over the SDK, with the device named when there is one. */
   async function password(deviceKey?: string): Promise<RespondToAuthChallengeCommandOutput> {
     const eph = srpStart();
-    const device = deviceKey ? { DEVICE_KEY: deviceKey } : {};
+    const device: Record<string, string> = deviceKey ? { DEVICE_KEY: deviceKey } : {};
     const init = await sdk.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_SRP_AUTH',
