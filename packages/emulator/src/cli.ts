@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// cogflow-emulator: the command-line entry of @cogflow/emulator (--port, --host, --seed, --state, --control-origins).
+// cogflow-emulator: the command-line entry of @cogflow/emulator (--port, --host, --seed, --state, --control-origins,
+// --triggers).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmulator } from './start-emulator.js';
+import { loadTriggerModule } from './triggers/load-module.js';
 import type { EmulatorSeed } from './types.js';
 
 const USAGE = `Usage: cogflow-emulator [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed seed.json]
-  [--state state.json] [--control-origins loopback,https://app.test | none]`;
+  [--state state.json] [--control-origins loopback,https://app.test | none] [--triggers triggers.mjs]`;
 
 /** --control-origins: comma-separated origins and 'loopback'; 'none' lets no web page call the control API. */
 function controlOriginsOf(value: string | undefined): string[] | undefined {
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       state: { type: 'string' },
       'control-origins': { type: 'string' },
+      triggers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 0-65535\n${USAGE}`);
   const controlOrigins = controlOriginsOf(values['control-origins']);
   const seed = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as EmulatorSeed) : undefined;
+  const triggers = values.triggers ? await loadTriggerModule(values.triggers) : undefined;
   const emu = await startEmulator({
     port,
     host: values.host ?? '127.0.0.1',
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     ...(seed ? { seed } : {}),
     ...(values.state ? { stateFile: values.state } : {}),
     ...(controlOrigins ? { controlOrigins } : {}),
+    ...(triggers ? { triggers } : {}),
   });
   console.log(`cogflow-emulator listening on ${emu.endpoint} (region ${emu.region})`);
   for (const [name, pool] of Object.entries(emu.pools)) {

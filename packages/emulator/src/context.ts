@@ -1,14 +1,14 @@
 // What every operation handler gets: the store, the clock, the hooks, the session table and the pool helpers.
 import type { SessionTable } from './sessions.js';
 import type { Store } from './state.js';
-import type { CustomAuthTriggers } from './types.js';
+import type { TriggerConfig } from './triggers/types.js';
 
 export interface EmulatorContext {
   store: Store;
   region: string;
   /** `http://host:port`, known once the server listens. */
   endpoint: string;
-  triggers: CustomAuthTriggers;
+  triggers: TriggerConfig;
   sessions: SessionTable;
   now(): number;
   /** Records an SMS or e-mail as delivered, for tests to read through the control API. */
@@ -19,6 +19,8 @@ export interface EmulatorContext {
     destination: string;
     code: string;
     kind: string;
+    message?: string;
+    subject?: string;
   }): void;
   /** The remote address of the request being served, for ListDevices' last_ip_used. */
   remoteIp?: string;

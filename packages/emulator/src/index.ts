@@ -2,6 +2,25 @@
 export { emulatorControl } from './control.js';
 export { startEmulator } from './start-emulator.js';
 export type {
+  CustomMessageEvent,
+  CustomMessageSource,
+  GroupConfiguration,
+  LambdaTriggers,
+  PostAuthenticationEvent,
+  PostConfirmationEvent,
+  PreAuthenticationEvent,
+  PreSignUpEvent,
+  PreTokenGenerationEvent,
+  PreTokenGenerationV1Event,
+  PreTokenGenerationV2Event,
+  TokenClaimsOverride,
+  TokenGenerationSource,
+  TriggerConfig,
+  TriggerEventCommon,
+  TriggerHandler,
+  UserMigrationEvent,
+} from './triggers/types.js';
+export type {
   CustomAuthEvent,
   CustomAuthHook,
   CustomAuthTriggers,

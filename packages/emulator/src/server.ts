@@ -10,6 +10,7 @@ import type { FaultTable } from './faults.js';
 import { jwksOf, poolSigningKey } from './jwt.js';
 import { discoveryDocument, handleOAuthRequest, isOAuthPath } from './oauth/router.js';
 import { OPERATIONS, READ_ONLY } from './operations/index.js';
+import { runWithTriggers } from './triggers/pipeline.js';
 import type { EmulatorControl } from './types.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -163,7 +164,7 @@ async function answerOperation(
   }
   const ctx: EmulatorContext = { ...deps.ctx, remoteIp: req.socket.remoteAddress ?? '127.0.0.1' };
   try {
-    const result = await handler(ctx, body);
+    const result = await runWithTriggers(ctx, operation, body, handler);
     send(res, 200, result ?? {});
     if (!READ_ONLY.has(operation)) deps.changed();
   } catch (err) {

@@ -1,4 +1,5 @@
 // Public types of @cogflow/emulator: the seed, the custom-auth hooks, the options and the control API.
+import type { TriggerConfig } from './triggers/types.js';
 
 export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
 export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
@@ -156,7 +157,8 @@ export interface EmulatorOptions {
   host?: string;
   region?: string;
   seed?: EmulatorSeed;
-  triggers?: CustomAuthTriggers;
+  /** Lambda triggers as functions: for every pool, and per pool under `pools` (by pool name or id). */
+  triggers?: TriggerConfig;
   /** When set, state is loaded from this JSON file at start (if it exists) and saved to it on every change. */
   stateFile?: string;
   /** The starting wall clock in ms since the epoch; the emulator clock then moves with real time plus any offset. */
@@ -180,6 +182,10 @@ export interface DeliveredMessage {
   code: string;
   kind: string;
   at: number;
+  /** The text delivered, the code in it: the pool's default, or the custom message trigger's. */
+  message?: string;
+  /** The e-mail subject. */
+  subject?: string;
 }
 
 export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'drop';

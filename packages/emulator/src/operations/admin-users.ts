@@ -7,6 +7,7 @@ import { newOpaque } from '../ids.js';
 import { adminUser, attributeList, checkPasswordPolicy, getPool } from '../pool-helpers.js';
 import { createVerifier } from '../srp-server.js';
 import type { UserRecord } from '../state.js';
+import { preSignUp } from '../triggers/sign-up.js';
 import { createUser } from '../user-factory.js';
 import { mfaSummary } from './mfa.js';
 import { attributesFrom } from './users.js';
@@ -36,9 +37,11 @@ export async function adminCreateUser(ctx: EmulatorContext, body: Record<string,
       ? body.TemporaryPassword
       : `Tmp${newOpaque(9)}1!a`;
   checkPasswordPolicy(pool, temporary);
+  const attributes = attributesFrom(body.UserAttributes);
+  await preSignUp(ctx, pool, { source: 'PreSignUp_AdminCreateUser', name, attributes, body });
   const user = await createUser(ctx, pool, {
     name,
-    attributes: attributesFrom(body.UserAttributes),
+    attributes,
     temporaryPassword: temporary,
   });
   if (action !== 'SUPPRESS') {

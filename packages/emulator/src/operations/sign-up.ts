@@ -18,6 +18,7 @@ import type { EmulatorContext } from '../context.js';
 import { checkPasswordPolicy, checkSecretHash, getClient } from '../pool-helpers.js';
 import { AUTH_SESSION_VALIDITY, type AuthContext } from '../sessions.js';
 import type { ClientRecord, PoolRecord, UserRecord } from '../state.js';
+import { markAutoVerified, preSignUp } from '../triggers/sign-up.js';
 import { createUser } from '../user-factory.js';
 
 /** What a SignUp Session may do next, and what ConfirmSignUp's may: the step names inside the session table. */
@@ -81,7 +82,22 @@ export async function signUp(ctx: EmulatorContext, body: Record<string, unknown>
     ...attributes,
     ...(pool.usernameAttributes.length > 0 ? { [name.includes('@') ? 'email' : 'phone_number']: name } : {}),
   });
-  const user = await createUser(ctx, pool, { name, attributes, password, status: 'UNCONFIRMED' });
+  const answer = await preSignUp(ctx, pool, {
+    source: 'PreSignUp_SignUp',
+    name,
+    clientId: client.id,
+    attributes,
+    body,
+  });
+  const status = answer.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED';
+  const user = await createUser(ctx, pool, { name, attributes, password, status });
+  markAutoVerified(user, answer);
+  if (answer.autoConfirmUser)
+    return {
+      UserConfirmed: true,
+      UserSub: user.sub,
+      Session: openSession(ctx, client, user, SIGN_IN_AFTER_SIGN_UP),
+    };
   const medium = confirmationMedium(pool, user);
   const details = medium ? issueCode(ctx, user, 'SIGN_UP', medium, 'SIGN_UP') : undefined;
   return {

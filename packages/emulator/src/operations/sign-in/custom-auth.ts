@@ -2,6 +2,7 @@
 import { CognitoException, notAuthorized } from '../../cognito-exception.js';
 import type { AuthContext } from '../../sessions.js';
 import type { UserRecord } from '../../state.js';
+import { invokeTrigger, triggersFor } from '../../triggers/invoke.js';
 import type { CustomAuthEvent } from '../../types.js';
 
 import { type Call, challenge, deviceStep, issueMfa } from './steps.js';
@@ -41,12 +42,7 @@ export async function runHook(
       'InvalidLambdaResponseException',
       `${name} trigger is not configured for the user pool.`,
     );
-  try {
-    const returned = (await hook(event)) as CustomAuthEvent | undefined;
-    return returned && typeof returned === 'object' && 'response' in returned ? returned : event;
-  } catch {
-    throw new CognitoException('UserLambdaValidationException', `${name} failed with error.`);
-  }
+  return invokeTrigger(hook, event, name);
 }
 
 export type DefineOutcome =
@@ -57,7 +53,11 @@ export async function defineNext(call: Call, auth: AuthContext): Promise<DefineO
   const user = auth.phantom ? undefined : call.ctx.store.getUser(auth.poolId, auth.username);
   const event = triggerEvent(call, auth, user, 'DefineAuthChallenge_Authentication');
   event.request.session = [...(auth.custom?.session ?? [])];
-  const defined = await runHook(call.ctx.triggers.defineAuthChallenge, event, 'DefineAuthChallenge');
+  const defined = await runHook(
+    triggersFor(call.ctx, call.pool).defineAuthChallenge,
+    event,
+    'DefineAuthChallenge',
+  );
   const r = defined.response;
   if (r.failAuthentication) throw notAuthorized();
   if (r.issueTokens) {
@@ -85,7 +85,11 @@ export async function defineNext(call: Call, auth: AuthContext): Promise<DefineO
   const create = triggerEvent(call, auth, user, 'CreateAuthChallenge_Authentication');
   create.request.challengeName = 'CUSTOM_CHALLENGE';
   create.request.session = [...(auth.custom?.session ?? [])];
-  const created = await runHook(call.ctx.triggers.createAuthChallenge, create, 'CreateAuthChallenge');
+  const created = await runHook(
+    triggersFor(call.ctx, call.pool).createAuthChallenge,
+    create,
+    'CreateAuthChallenge',
+  );
   const custom = auth.custom ?? { session: [] };
   custom.privateParams = created.response.privateChallengeParameters ?? {};
   auth.custom = custom;

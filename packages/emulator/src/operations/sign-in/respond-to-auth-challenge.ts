@@ -14,6 +14,7 @@ import { checkPasswordPolicy, checkSecretHash, getClient, ownedDevice } from '..
 import type { AuthContext } from '../../sessions.js';
 import { createVerifier, isUsableVerifier, openSRPExchange } from '../../srp-server.js';
 import type { UserRecord } from '../../state.js';
+import { triggersFor } from '../../triggers/invoke.js';
 import type { MfaType } from '../../types.js';
 import { verifyWebAuthnSignIn } from '../webauthn.js';
 import { defineNext, runHook, triggerEvent } from './custom-auth.js';
@@ -214,7 +215,7 @@ export async function respondToAuthChallenge(
       verify.request.privateChallengeParameters = auth.custom?.privateParams ?? {};
       verify.request.challengeAnswer = answer;
       const verified = await runHook(
-        ctx.triggers.verifyAuthChallengeResponse,
+        triggersFor(ctx, pool).verifyAuthChallengeResponse,
         verify,
         'VerifyAuthChallengeResponse',
       );
