@@ -71,6 +71,9 @@ beforeAll(async () => {
             events.post.push(structuredClone(e));
             if (e.request.clientMetadata?.failPost === 'yes') throw new Error('Audit log unavailable');
           },
+          defineAuthChallenge: () => {
+            throw new Error('No custom flow today');
+          },
           userMigration: async (e) => {
             events.migration.push(structuredClone(e));
             const old = LEGACY[e.userName];
@@ -184,6 +187,23 @@ describe('pre and post authentication', () => {
     const err = await passwordSignIn('amy', PASSWORD, { failPost: 'yes' }).catch((e: unknown) => e);
     expect(errorOf(err).name).toBe('UserLambdaValidationException');
     expect(errorOf(err).message).toBe('PostAuthentication failed with error Audit log unavailable.');
+  });
+});
+
+describe('custom auth hooks in the same trigger set', () => {
+  it("CUSTOM_AUTH runs pre authentication, then the pool's define hook; its throw carries the message", async () => {
+    const err = await sdk
+      .send(
+        new InitiateAuthCommand({
+          AuthFlow: 'CUSTOM_AUTH',
+          ClientId: clientId,
+          AuthParameters: { USERNAME: 'amy' },
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(events.pre.map((e) => e.userName)).toEqual(['amy']);
+    expect(errorOf(err).name).toBe('UserLambdaValidationException');
+    expect(errorOf(err).message).toBe('DefineAuthChallenge failed with error No custom flow today.');
   });
 });
 
