@@ -50,7 +50,11 @@ beforeAll(async () => {
               attributes: { email: 'otto@example.com', email_verified: 'true' },
               mfaPreference: { email: true, preferred: 'EMAIL_OTP' },
             },
-            { username: 'uma', password: PASSWORD, attributes: { email: 'uma@example.com' } },
+            {
+              username: 'uma',
+              password: PASSWORD,
+              attributes: { email: 'uma@example.com', email_verified: 'true' },
+            },
           ],
         },
         { name: 'untouched', clients: [{ name: 'web' }] },
