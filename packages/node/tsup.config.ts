@@ -7,6 +7,7 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'node',
-  sourcemap: false,
+  // Maps with the sources inlined: a stack trace or a debugger shows src/ although the tarball ships dist/ only.
+  sourcemap: true,
   treeshake: true,
 });

@@ -2,10 +2,11 @@
 // says why (visible fallbackReason); without it the unavailable storage is a typed rejection; with no store at all
 // and no localStorage, creation says what to pass.
 
-import { StoreError } from '@cogflow/core';
-import { describe, expect, it } from 'vitest';
+import { InputError, StoreError, signIn } from '@cogflow/core';
+import { describe, expect, it, vi } from 'vitest';
 import { type BrowserAuthConfig, createBrowserAuth } from '../src/create-browser-auth.js';
 import { withFallback } from '../src/stores/fallback-store.js';
+import { memoryStore } from '../src/stores/memory-store.js';
 import { sessionStorageStore } from '../src/stores/web-storage-store.js';
 
 const config = { userPoolId: 'eu-west-1_Example', clientId: 'client', endpoint: 'http://127.0.0.1:9/' };
@@ -33,5 +34,37 @@ describe('createBrowserAuth store choice', () => {
   it('no storage given where there is no localStorage: an InputError that names what to pass', () => {
     expect('localStorage' in globalThis).toBe(false);
     expect(() => make({})).toThrow(/pass storage, e\.g\. indexedDBStore\(\)/);
+  });
+});
+
+describe('createBrowserAuth on a page that is not a secure context (plain http from a LAN address)', () => {
+  it('is created, and the sign-in rejects with an InputError that says what to do at its first hash', async () => {
+    const { getRandomValues } = globalThis.crypto;
+    // What such a page has: crypto.getRandomValues, and no crypto.subtle.
+    vi.stubGlobal('crypto', { getRandomValues: getRandomValues.bind(globalThis.crypto) });
+    try {
+      // The service's first answer to USER_SRP_AUTH: the password claim is where SRP needs SHA-256.
+      const fetch: typeof globalThis.fetch = async () =>
+        new Response(
+          JSON.stringify({
+            ChallengeName: 'PASSWORD_VERIFIER',
+            ChallengeParameters: {
+              SALT: 'a1b2c3',
+              SRP_B: 'ab'.repeat(64),
+              SECRET_BLOCK: 'c2VjcmV0LWJsb2Nr',
+              USER_ID_FOR_SRP: 'ana',
+              USERNAME: 'ana',
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' } },
+        );
+      const auth = make({ storage: memoryStore(), fetch });
+      const error = await signIn(auth, { username: 'ana', password: 'pw' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toMatch(/https.*nobleHash/s);
+      expect((error as Error).message).not.toContain('pw');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

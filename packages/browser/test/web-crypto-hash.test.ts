@@ -297,21 +297,40 @@ describe('webCryptoHash without crypto.subtle', () => {
     expect(error.message).not.toMatch(/secret|password|key=/i);
   };
 
-  it('an injected crypto without subtle is an InputError (INVALID_INPUT) when the port is made', () => {
-    expectTyped(() => webCryptoHash({ crypto: {} }));
-    expectTyped(() => webCryptoHash({ crypto: { subtle: undefined } }));
-    expectTyped(() => webCryptoHash({ crypto: { subtle: {} as SubtleHash } }));
+  // Issue 17: a page served over plain http must load; the first operation says what to do.
+  const atFirstHash = async (make: () => ReturnType<typeof webCryptoHash>): Promise<void> => {
+    const hash = make();
+    for (const use of [
+      () => hash.sha256(new Uint8Array(1)),
+      () => hash.hmacSHA256(new Uint8Array(1), new Uint8Array(1)),
+    ]) {
+      const rejected = await use().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expectTyped(() => {
+        throw rejected;
+      });
+      expect((rejected as Error).message).toMatch(/https/);
+      expect((rejected as Error).message).toMatch(/nobleHash/);
+    }
+  };
+
+  it('an injected crypto without subtle: the port is made, and its first hash is an InputError (INVALID_INPUT)', async () => {
+    await atFirstHash(() => webCryptoHash({ crypto: {} }));
+    await atFirstHash(() => webCryptoHash({ crypto: { subtle: undefined } }));
+    await atFirstHash(() => webCryptoHash({ crypto: { subtle: {} as SubtleHash } }));
   });
 
-  it('a subtle with digest but without sign is refused when the port is made, not at the first HMAC', () => {
+  it('a subtle with digest but without sign is refused at the first hash, digest included', async () => {
     const { digest } = globalThis.crypto.subtle;
-    expectTyped(() => webCryptoHash({ crypto: { subtle: { digest } as unknown as SubtleHash } }));
+    await atFirstHash(() => webCryptoHash({ crypto: { subtle: { digest } as unknown as SubtleHash } }));
   });
 
-  it('no global crypto at all (an insecure context) is the same InputError', () => {
+  it('no global crypto at all (an insecure context) is the same InputError, at the first hash', async () => {
     vi.stubGlobal('crypto', undefined);
-    expectTyped(() => webCryptoHash());
+    await atFirstHash(() => webCryptoHash());
     vi.stubGlobal('crypto', {});
-    expectTyped(() => webCryptoHash());
+    await atFirstHash(() => webCryptoHash());
   });
 });

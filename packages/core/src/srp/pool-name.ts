@@ -9,7 +9,10 @@ const USER_POOL_ID = /^[A-Za-z0-9-]+_([0-9A-Za-z]+)$/;
 /** `us-east-1_AbC123` -> `AbC123`. Anything that is not a user-pool id is an InputError. */
 export function userPoolName(userPoolId: string): string {
   const match = typeof userPoolId === 'string' ? USER_POOL_ID.exec(userPoolId) : null;
-  if (!match) throw new InputError('Bad userPoolId');
+  if (!match)
+    throw new InputError(
+      'Bad userPoolId: expected region_id, as the console shows it (e.g. us-east-1_AbC123)',
+    );
   return match[1]!;
 }
 
