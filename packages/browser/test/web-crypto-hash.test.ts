@@ -304,10 +304,12 @@ describe('webCryptoHash without crypto.subtle', () => {
       () => hash.sha256(new Uint8Array(1)),
       () => hash.hmacSHA256(new Uint8Array(1), new Uint8Array(1)),
     ]) {
-      const rejected = await use().then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+      const rejected = await Promise.resolve()
+        .then(use)
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       expectTyped(() => {
         throw rejected;
       });
