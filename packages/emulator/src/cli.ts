@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   console.log(`cogflow-emulator listening on ${emu.endpoint} (region ${emu.region})`);
   for (const [name, pool] of Object.entries(emu.pools)) {
     console.log(`  pool ${name}: ${pool.id}`);
+    if (pool.oauthBaseURL)
+      console.log(`    domain ${pool.domain}: ${pool.oauthBaseURL} (issuer ${pool.issuer})`);
     for (const [clientName, client] of Object.entries(pool.clients)) {
       console.log(`    client ${clientName}: ${client.id}${client.secret ? ' (with secret)' : ''}`);
     }

@@ -306,6 +306,26 @@ describe('managed login', () => {
     expect(relogin.html).toContain('name="password"');
   });
 
+  it('a temporary password: the page asks for a new one (the policy applies), then the sign-in goes on', async () => {
+    const browser = new Browser(origin());
+    const page = await browser.follow(authorizeURL({ state: 'np' }));
+    const change = await browser.submit(page.html as string, {
+      username: 'newbie',
+      password: 'Temp-0rary-Pass!',
+    });
+    expect(change.html).toContain('data-method="NEW_PASSWORD"');
+    const weak = await browser.submit(change.html as string, { new_password: 'short' });
+    expect(weak.html).toContain('Password did not conform with policy');
+    const done = await browser.submit(weak.html as string, { new_password: PASSWORD });
+    expect(done.left?.searchParams.get('state')).toBe('np');
+    const api = await call(emu.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: spa,
+      AuthParameters: { USERNAME: 'newbie', PASSWORD },
+    });
+    expect(api.body.AuthenticationResult).toBeDefined();
+  });
+
   it('implicit: tokens in the fragment, no refresh token', async () => {
     const implicit = emu.pools.web?.clients.implicit?.id as string;
     const back = await signIn(

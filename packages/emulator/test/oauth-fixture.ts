@@ -75,6 +75,7 @@ export const oauthSeed: EmulatorSeed = {
           },
         },
         { username: 'tom', password: PASSWORD, softwareTokenSecret: TOTP_SECRET },
+        { username: 'newbie', temporaryPassword: 'Temp-0rary-Pass!' },
         {
           username: 'erin',
           password: PASSWORD,

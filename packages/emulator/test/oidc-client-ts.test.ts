@@ -41,6 +41,7 @@ describe.skipIf(!run)('oidc-client-ts in headless Chromium', () => {
                 softwareTokenSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
               },
             ],
+            identityProviders: [{ providerName: 'Google', providerType: 'Google' }],
             clients: [],
           },
         ],
@@ -55,7 +56,7 @@ describe.skipIf(!run)('oidc-client-ts in headless Chromium', () => {
       AllowedOAuthFlows: ['code'],
       AllowedOAuthScopes: ['openid', 'email'],
       CallbackURLs: [`${pages.origin}/callback`],
-      SupportedIdentityProviders: ['COGNITO'],
+      SupportedIdentityProviders: ['COGNITO', 'Google'],
     });
     clientId = (created.UserPoolClient as { ClientId: string }).ClientId;
     browser = await launchChromium();
@@ -156,5 +157,37 @@ describe.skipIf(!run)('oidc-client-ts in headless Chromium', () => {
     expect(second.sub).toBe(first.sub);
     expect(second.accessToken).not.toBe(first.accessToken);
     await page.close();
+  });
+
+  it('"Sign in with Google" through the stand-in provider: the user is created, then found again', async () => {
+    await browser.context.clearCookies();
+    const viaGoogle = async (): Promise<Record<string, unknown>> => {
+      const page = await browser.context.newPage();
+      await page.goto(`${pages.origin}/`);
+      await ready(page);
+      await Promise.all([
+        page.waitForURL(/\/_idp\/authorize/),
+        page.evaluate(() => {
+          void oidc.start({ identity_provider: 'Google' });
+        }),
+      ]);
+      await page.fill('#sub', '7001');
+      await page.fill('#email', 'gwen@gmail.com');
+      await Promise.all([page.waitForURL(/\/callback\?/), page.click('#continue')]);
+      await ready(page);
+      const user = await page.evaluate(() => oidc.finish());
+      await page.close();
+      await browser.context.clearCookies();
+      return user;
+    };
+    const first = await viaGoogle();
+    expect(first).toMatchObject({ username: 'Google_7001', profileEmail: 'gwen@gmail.com' });
+    const second = await viaGoogle();
+    expect(second.sub).toBe(first.sub);
+    const listed = await ok(emu.endpoint, 'AdminGetUser', {
+      UserPoolId: emu.pools.web?.id,
+      Username: 'Google_7001',
+    });
+    expect(listed.UserStatus).toBe('EXTERNAL_PROVIDER');
   });
 });

@@ -2,6 +2,7 @@
 // SMS / e-mail code delivered to the control API's inbox), a double-submit CSRF cookie like the service's XSRF-TOKEN.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { userPoolName } from '@cogflow/core';
 import { CognitoException } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
 import { newOpaque } from '../ids.js';
@@ -11,8 +12,10 @@ import {
   checkTotp,
   checkUsable,
   enabledMfas,
+  requiredAttributes,
 } from '../operations/sign-in/steps.js';
-import { sendCode } from '../pool-helpers.js';
+import { checkPasswordPolicy, sendCode } from '../pool-helpers.js';
+import { createVerifier } from '../srp-server.js';
 import type { DomainRecord, UserRecord } from '../state.js';
 import {
   type AuthorizeRequest,
@@ -84,6 +87,17 @@ function mfaForm(
   login: PendingLogin,
   error?: string,
 ): string {
+  if (login.method === 'NEW_PASSWORD') {
+    return shell(
+      'Change password',
+      `<h1>Change your password</h1>${error ? `<p role="alert" id="login-error">${escapeHTML(error)}</p>` : ''}
+<form method="post" action="${escapeHTML(`${request.base}/mfa`)}">
+<input type="hidden" name="_tx" value="${escapeHTML(tx)}">
+<input type="hidden" name="_csrf" value="${escapeHTML(csrf)}">
+<label>New password <input name="new_password" id="new_password" type="password" autocomplete="new-password" required></label>
+<button type="submit" id="change" data-method="NEW_PASSWORD">Change password</button></form>`,
+    );
+  }
   const label =
     login.method === 'SOFTWARE_TOKEN_MFA'
       ? 'Code from your authenticator app'
@@ -161,34 +175,70 @@ export async function submitLogin(
     if (err instanceof CognitoException) return again(err.message);
     throw err;
   }
-  if (user.status === 'FORCE_CHANGE_PASSWORD')
-    return again(
-      'This user must change the temporary password first; the emulator’s managed login does not offer that.',
-    );
-  const method = mfaMethodOf(call, user);
-  if (method === 'SETUP')
-    return again('MFA must be set up first; the emulator’s managed login does not offer MFA set-up.');
-  const authTime = Math.floor(ctx.now() / 1000);
-  if (!method) {
-    user.failedSignIns = 0;
-    return finishAuthorization(ctx, res, request, user, authTime, [
-      openDomainSession(ctx, request, user, authTime),
-    ]);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < ctx.now())
+      return again('Temporary password has expired and must be reset by an administrator.');
+    if (requiredAttributes(request.pool).some((a) => !user.attributes[a]))
+      return again(
+        'This user must give required attributes; the emulator’s managed login does not ask for them.',
+      );
   }
   const login: PendingLogin = {
     domain: domain.domain,
     query: request.query,
     poolId: request.pool.id,
     username: user.username,
-    method,
+    method: 'NEW_PASSWORD',
     attempts: 0,
     expiresAt: ctx.now() + LOGIN_TTL_MS,
   };
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const tx = newOpaque(32);
+    oauthStateOf(ctx.store).logins.set(tx, login);
+    return sendHTML(res, 200, mfaForm(request, csrf, tx, login));
+  }
+  afterPasswordStep(ctx, res, request, csrf, user, login, newOpaque(32));
+}
+
+/** After the password (or a new one): the MFA page, or straight back to the app. */
+function afterPasswordStep(
+  ctx: EmulatorContext,
+  res: ServerResponse,
+  request: AuthorizeRequest,
+  csrf: string,
+  user: UserRecord,
+  login: PendingLogin,
+  tx: string,
+): void {
+  const call: Call = { ctx, pool: request.pool, client: request.client };
+  const logins = oauthStateOf(ctx.store).logins;
+  const method = mfaMethodOf(call, user);
+  if (method === 'SETUP') {
+    logins.delete(tx);
+    sendHTML(
+      res,
+      200,
+      loginForm(
+        request,
+        csrf,
+        'MFA must be set up first; the emulator’s managed login does not offer MFA set-up.',
+      ),
+    );
+    return;
+  }
+  if (!method) {
+    logins.delete(tx);
+    user.failedSignIns = 0;
+    const authTime = Math.floor(ctx.now() / 1000);
+    finishAuthorization(ctx, res, request, user, authTime, [openDomainSession(ctx, request, user, authTime)]);
+    return;
+  }
+  login.method = method;
+  login.attempts = 0;
   if (method !== 'SOFTWARE_TOKEN_MFA') {
     login.code = sendCode(ctx, user, method === 'SMS_MFA' ? 'SMS' : 'EMAIL', method, 6).code;
   }
-  const tx = newOpaque(32);
-  oauthStateOf(ctx.store).logins.set(tx, login);
+  logins.set(tx, login);
   sendHTML(res, 200, mfaForm(request, csrf, tx, login));
 }
 
@@ -215,6 +265,22 @@ export async function submitMfa(
   const csrf = form.get('_csrf') ?? '';
   const user = ctx.store.getUser(login.poolId, login.username);
   if (!user) return sendErrorPage(res, 'invalid_request', 'The sign-in expired; start it again.');
+  if (login.method === 'NEW_PASSWORD') {
+    const proposed = form.get('new_password') ?? '';
+    try {
+      checkPasswordPolicy(request.pool, proposed);
+    } catch (err) {
+      if (err instanceof CognitoException)
+        return sendHTML(res, 200, mfaForm(request, csrf, tx, login, err.message));
+      throw err;
+    }
+    const verifier = await createVerifier(userPoolName(request.pool.id), user.username, proposed);
+    user.password = verifier;
+    user.status = 'CONFIRMED';
+    delete user.temporaryPasswordExpiresAt;
+    user.modifiedAt = ctx.now();
+    return afterPasswordStep(ctx, res, request, csrf, user, login, tx);
+  }
   const code = (form.get('code') ?? '').trim();
   const wrong = (message: string): void => {
     login.attempts += 1;

@@ -24,13 +24,14 @@ export interface DomainSession {
   expiresAt: number;
 }
 
-/** A managed-login sign-in past its password, waiting for the user's MFA code. */
+/** A managed-login sign-in past its password, waiting for a new password or the user's MFA code. */
 export interface PendingLogin {
   domain: string;
   query: string;
   poolId: string;
   username: string;
-  method: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
+  /** The step the page waits for: a new password (a temporary one was used), or an MFA code. */
+  method: 'NEW_PASSWORD' | 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
   code?: string;
   attempts: number;
   expiresAt: number;

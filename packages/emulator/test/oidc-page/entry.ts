@@ -30,8 +30,9 @@ export function setup(settings: { authority: string; clientId: string; scope: st
   });
 }
 
-export async function start(): Promise<void> {
-  await manager?.signinRedirect({ state: { from: 'test' } });
+/** `extra` goes on the authorize URL as it is (identity_provider=Google for "Sign in with Google"). */
+export async function start(extra: Record<string, string> = {}): Promise<void> {
+  await manager?.signinRedirect({ state: { from: 'test' }, extraQueryParams: extra });
 }
 
 export async function finish(): Promise<Record<string, unknown>> {
