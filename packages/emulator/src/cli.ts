@@ -3,6 +3,7 @@
 // --triggers).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { watchLauncher } from './launcher-watch.js';
 import { startEmulator } from './start-emulator.js';
 import { loadTriggerModule } from './triggers/load-module.js';
 import type { EmulatorSeed } from './types.js';
@@ -61,14 +62,20 @@ async function main(): Promise<void> {
       console.log(`    client ${clientName}: ${client.id}${client.secret ? ' (with secret)' : ''}`);
     }
   }
+  let stopping = false;
   const stop = (): void => {
+    // A second signal while stopping: do not wait any longer.
+    if (stopping) process.exit(1);
+    stopping = true;
     emu.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  // Started by a package manager (npx, npm exec, npm run, pnpm, yarn set these): stop when it is gone, since it may
+  // have been signalled and its `sh -c` died without passing the signal on.
+  if (process.env.npm_execpath || process.env.npm_lifecycle_event) watchLauncher(stop);
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,7 @@ import type { EmulatorControl } from './types.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const MAX_BODY = 1024 * 1024;
+const DRAIN_LIMIT = 16 * MAX_BODY;
 
 const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
@@ -65,25 +66,43 @@ function sendError(
     res,
     err.status,
     { __type: err.type, message: err.message },
-    { 'x-amzn-errortype': `${err.type}:`, 'x-amzn-errormessage': err.message.replace(/[^\x20-\x7e]/g, '?') },
+    {
+      'x-amzn-errortype': `${err.type}:`,
+      'x-amzn-errormessage': err.message.replace(/[^\x20-\x7e]/g, '?'),
+      // After an oversized body the connection is not reused: the answer, then close.
+      ...(err.status === 413 ? { connection: 'close' } : {}),
+    },
     cors,
   );
 }
 
+/**
+ * Reads the body, at most MAX_BODY bytes. A bigger one is read to its end and dropped, then refused with 413: the
+ * answer goes out on a connection with nothing left unread, so it is not lost to a reset (closing a socket with
+ * unread bytes sends RST, and the client sees ECONNRESET instead of the answer). Past DRAIN_LIMIT the client gets
+ * no answer and the connection is cut.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new CognitoException('SerializationException', 'Request body too large'));
+      if (size > DRAIN_LIMIT) {
         req.destroy();
+        reject(new CognitoException('SerializationException', 'Request body too large'));
         return;
       }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY)
+        reject(
+          new CognitoException('SerializationException', 'Request body is larger than the 1 MiB limit', 413),
+        );
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

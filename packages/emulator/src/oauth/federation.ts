@@ -58,7 +58,8 @@ function attributesFrom(provider: IdentityProviderRecord, claims: StandInClaims)
   const source = claims as unknown as Record<string, unknown>;
   for (const [poolAttr, providerAttr] of Object.entries(provider.attributeMapping)) {
     if (poolAttr === 'username') continue;
-    const value = source[providerAttr];
+    // Own claims only: a mapping to `constructor` must not read what every object inherits.
+    const value = Object.hasOwn(source, providerAttr) ? source[providerAttr] : undefined;
     if (value !== undefined && value !== null) out[poolAttr] = String(value);
   }
   return out;
