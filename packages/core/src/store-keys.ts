@@ -9,6 +9,8 @@ export interface StoreKeys {
   refreshLock(username: string): string;
   /** Machine-to-machine tokens of this app client for one (sorted, space-separated) scope list. */
   clientCredentials(scope: string): string;
+  /** The users this app client holds tokens for, most recent last (getCurrentUser). */
+  users(): string;
 }
 
 /** Names are URI-encoded so that a `:` in a user name cannot reach into another key. */
@@ -23,5 +25,6 @@ export function storeKeys(options: { keyPrefix?: string; userPoolId: string; cli
     pending: (id) => `${prefix}:pending:${enc(id)}`,
     refreshLock: (username) => `${prefix}:${client}:refresh:${enc(username)}`,
     clientCredentials: (scope) => `${prefix}:${client}:m2m:${enc(scope)}`,
+    users: () => `${prefix}:${client}:users`,
   };
 }

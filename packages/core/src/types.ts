@@ -173,6 +173,11 @@ export type AuthEvent = (
   | { type: 'tokens-refreshed'; username: string }
   | { type: 'signed-out'; username: string }
   | { type: 'device-forgotten'; username: string }
+  /**
+   * A refresh failed. `tokensKept`: false when the service refused the refresh token (the user is signed out, a
+   * `signed-out` event follows); true for a failure worth retrying later (network, throttling, 5xx).
+   */
+  | { type: 'refresh-failed'; username: string; error: CogflowError; tokensKept: boolean }
 ) & {
   /** Set on an event another tab or worker of the origin announced (@cogflow/browser's syncTabs). */
   remote?: true;

@@ -217,7 +217,16 @@ describe('getTokens', () => {
     client.subscribe((e) => events.push(e));
     await expect(getTokens(client, 'carol')).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
     expect(await store.get(KEY)).toBeUndefined();
-    expect(events).toEqual([{ type: 'signed-out', username: 'carol' }]);
+    // Issue 17 added refresh-failed before it: the failure, typed, and that the tokens are gone.
+    expect(events).toEqual([
+      {
+        type: 'refresh-failed',
+        username: 'carol',
+        tokensKept: false,
+        error: expect.objectContaining({ code: 'NOT_AUTHORIZED' }),
+      },
+      { type: 'signed-out', username: 'carol' },
+    ]);
   });
 
   it.each([null, 'text', {}, { AuthenticationResult: { AccessToken: 'garbage' } }])(

@@ -24,7 +24,8 @@ export function syncTabs(auth: AuthClient, options: SyncTabsOptions = {}): () =>
   const echoing = new Set<string>();
 
   const unsubscribe = auth.subscribe((event) => {
-    if (event.remote) return;
+    // A refresh failure is this tab's (its error stays here); another tab finds out by its own getTokens.
+    if (event.remote || event.type === 'refresh-failed') return;
     if (!(event.type === 'signed-out' && echoing.has(event.username))) channel.post(event);
   });
   const unsubscribeChannel = channel.subscribe((event) => {

@@ -1,6 +1,7 @@
 // The client: a small shared context and one module per capability, so a bundler drops what a page never imports.
 
 export { type AuthCore, createAuthClient, DEFAULT_PENDING_TTL_SECONDS } from './context.js';
+export { getCurrentUser, listSignedInUsers } from './current-user.js';
 export { forgetDevice, type RememberDeviceOptions, rememberDevice } from './devices.js';
 export {
   type ClientCredentialsOptions,

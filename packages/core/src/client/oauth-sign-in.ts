@@ -16,7 +16,7 @@ import { decodeJWTClaims } from '../tokens/jwt.js';
 import { tokenUser } from '../tokens/token-set.js';
 import type { AuthClient, SignedInUser, TokenSet } from '../types.js';
 import { issuerOf, oauthOf, requestTokens } from './oauth-config.js';
-import { drop, put, readRecord } from './records.js';
+import { drop, put, readRecord, saveTokens } from './records.js';
 
 /** How long a callback may take (the person on the login page, MFA): 10 minutes by default. */
 export const DEFAULT_AUTHORIZATION_TTL_SECONDS = 600;
@@ -98,7 +98,7 @@ export async function completeAuthorization(
   // A pool that remembers devices binds the session to the device: such a session refreshes through the API.
   const deviceKey = decodeJWTClaims(tokens.accessToken, 'AccessToken').device_key;
   if (typeof deviceKey === 'string' && deviceKey) tokens.deviceKey = deviceKey;
-  await put(core, core.keys.tokens(username), { username, tokens });
+  await saveTokens(core, username, tokens);
   core.emit({ type: 'signed-in', username });
   const result: OAuthSignInResult = {
     status: 'SIGNED_IN',

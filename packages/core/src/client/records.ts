@@ -121,3 +121,25 @@ export async function send<O extends OperationName>(
   if (signal?.aborted) throw new TransportError('ABORTED', `${operation} was aborted`);
   return core.options.transport.send(operation, body, signal ? { signal, retryable } : { retryable });
 }
+
+/** The signed-in users index (most recent last). A malformed one reads as empty: it is a hint beside the tokens. */
+export async function readUsers(core: AuthCore): Promise<string[]> {
+  let users: unknown;
+  try {
+    users = JSON.parse((await core.options.store.get(core.keys.users())) ?? '{}').users;
+  } catch {
+    // Unreadable: rebuilt by the next sign-in.
+  }
+  return Array.isArray(users) ? users.filter(isString) : [];
+}
+
+/** Stores (or, without tokens, deletes) a user's tokens, and keeps the signed-in index in step: most recent last. */
+export async function saveTokens(core: AuthCore, user: string, tokens?: TokenSet): Promise<void> {
+  const { keys } = core;
+  await (tokens ? put(core, keys.tokens(user), { username: user, tokens }) : drop(core, keys.tokens(user)));
+  const users = (await readUsers(core)).filter((u) => u !== user);
+  await put(core, keys.users(), { users: tokens ? [...users, user] : users });
+}
+
+/** Deletes a user's tokens and drops the user from the signed-in index. */
+export const dropTokens = (core: AuthCore, user: string): Promise<void> => saveTokens(core, user);

@@ -24,7 +24,7 @@ import type {
   SignInResult,
 } from '../types.js';
 import type { AuthCore } from './context.js';
-import { asCogflowError, canonical, drop, put, readDevice, readRecord, send } from './records.js';
+import { asCogflowError, canonical, drop, put, readDevice, readRecord, saveTokens, send } from './records.js';
 
 /** A sign-in never needs more round trips than this; more means a service leading us in circles. */
 const MAX_STEPS = 16;
@@ -41,7 +41,7 @@ async function perform(core: AuthCore, effect: Exclude<SignInEffect, SendEffect>
   // Aliases first, so that a stored record is always reachable by the names that led to it.
   for (const alias of effect.aliases) await put(core, keys.alias(alias), { username });
   return effect.type === 'store-tokens'
-    ? put(core, keys.tokens(username), { username, tokens: effect.tokens })
+    ? saveTokens(core, username, effect.tokens)
     : put(core, keys.device(username), effect.device);
 }
 

@@ -2,7 +2,7 @@
 
 import { type CogflowError, ServiceError } from '../errors.js';
 import type { AuthClient, SignOutOptions } from '../types.js';
-import { asCogflowError, canonical, drop, readTokens, send } from './records.js';
+import { asCogflowError, canonical, drop, dropTokens, readTokens, send } from './records.js';
 import { tokensFor } from './tokens.js';
 
 /** Signs a user out: revokes the refresh token (or every session with `global`) and deletes the local tokens. */
@@ -28,7 +28,7 @@ export async function signOut(auth: AuthClient, username: string, options?: Sign
   } finally {
     // Local tokens go whatever the service said: a half-signed-out state (tokens kept after the person
     // asked to leave) is worse than a revocation that must be retried. The failure is still reported.
-    await drop(core, core.keys.tokens(user));
+    await dropTokens(core, user);
     core.emit({ type: 'signed-out', username: user });
   }
   // NotAuthorized means the tokens were already dead on the service: signed out all the same.

@@ -8,7 +8,7 @@ import { refreshRequest } from '../tokens/refresh.js';
 import { refreshDecision, tokenSetFromResult } from '../tokens/token-set.js';
 import type { AuthClient, GetTokensOptions, TokenSet } from '../types.js';
 import type { AuthCore } from './context.js';
-import { asCogflowError, canonical, drop, put, readTokens, send } from './records.js';
+import { asCogflowError, canonical, drop, dropTokens, put, readTokens, saveTokens, send } from './records.js';
 
 async function refreshFor(
   core: AuthCore,
@@ -62,16 +62,17 @@ async function refreshFor(
       } catch (raw) {
         const error = asCogflowError(raw);
         // Only a definitive refusal ends the session; throttling, 5xx and network failures keep the tokens.
-        if (
+        const refused =
           (error instanceof ServiceError && error.type === 'NotAuthorizedException') ||
-          error.code === 'INVALID_GRANT'
-        ) {
-          await drop(core, keys.tokens(user));
+          error.code === 'INVALID_GRANT';
+        core.emit({ type: 'refresh-failed', username: user, error, tokensKept: !refused });
+        if (refused) {
+          await dropTokens(core, user);
           core.emit({ type: 'signed-out', username: user });
         }
         throw error;
       }
-      await put(core, keys.tokens(user), { username: user, tokens });
+      await saveTokens(core, user, tokens);
       core.emit({ type: 'tokens-refreshed', username: user });
       return tokens;
     },
