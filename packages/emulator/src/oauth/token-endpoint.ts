@@ -7,6 +7,7 @@ import type { EmulatorContext } from '../context.js';
 import { usableRefresh } from '../operations/refresh.js';
 import type { ClientRecord, DomainRecord, PoolRecord } from '../state.js';
 import { API_SCOPE, mintTokens, newRefreshToken } from '../token-issuer.js';
+import { customizeDomainTokens } from '../triggers/hosted-auth.js';
 import { clientCredentials, isForm, readForm, sendJSON } from './http.js';
 import { oauthStateOf } from './oauth-state.js';
 import { mintClientToken, mintUserTokens } from './oauth-tokens.js';
@@ -175,6 +176,10 @@ export async function tokenEndpoint(
         : grant === 'refresh_token'
           ? refreshToken(ctx, client, pool, form)
           : clientCredentialsGrant(ctx, client, pool, form);
+    // The pool's pre token generation trigger; its refusal reaches the client as an OAuth error with its message.
+    await customizeDomainTokens(ctx, pool, client, answer, grant).catch((err: unknown) => {
+      throw err instanceof CognitoException ? new OAuthError('invalid_request', err.message) : err;
+    });
     sendJSON(res, 200, answer);
   } catch (err) {
     if (!(err instanceof OAuthError)) throw err;

@@ -65,7 +65,7 @@ async function afterTokens(
     { IdToken: auth.IdToken, AccessToken: auth.AccessToken },
     { clientId: client.id, source, clientMetadata: body.ClientMetadata, set },
   );
-  auth.IdToken = tokens.IdToken;
+  if (tokens.IdToken) auth.IdToken = tokens.IdToken;
   auth.AccessToken = tokens.AccessToken;
 }
 

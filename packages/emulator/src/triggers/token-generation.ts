@@ -99,7 +99,8 @@ export function tokenSourceOf(operation: string, body: Record<string, unknown>):
 }
 
 export interface MintedTokens {
-  IdToken: string;
+  /** Absent where only an access token is issued (the domain's tokens without the openid scope). */
+  IdToken?: string;
   AccessToken: string;
 }
 
@@ -112,6 +113,8 @@ function buildEvent(
   access: Claims,
 ): PreTokenGenerationEvent {
   const username = String(id['cognito:username'] ?? access.username ?? '');
+  // Without an ID token the groups are read from the access token, which carries them too.
+  const groupsFrom = id['cognito:username'] === undefined ? access : id;
   const user = ctx.store.getUser(pool.id, username);
   const metadata = stringMap(opts.clientMetadata);
   const common = commonEvent(ctx, pool, {
@@ -122,7 +125,7 @@ function buildEvent(
   });
   const request = {
     userAttributes: user ? userAttributesOf(user) : {},
-    groupConfiguration: groupConfigurationOf(id),
+    groupConfiguration: groupConfigurationOf(groupsFrom),
     ...(metadata ? { clientMetadata: metadata } : {}),
   };
   if (version === 'V1_0') return { ...common, request, response: {} } satisfies PreTokenGenerationV1Event;
@@ -173,7 +176,7 @@ export async function customizeTokens(
   const set = opts.set ?? triggersFor(ctx, pool);
   if (!set.preTokenGeneration) return tokens;
   const key = poolSigningKey(pool);
-  const id = verifyJwt(key, tokens.IdToken);
+  const id = tokens.IdToken ? verifyJwt(key, tokens.IdToken) : { 'cognito:username': undefined };
   const access = verifyJwt(key, tokens.AccessToken);
   if (!id || !access) return tokens;
   const version = preTokenVersion(pool, set);
@@ -181,5 +184,8 @@ export async function customizeTokens(
   const answer = await invokeTrigger(set.preTokenGeneration, event, 'PreTokenGeneration');
   if (version === 'V2_0') applyV2(answer as PreTokenGenerationV2Event, id, access);
   else applyV1(answer as PreTokenGenerationV1Event, id, access);
-  return { IdToken: signJwt(key, id), AccessToken: signJwt(key, access) };
+  return {
+    ...(tokens.IdToken ? { IdToken: signJwt(key, id) } : {}),
+    AccessToken: signJwt(key, access),
+  };
 }
