@@ -21,8 +21,19 @@ function controlOriginsOf(value: string | undefined): string[] | undefined {
     .filter(Boolean);
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+/** A wrong command line: the message, then the usage, exit 2 (as a usage error). */
+class UsageError extends Error {}
+
+function parse(): ReturnType<typeof parseOptions> {
+  try {
+    return parseOptions();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseOptions() {
+  return parseArgs({
     options: {
       port: { type: 'string', default: '9229' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -34,13 +45,21 @@ async function main(): Promise<void> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+const NO_SEED_HINT = `No --seed: the emulator starts with no user pool. Pass --seed seed.json (pools, app clients and users;
+ids stay the same when the seed gives "id"), or create them at run time with the AWS SDK against this endpoint
+(CreateUserPool, CreateUserPoolClient, AdminCreateUser; any credentials, e.g. accessKeyId "x").`;
+
+async function main(): Promise<void> {
+  const { values } = parse();
   if (values.help) {
     console.log(USAGE);
     return;
   }
   const port = Number.parseInt(values.port ?? '9229', 10);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0-65535\n${USAGE}`);
+  if (!/^\d+$/.test(values.port ?? '') || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be a number from 0 to 65535');
   const controlOrigins = controlOriginsOf(values['control-origins']);
   const seed = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as EmulatorSeed) : undefined;
   const triggers = values.triggers ? await loadTriggerModule(values.triggers) : undefined;
@@ -54,6 +73,7 @@ async function main(): Promise<void> {
     ...(triggers ? { triggers } : {}),
   });
   console.log(`cogflow-emulator listening on ${emu.endpoint} (region ${emu.region})`);
+  if (!seed && Object.keys(emu.pools).length === 0) console.log(NO_SEED_HINT);
   for (const [name, pool] of Object.entries(emu.pools)) {
     console.log(`  pool ${name}: ${pool.id}`);
     if (pool.oauthBaseURL)
@@ -80,5 +100,9 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
+  if (err instanceof UsageError) {
+    console.error(USAGE);
+    process.exit(2);
+  }
   process.exit(1);
 });
