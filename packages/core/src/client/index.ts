@@ -26,4 +26,11 @@ export {
 export { type OAuthSignOutOptions, signOutOfDomain } from './oauth-sign-out.js';
 export { type ConfirmSignInOptions, confirmSignIn, signIn } from './sign-in.js';
 export { signOut } from './sign-out.js';
+export {
+  type LegacyStorage,
+  legacyStorageFrom,
+  type TakenOver,
+  type TakeOverOptions,
+  takeOverSession,
+} from './take-over.js';
 export { getTokens, peekTokens } from './tokens.js';
