@@ -2,6 +2,7 @@
 import type { SessionTable } from './sessions.js';
 import type { Store } from './state.js';
 import type { TriggerConfig } from './triggers/types.js';
+import type { TokenIssuerMode } from './types.js';
 
 export interface EmulatorContext {
   store: Store;
@@ -9,6 +10,8 @@ export interface EmulatorContext {
   /** `http://host:port`, known once the server listens. */
   endpoint: string;
   triggers: TriggerConfig;
+  /** The tokens' `iss` for pools that do not set their own (EmulatorOptions.tokenIssuer); absent: emulator. */
+  tokenIssuer?: TokenIssuerMode;
   sessions: SessionTable;
   now(): number;
   /** Records an SMS or e-mail as delivered, for tests to read through the control API. */

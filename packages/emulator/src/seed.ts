@@ -109,6 +109,7 @@ export async function applySeed(
       });
     }
     // The issuer and base URL need the endpoint; startEmulator fills them in once the server listens.
+    if (sp.tokenIssuer) pool.tokenIssuer = sp.tokenIssuer;
     const seeded: SeededPool = {
       id: pool.id,
       clients: {},

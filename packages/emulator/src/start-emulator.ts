@@ -52,6 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     region,
     endpoint: '',
     triggers: options.triggers ?? {},
+    tokenIssuer: options.tokenIssuer ?? 'emulator',
     sessions: new SessionTable(now),
     now,
     deliver: (m) => {

@@ -41,6 +41,8 @@ export interface PoolRecord {
   extra: Record<string, unknown>;
   /** Made lazily (see poolSigningKey); kept in the state file once made. */
   key?: SigningKey;
+  /** The tokens' `iss` for this pool (seed `tokenIssuer`); absent: the emulator's option (token-issuer.ts). */
+  tokenIssuer?: 'emulator' | 'service';
 }
 
 export interface ClientRecord {
@@ -81,6 +83,18 @@ export interface DomainRecord {
   poolId: string;
   managedLoginVersion: number;
   createdAt: number;
+}
+
+/** A user-pool group (CreateGroup); `members` holds the subs of its users, so a user made again is in no group. */
+export interface GroupRecord {
+  poolId: string;
+  name: string;
+  description?: string;
+  roleArn?: string;
+  precedence?: number;
+  members: string[];
+  createdAt: number;
+  modifiedAt: number;
 }
 
 export interface ResourceServerRecord {
@@ -195,6 +209,8 @@ export interface StateData {
   domains?: DomainRecord[];
   resourceServers?: ResourceServerRecord[];
   identityProviders?: IdentityProviderRecord[];
+  /** Absent in state files written before groups. */
+  groups?: GroupRecord[];
 }
 
 export class Store {
@@ -212,6 +228,25 @@ export class Store {
   resourceServers = new Map<string, ResourceServerRecord>();
   /** By `${poolId} ${providerName}`. */
   identityProviders = new Map<string, IdentityProviderRecord>();
+  /** By `${poolId}\u0000${groupName}`: a Map, so a name only finds a group that was made. */
+  groups = new Map<string, GroupRecord>();
+
+  getGroup(poolId: string, name: string): GroupRecord | undefined {
+    return this.groups.get(`${poolId}\u0000${name}`);
+  }
+
+  putGroup(group: GroupRecord): void {
+    this.groups.set(`${group.poolId}\u0000${group.name}`, group);
+  }
+
+  deleteGroup(group: GroupRecord): void {
+    this.groups.delete(`${group.poolId}\u0000${group.name}`);
+  }
+
+  /** A pool's groups in the order they were made. */
+  groupsOf(poolId: string): GroupRecord[] {
+    return [...this.groups.values()].filter((g) => g.poolId === poolId);
+  }
 
   /** The key of a user in its pool: the username as given where the pool is case-sensitive, else in lower case. */
   private userKey(poolId: string, username: string): string {
@@ -229,6 +264,7 @@ export class Store {
 
   deleteUser(user: UserRecord): void {
     this.users.delete(this.userKey(user.poolId, user.username));
+    for (const g of this.groupsOf(user.poolId)) g.members = g.members.filter((sub) => sub !== user.sub);
     for (const d of [...this.devices.values()]) {
       if (d.poolId === user.poolId && d.username === user.username) this.devices.delete(d.key);
     }
@@ -300,6 +336,7 @@ export class Store {
       domains: [...this.domains.values()],
       resourceServers: [...this.resourceServers.values()],
       identityProviders: [...this.identityProviders.values()],
+      groups: [...this.groups.values()],
     };
   }
 
@@ -318,6 +355,7 @@ export class Store {
     for (const d of data.domains ?? []) this.domains.set(d.domain, d);
     for (const r of data.resourceServers ?? []) this.resourceServers.set(`${r.poolId} ${r.identifier}`, r);
     for (const i of data.identityProviders ?? []) this.identityProviders.set(`${i.poolId} ${i.name}`, i);
+    for (const g of data.groups ?? []) this.putGroup(g);
   }
 }
 

@@ -4,13 +4,24 @@ import { notAuthorized } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { newOpaque } from './ids.js';
 import { poolSigningKey, signJwt, verifyJwt } from './jwt.js';
+import { groupClaims } from './operations/groups.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, UserRecord } from './state.js';
 
 /**
- * The `iss` of every token: the emulator's own URL, so `${iss}/.well-known/jwks.json` resolves, as on AWS. The one
- * issuer function: the OpenID discovery document's `issuer` comes from here too.
+ * The `iss` of a pool's tokens, the one issuer function (the OpenID discovery document's `issuer` comes from here
+ * too). `emulator` mode: the emulator's own URL, so `${iss}/.well-known/jwks.json` resolves, as on AWS. `service`
+ * mode: exactly the service's issuer, `https://cognito-idp.<region>.amazonaws.com/<poolId>`, the region being the
+ * pool id's prefix; the JWKS is then fetched from {@link jwksURLOf}.
  */
-export const issuerOf = (ctx: EmulatorContext, poolId: string): string => `${ctx.endpoint}/${poolId}`;
+export function issuerOf(ctx: EmulatorContext, poolId: string): string {
+  const mode = ctx.store.pools.get(poolId)?.tokenIssuer ?? ctx.tokenIssuer;
+  if (mode === 'service') return `https://cognito-idp.${poolId.split('_')[0]}.amazonaws.com/${poolId}`;
+  return `${ctx.endpoint}/${poolId}`;
+}
+
+/** Where the emulator serves a pool's JWKS, in either issuer mode. */
+export const jwksURLOf = (ctx: EmulatorContext, poolId: string): string =>
+  `${ctx.endpoint}/${poolId}/.well-known/jwks.json`;
 
 export interface AuthenticationResultBody {
   AccessToken: string;
@@ -55,10 +66,15 @@ export function mintTokens(
   const iat = Math.floor(ctx.now() / 1000);
   const iss = issuerOf(ctx, pool.id);
   const eventId = randomUUID();
+  const groups = groupClaims(ctx, user);
+  // The service leaves the group claims out for a user in no group (access and ID token alike).
+  const inGroups = groups.groups.length > 0 ? { 'cognito:groups': groups.groups } : {};
   const access: Record<string, unknown> = {
     sub: user.sub,
     ...(opts.deviceKey ? { device_key: opts.deviceKey } : {}),
+    ...inGroups,
     iss,
+    version: 2,
     client_id: client.id,
     origin_jti: opts.originJti,
     event_id: eventId,
@@ -70,7 +86,12 @@ export function mintTokens(
     jti: randomUUID(),
     username: user.username,
   };
-  const id: Record<string, unknown> = { sub: user.sub };
+  const id: Record<string, unknown> = {
+    sub: user.sub,
+    ...inGroups,
+    ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
+    ...(groups.roles.length > 0 ? { 'cognito:roles': groups.roles } : {}),
+  };
   for (const [k, v] of Object.entries(user.attributes)) {
     if (ID_TOKEN_SKIPPED.has(k)) continue;
     // A federated user's `identities` attribute is JSON text; the ID token carries it as an array (as the service).

@@ -60,9 +60,18 @@ export interface SeedUser {
   mfaPreference?: { sms?: boolean; totp?: boolean; email?: boolean; preferred?: MfaType };
 }
 
+/**
+ * How tokens name their issuer: `emulator` (default) `${endpoint}/${poolId}`, where the JWKS and discovery are
+ * served; `service` `https://cognito-idp.<region>.amazonaws.com/<poolId>` exactly as the service, so production
+ * verifiers (aws-jwt-verify's CognitoJwtVerifier) accept the tokens with the JWKS fetched from the emulator.
+ */
+export type TokenIssuerMode = 'emulator' | 'service';
+
 export interface SeedPool {
   name: string;
   id?: string;
+  /** This pool's token issuer; absent: the emulator's `tokenIssuer` option. */
+  tokenIssuer?: TokenIssuerMode;
   mfaConfiguration?: MfaConfiguration;
   enabledMfas?: MfaType[];
   deviceConfiguration?: {
@@ -170,6 +179,8 @@ export interface EmulatorOptions {
    * not affected. Default `['loopback']`; `[]` lets no page in. The Cognito API itself stays open to every origin.
    */
   controlOrigins?: readonly string[];
+  /** The `iss` of every pool's tokens unless the pool's seed sets its own; default `'emulator'`. */
+  tokenIssuer?: TokenIssuerMode;
 }
 
 export interface DeliveredMessage {

@@ -2,7 +2,7 @@
 // OpenID discovery document (`/<poolId>/.well-known/openid-configuration`, at the issuer as on the service).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context.js';
-import { issuerOf } from '../token-issuer.js';
+import { issuerOf, jwksURLOf } from '../token-issuer.js';
 import { checkAuthorize, finishAuthorization, SESSION_COOKIE, sessionUser } from './authorize.js';
 import { domainBaseURL, domainOfPool } from './domains.js';
 import { idpResponse, startFederation } from './federation.js';
@@ -35,7 +35,8 @@ export function discoveryDocument(ctx: EmulatorContext, poolId: string): Record<
     ...(base ? { authorization_endpoint: `${base}/oauth2/authorize` } : {}),
     id_token_signing_alg_values_supported: ['RS256'],
     issuer,
-    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    // The emulator serves the JWKS in both issuer modes (in `service` mode the issuer is AWS's URL).
+    jwks_uri: jwksURLOf(ctx, poolId),
     response_types_supported: ['code', 'token'],
     ...(base ? { revocation_endpoint: `${base}/oauth2/revoke` } : {}),
     scopes_supported: ['openid', 'email', 'phone', 'profile'],

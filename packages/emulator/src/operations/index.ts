@@ -7,6 +7,7 @@ import * as adminUsers from './admin-users.js';
 import * as clients from './app-clients.js';
 import * as attributes from './attributes.js';
 import * as devices from './devices.js';
+import * as groups from './groups.js';
 import * as mfa from './mfa.js';
 import * as passwords from './passwords.js';
 import * as refresh from './refresh.js';
@@ -74,6 +75,15 @@ const TABLE: Record<string, Handler> = {
   UpdateUserPoolClient: clients.updateUserPoolClient,
   DeleteUserPoolClient: clients.deleteUserPoolClient,
   ListUserPoolClients: clients.listUserPoolClients,
+  CreateGroup: groups.createGroup,
+  GetGroup: groups.getGroup,
+  ListGroups: groups.listGroups,
+  UpdateGroup: groups.updateGroup,
+  DeleteGroup: groups.deleteGroup,
+  AdminAddUserToGroup: groups.adminAddUserToGroup,
+  AdminRemoveUserFromGroup: groups.adminRemoveUserFromGroup,
+  AdminListGroupsForUser: groups.adminListGroupsForUser,
+  ListUsersInGroup: groups.listUsersInGroup,
   AdminCreateUser: adminUsers.adminCreateUser,
   AdminGetUser: adminUsers.adminGetUser,
   AdminDeleteUser: adminUsers.adminDeleteUser,

@@ -210,6 +210,7 @@ export function deleteUserPool(ctx: EmulatorContext, body: Record<string, unknow
   for (const u of ctx.store.usersOf(pool.id)) ctx.store.deleteUser(u);
   for (const c of [...ctx.store.clients.values()]) if (c.poolId === pool.id) ctx.store.clients.delete(c.id);
   dropPoolOAuth(ctx.store, pool.id);
+  for (const g of ctx.store.groupsOf(pool.id)) ctx.store.deleteGroup(g);
   ctx.store.pools.delete(pool.id);
   return {};
 }
