@@ -137,4 +137,8 @@ export const READ_ONLY = new Set([
   'DescribeUserPoolDomain',
   'DescribeIdentityProvider',
   'ListIdentityProviders',
+  'GetGroup',
+  'ListGroups',
+  'AdminListGroupsForUser',
+  'ListUsersInGroup',
 ]);
