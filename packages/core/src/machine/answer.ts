@@ -31,7 +31,8 @@ export async function answered(
     return failure(state.id, new CogflowError('SESSION_EXPIRED', `${step} expired`));
   }
   // The answer comes from the caller: each field is checked before use (ChallengeAnswer is what it should be).
-  if (!isObject(answer) || answer.type !== step) throw new InputError(`Answer ${step}`);
+  if (!isObject(answer) || answer.type !== step)
+    throw new InputError(`The step is ${step}: answer with { type: '${step}', ... }`);
   const context = contextOf(state);
   if (options.metadata) context.metadata = options.metadata;
   const secrets: RunSecrets = {};
@@ -45,7 +46,7 @@ export async function answered(
     respond(context, { ...secrets, ...extra }, env, step, responses);
   /** The choice, if the step offered it in `list`. */
   const offered = (choice: unknown, list: string): string => {
-    if (!detail[list]!.includes(choice as string)) throw new InputError(`Not in ${list}`);
+    if (!detail[list]!.includes(choice as string)) throw new InputError(`Not one of the step's ${list}`);
     return choice as string;
   };
 
@@ -68,7 +69,8 @@ export async function answered(
     case 'MFA_SETUP': {
       const method = offered(answer.method, 'options');
       if (method === 'EMAIL_OTP') return go({ EMAIL: nonEmpty(answer.email, 'email') });
-      if (method !== 'SOFTWARE_TOKEN_MFA') throw new InputError('Bad method');
+      if (method !== 'SOFTWARE_TOKEN_MFA')
+        throw new InputError('MFA_SETUP: method is SOFTWARE_TOKEN_MFA or EMAIL_OTP');
       // A waiting state always holds its challenge's Session (parsePending checks it).
       return request(context, secrets, 'AssociateSoftwareToken', { Session: context.session }, false, step);
     }

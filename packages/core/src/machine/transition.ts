@@ -94,7 +94,7 @@ function start(
   device: DeviceSecrets | undefined,
   env: MachineEnv,
 ): Promise<TransitionResult> {
-  if (!isObject(input)) throw new InputError('Bad signIn input');
+  if (!isObject(input)) throw new InputError('signIn needs an object: { username, password }');
   const {
     username,
     password,
@@ -104,12 +104,12 @@ function start(
     flow = 'USER_SRP_AUTH',
   } = input;
   if (typeof username !== 'string' || !username.trim()) throw new InputError('username is empty');
-  if (!FLOWS.includes(flow)) throw new InputError('Unknown sign-in flow');
+  if (!FLOWS.includes(flow)) throw new InputError(`flow is one of ${FLOWS.join(', ')}`);
   if (
     preferredChallenge !== undefined &&
     (flow !== 'USER_AUTH' || !FIRST_FACTORS.includes(preferredChallenge))
   ) {
-    throw new InputError('Bad preferredChallenge');
+    throw new InputError(`preferredChallenge needs flow USER_AUTH and one of ${FIRST_FACTORS.join(', ')}`);
   }
   const secrets: RunSecrets = {};
   if (flowNeedsPassword(flow, preferredChallenge)) {
