@@ -91,6 +91,10 @@ describe('/oauth2/token client authentication and grants', () => {
     ).toMatchObject({
       body: { error: 'invalid_client' },
     });
+    const m2m = emu.pools.web?.clients.m2m as { id: string; secret: string };
+    expect(await token({ grant_type: 'client_credentials', client_id: server.id }, m2m)).toMatchObject({
+      body: { error: 'invalid_client' },
+    });
     // The refresh token of a confidential client needs the secret too.
     const refresh = basic.body.refresh_token as string;
     expect(
@@ -322,6 +326,12 @@ describe('federation through the stand-in provider', () => {
     });
     expect(back.left?.searchParams.get('error')).toBe('access_denied');
     expect(back.left?.searchParams.get('state')).toBe('c');
+    // The stand-in sends the browser back to this emulator's domains only: no open redirect.
+    const open = await fetch(
+      `${emu.standInProviderIssuer}/authorize?client_id=x&response_type=code&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+      { redirect: 'manual' },
+    );
+    expect(open.status).toBe(400);
   });
 });
 

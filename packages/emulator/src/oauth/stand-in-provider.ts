@@ -65,6 +65,14 @@ export function redeemStandInCode(
   return grant.claims;
 }
 
+/** `${endpoint}/<domain>/oauth2/idpresponse` of a domain this emulator serves. */
+function isDomainCallback(ctx: EmulatorContext, uri: string): boolean {
+  const prefix = `${ctx.endpoint}/`;
+  if (!uri.startsWith(prefix) || !uri.endsWith('/oauth2/idpresponse')) return false;
+  const domain = uri.slice(prefix.length, -'/oauth2/idpresponse'.length);
+  return ctx.store.domains.has(domain);
+}
+
 function page(issuer: string, q: URLSearchParams, error?: string): string {
   const hidden = ['client_id', 'redirect_uri', 'state', 'nonce', 'scope', 'response_type']
     .map((k) => `<input type="hidden" name="${k}" value="${escapeHTML(q.get(k) ?? '')}">`)
@@ -113,8 +121,13 @@ export async function handleStandIn(
     const q = req.method === 'POST' ? await readForm(req) : url.searchParams;
     const redirectUri = q.get('redirect_uri') ?? '';
     const clientId = q.get('client_id') ?? '';
-    if (!clientId || !/^https?:\/\//.test(redirectUri)) {
-      sendHTML(res, 400, '<!doctype html><p>client_id and redirect_uri are required.</p>');
+    // It only ever sends the browser back to a domain of this emulator, so it is no open redirect.
+    if (!clientId || !isDomainCallback(ctx, redirectUri)) {
+      sendHTML(
+        res,
+        400,
+        '<!doctype html><p>client_id and the redirect_uri of a user-pool domain are required.</p>',
+      );
       return true;
     }
     if (req.method !== 'POST') {

@@ -40,6 +40,9 @@ export function authenticateClient(
   const creds = clientCredentials(req, form);
   const bad = (why: string): OAuthError => new OAuthError('invalid_client', why, invalidClientStatus);
   if (creds.malformed) throw bad('Malformed Authorization header');
+  const formId = form.get('client_id');
+  // HTTP Basic names the client; a form naming another one is not that client authenticating.
+  if (creds.method === 'basic' && formId && formId !== creds.clientId) throw bad('client_id does not match');
   if (!creds.clientId) throw new OAuthError('invalid_request', 'client_id is required');
   const client = ctx.store.clients.get(creds.clientId);
   const pool = client ? ctx.store.pools.get(client.poolId) : undefined;
