@@ -1,4 +1,5 @@
-// Fault injection for tests: latency, a 500, throttling or a dropped connection, per operation or for any.
+// Fault injection for tests: latency, a 500, throttling, a dropped connection or a failed code delivery, per
+// operation or for any.
 import type { FaultKind, FaultSpec } from './types.js';
 
 interface ArmedFault {
@@ -12,7 +13,7 @@ export class FaultTable {
   private faults: ArmedFault[] = [];
 
   inject(spec: FaultSpec): void {
-    if (!['latency', 'error5xx', 'throttle', 'drop'].includes(spec.kind))
+    if (!['latency', 'error5xx', 'throttle', 'drop', 'codeDeliveryFailure'].includes(spec.kind))
       throw new TypeError(`Unknown fault kind ${String(spec.kind)}`);
     this.faults.push({
       ...(spec.operation ? { operation: spec.operation } : {}),

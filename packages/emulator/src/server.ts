@@ -170,6 +170,13 @@ async function answerOperation(
       case 'throttle':
         sendError(res, new CognitoException('TooManyRequestsException', 'Rate exceeded'));
         return false;
+      case 'codeDeliveryFailure':
+        // The SMS or e-mail could not go out: the operation leaves no code behind, as if never called.
+        sendError(
+          res,
+          new CognitoException('CodeDeliveryFailureException', 'Unable to deliver the verification code.'),
+        );
+        return false;
     }
   }
   let body: Record<string, unknown>;

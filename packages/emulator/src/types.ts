@@ -199,7 +199,7 @@ export interface DeliveredMessage {
   subject?: string;
 }
 
-export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'drop';
+export type FaultKind = 'latency' | 'error5xx' | 'throttle' | 'drop' | 'codeDeliveryFailure';
 
 export interface FaultSpec {
   operation?: string;

@@ -422,3 +422,20 @@ describe('the policy everywhere a password is set', () => {
     expect(sent.filter((m) => m.kind === 'FORGOT_PASSWORD')).toHaveLength(5);
   });
 });
+
+describe('a failed delivery', () => {
+  it('an injected codeDeliveryFailure is CodeDeliveryFailureException with no code made; the next request delivers', async () => {
+    const client = emu.pools.temp?.clients.web?.id as string;
+    await emu.control.advanceClock(HOUR + 1000);
+    const before = (await emu.control.messages({ username: 'rex' })).length;
+    await emu.control.injectFault({ operation: 'ForgotPassword', kind: 'codeDeliveryFailure' });
+    const failed = await call(emu.endpoint, 'ForgotPassword', { ClientId: client, Username: 'rex' });
+    expect(failed.body).toEqual({
+      __type: 'CodeDeliveryFailureException',
+      message: 'Unable to deliver the verification code.',
+    });
+    expect((await emu.control.messages({ username: 'rex' })).length).toBe(before);
+    await ok(emu.endpoint, 'ForgotPassword', { ClientId: client, Username: 'rex' });
+    expect((await emu.control.messages({ username: 'rex' })).length).toBe(before + 1);
+  });
+});
