@@ -11,7 +11,8 @@ export interface ControlDeps {
   stats: Map<string, number>;
   now(): number;
   baseNow(): number;
-  changed(): void;
+  /** Resolves once the change is on disk (with a state file). */
+  changed(): Promise<void>;
 }
 
 function matchingUsers(store: Store, username: string, poolId?: string): UserRecord[] {
@@ -51,13 +52,13 @@ export function localControl(deps: ControlDeps): EmulatorControl {
     advanceClock: async (ms) => {
       if (!Number.isFinite(ms)) throw new TypeError('advanceClock needs a finite number of milliseconds');
       deps.store.clockOffset += ms;
-      deps.changed();
+      await deps.changed();
       return deps.now();
     },
     setClock: async (ms) => {
       if (!Number.isFinite(ms)) throw new TypeError('setClock needs a finite epoch time in milliseconds');
       deps.store.clockOffset = ms - deps.baseNow();
-      deps.changed();
+      await deps.changed();
       return deps.now();
     },
     now: async () => deps.now(),

@@ -1,6 +1,7 @@
 // @cogflow/emulator: a local, spec-faithful Amazon Cognito user-pool server for tests, demos and CI.
 export { emulatorControl } from './control.js';
 export { startEmulator } from './start-emulator.js';
+export { EmulatorStateError } from './state-error.js';
 export type {
   CustomMessageEvent,
   CustomMessageSource,

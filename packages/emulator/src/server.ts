@@ -9,7 +9,7 @@ import { controlOriginAllowed } from './control-origins.js';
 import type { FaultTable } from './faults.js';
 import { jwksOf, poolSigningKey } from './jwt.js';
 import { discoveryDocument, handleOAuthRequest, isOAuthPath } from './oauth/router.js';
-import { OPERATIONS, READ_ONLY } from './operations/index.js';
+import { OPERATIONS } from './operations/index.js';
 import { runWithTriggers } from './triggers/pipeline.js';
 import type { EmulatorControl } from './types.js';
 
@@ -34,7 +34,8 @@ export interface ServerDeps {
   controlOrigins: readonly string[];
   faults: FaultTable;
   stats: Map<string, number>;
-  changed(): void;
+  /** Resolves once every change so far is durable (the state file's journal, fsync'd); the answer waits for it. */
+  changed(): Promise<void>;
 }
 
 function send(
@@ -191,12 +192,11 @@ async function answerOperation(
   const ctx: EmulatorContext = { ...deps.ctx, remoteIp: req.socket.remoteAddress ?? '127.0.0.1' };
   try {
     const result = await runWithTriggers(ctx, operation, body, handler);
-    send(res, 200, result ?? {});
-    if (!READ_ONLY.has(operation)) deps.changed();
+    if (await durable(deps, res)) send(res, 200, result ?? {});
   } catch (err) {
     if (err instanceof CognitoException) {
-      sendError(res, err);
-      deps.changed();
+      // A refusal can change state too (a wrong password counts towards the lockout): on disk before it is told.
+      if (await durable(deps, res)) sendError(res, err);
       return false;
     }
     sendError(
@@ -207,6 +207,24 @@ async function answerOperation(
     console.error(`[cogflow-emulator] ${operation} failed:`, err instanceof Error ? err.stack : err);
   }
   return false;
+}
+
+/**
+ * Waits until what the request changed is on disk. When it cannot be written, the request is answered with a 500
+ * instead (its change is not acknowledged) and false is returned.
+ */
+async function durable(deps: ServerDeps, res: ServerResponse): Promise<boolean> {
+  try {
+    await deps.changed();
+    return true;
+  } catch (err) {
+    console.error('[cogflow-emulator]', err instanceof Error ? err.message : err);
+    sendError(
+      res,
+      new CognitoException('InternalErrorException', 'The emulator could not write its state file', 500),
+    );
+    return false;
+  }
 }
 
 /** CORS for /_emulator/: never `*`; the page's own origin, echoed, only when the allow-list lets it in. */
@@ -318,8 +336,12 @@ export function createEmulatorServer(deps: ServerDeps): Server {
     }
     if (isOAuthPath(deps.ctx, path)) {
       // The user-pool domains and the stand-in provider (src/oauth): their own answers, HTML or OAuth JSON.
+      // Their changes are written after the answer, not before (the journal's guarantee covers the JSON API).
       handleOAuthRequest(deps.ctx, path, req, res).then(
-        () => deps.changed(),
+        () =>
+          deps.changed().catch((err: unknown) => {
+            console.error('[cogflow-emulator]', err instanceof Error ? err.message : err);
+          }),
         (err: unknown) => {
           console.error('[cogflow-emulator] OAuth request failed:', err instanceof Error ? err.stack : err);
           if (!res.headersSent)

@@ -6,11 +6,12 @@ import { checkControlOrigins, DEFAULT_CONTROL_ORIGINS } from './control-origins.
 import { FaultTable } from './faults.js';
 import { domainBaseURL } from './oauth/domains.js';
 import { standInIssuer } from './oauth/stand-in-provider.js';
+import { Persistence } from './persistence.js';
 import { maskDestination } from './pool-helpers.js';
 import { applySeed } from './seed.js';
 import { createEmulatorServer, listen } from './server.js';
 import { SessionTable } from './sessions.js';
-import { loadStateFile, Store, saveState } from './state.js';
+import { Store } from './state.js';
 import { issuerOf } from './token-issuer.js';
 import type { Emulator, EmulatorOptions } from './types.js';
 
@@ -19,33 +20,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const region = options.region ?? 'us-east-1';
   const controlOrigins = checkControlOrigins(options.controlOrigins ?? DEFAULT_CONTROL_ORIGINS);
   const store = new Store();
-  if (options.stateFile) {
-    const data = loadStateFile(options.stateFile);
-    if (data) store.load(data);
-  }
+  // Loads the snapshot and replays the journal; a file it cannot read stops the start here, untouched.
+  const persistence = options.stateFile
+    ? (
+        await Persistence.open(options.stateFile, store, {
+          ...(options.journalCompactBytes ? { compactBytes: options.journalCompactBytes } : {}),
+        })
+      ).persistence
+    : undefined;
   const baseNow = options.now ?? Date.now;
   const now = (): number => baseNow() + store.clockOffset;
-
-  let saving: Promise<void> | undefined;
-  let dirty = false;
-  const changed = (): void => {
-    if (!options.stateFile) return;
-    dirty = true;
-    if (saving) return;
-    const file = options.stateFile;
-    saving = (async () => {
-      while (dirty) {
-        dirty = false;
-        await saveState(file, store).catch((err: unknown) => {
-          console.error(
-            '[cogflow-emulator] could not save the state file:',
-            err instanceof Error ? err.message : err,
-          );
-        });
-      }
-      saving = undefined;
-    })();
-  };
+  // Resolves once what has changed is on disk: the server answers a request only after it.
+  const changed = (): Promise<void> => persistence?.commit() ?? Promise.resolve();
 
   const ctx: EmulatorContext = {
     store,
@@ -55,24 +41,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tokenIssuer: options.tokenIssuer ?? 'emulator',
     sessions: new SessionTable(now),
     now,
-    deliver: (m) => {
-      store.messages.push({ ...m, maskedDestination: maskDestination(m.medium, m.destination), at: now() });
-      if (store.messages.length > 10_000) store.messages.splice(0, store.messages.length - 10_000);
-    },
+    deliver: (m) =>
+      store.addMessage({ ...m, maskedDestination: maskDestination(m.medium, m.destination), at: now() }),
   };
-  const pools = options.seed ? await applySeed(ctx, options.seed) : {};
   const faults = new FaultTable();
   const stats = new Map<string, number>();
   const control = localControl({ store, faults, stats, now, baseNow, changed });
   const server = createEmulatorServer({ ctx, control, controlOrigins, faults, stats, changed });
-  const address = await listen(server, options.port ?? 0, host);
+  let pools: Emulator['pools'];
+  let address: Awaited<ReturnType<typeof listen>>;
+  try {
+    pools = options.seed ? await applySeed(ctx, options.seed) : {};
+    // The recovered state and the seed become the new snapshot; the journal starts empty.
+    await persistence?.compact();
+    address = await listen(server, options.port ?? 0, host);
+  } catch (err) {
+    await persistence?.abandon();
+    throw err;
+  }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   ctx.endpoint = `http://${shownHost}:${address.port}`;
   for (const seeded of Object.values(pools)) {
     seeded.issuer = issuerOf(ctx, seeded.id);
     if (seeded.domain) seeded.oauthBaseURL = domainBaseURL(ctx, seeded.domain);
   }
-  changed();
 
   return {
     endpoint: ctx.endpoint,
@@ -87,8 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      if (saving) await saving;
-      if (options.stateFile) await saveState(options.stateFile, store);
+      await persistence?.close();
     },
   };
 }

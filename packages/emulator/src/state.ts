@@ -1,11 +1,9 @@
-// The emulator's state: pools, clients, users, devices, refresh tokens, delivered messages; saved as plain JSON.
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+// The emulator's state: pools, clients, users, devices, refresh tokens, delivered messages; snapshot as plain JSON.
 import { attributeValue } from './attribute-names.js';
+import { ChangeTracker, TrackedMap, TrackedSet } from './change-tracker.js';
 import type { SigningKey } from './jwt.js';
-import { maskDestination } from './pool-helpers.js';
 import type { PasswordVerifier } from './srp-server.js';
+import { type Collection, loadSnapshot, MAX_MESSAGES, snapshotOf } from './state-replay.js';
 import type { DeliveredMessage, FirstAuthFactor, MfaConfiguration, MfaType } from './types.js';
 
 export interface PasswordPolicy {
@@ -197,6 +195,8 @@ export interface RefreshRecord {
 
 export interface StateData {
   version: 1;
+  /** The sequence number this snapshot was written at (the journal's records after it follow); absent: 0. */
+  journalSeq?: number;
   clockOffset: number;
   pools: PoolRecord[];
   clients: ClientRecord[];
@@ -213,23 +213,87 @@ export interface StateData {
   groups?: GroupRecord[];
 }
 
+/**
+ * The in-memory state. Its maps note every record a request changes (change-tracker.ts), so that the journal can
+ * write those records, and only those, before the request is answered (persistence.ts).
+ */
 export class Store {
-  pools = new Map<string, PoolRecord>();
-  clients = new Map<string, ClientRecord>();
-  users = new Map<string, UserRecord>();
-  devices = new Map<string, DeviceRecord>();
-  refreshTokens = new Map<string, RefreshRecord>();
-  revokedOrigins = new Set<string>();
+  readonly tracker: ChangeTracker;
+  pools: Map<string, PoolRecord>;
+  clients: Map<string, ClientRecord>;
+  users: Map<string, UserRecord>;
+  devices: Map<string, DeviceRecord>;
+  refreshTokens: Map<string, RefreshRecord>;
+  revokedOrigins: Set<string>;
   messages: DeliveredMessage[] = [];
-  clockOffset = 0;
   /** By domain prefix. */
-  domains = new Map<string, DomainRecord>();
+  domains: Map<string, DomainRecord>;
   /** By `${poolId} ${identifier}`. */
-  resourceServers = new Map<string, ResourceServerRecord>();
+  resourceServers: Map<string, ResourceServerRecord>;
   /** By `${poolId} ${providerName}`. */
-  identityProviders = new Map<string, IdentityProviderRecord>();
+  identityProviders: Map<string, IdentityProviderRecord>;
   /** By `${poolId}\u0000${groupName}`: a Map, so a name only finds a group that was made. */
-  groups = new Map<string, GroupRecord>();
+  groups: Map<string, GroupRecord>;
+  private offset = 0;
+
+  constructor(tracker: ChangeTracker = new ChangeTracker()) {
+    this.tracker = tracker;
+    const map = <V extends object>(name: string): Map<string, V> => new TrackedMap<V>(tracker, name);
+    this.pools = map('pools');
+    this.clients = map('clients');
+    this.users = map('users');
+    this.devices = map('devices');
+    this.refreshTokens = map('refreshTokens');
+    this.revokedOrigins = new TrackedSet(tracker, 'revokedOrigins');
+    this.domains = map('domains');
+    this.resourceServers = map('resourceServers');
+    this.identityProviders = map('identityProviders');
+    this.groups = map('groups');
+  }
+
+  /** The keyed collections, by the name the journal gives them. */
+  collections(): Record<string, Collection> {
+    const { pools, clients, users, devices, refreshTokens, revokedOrigins } = this;
+    const { domains, resourceServers, identityProviders, groups } = this;
+    return {
+      pools,
+      clients,
+      users,
+      devices,
+      refreshTokens,
+      revokedOrigins,
+      domains,
+      resourceServers,
+      identityProviders,
+      groups,
+    };
+  }
+
+  get clockOffset(): number {
+    return this.offset;
+  }
+
+  set clockOffset(ms: number) {
+    this.offset = ms;
+    this.tracker.markClock();
+  }
+
+  /** Sets the clock offset from the state file or the journal: nothing to journal. */
+  loadClockOffset(ms: number): void {
+    this.offset = ms;
+  }
+
+  /** Records a delivered SMS or e-mail (journaled), keeping the newest {@link MAX_MESSAGES}. */
+  addMessage(message: DeliveredMessage): void {
+    this.loadMessage(message);
+    this.tracker.markMessage(message);
+  }
+
+  /** Appends a message without journaling it (replaying the journal). */
+  loadMessage(message: DeliveredMessage): void {
+    this.messages.push(message);
+    if (this.messages.length > MAX_MESSAGES) this.messages.splice(0, this.messages.length - MAX_MESSAGES);
+  }
 
   getGroup(poolId: string, name: string): GroupRecord | undefined {
     return this.groups.get(`${poolId}\u0000${name}`);
@@ -249,7 +313,7 @@ export class Store {
   }
 
   /** The key of a user in its pool: the username as given where the pool is case-sensitive, else in lower case. */
-  private userKey(poolId: string, username: string): string {
+  userKey(poolId: string, username: string): string {
     const exact = this.pools.get(poolId)?.usernameCaseSensitive === true;
     return `${poolId}\u0000${exact ? username : username.toLowerCase()}`;
   }
@@ -322,64 +386,13 @@ export class Store {
     return undefined;
   }
 
-  toJSON(): StateData {
-    return {
-      version: 1,
-      clockOffset: this.clockOffset,
-      pools: [...this.pools.values()],
-      clients: [...this.clients.values()],
-      users: [...this.users.values()],
-      devices: [...this.devices.values()],
-      refreshTokens: [...this.refreshTokens.values()],
-      revokedOrigins: [...this.revokedOrigins],
-      messages: this.messages,
-      domains: [...this.domains.values()],
-      resourceServers: [...this.resourceServers.values()],
-      identityProviders: [...this.identityProviders.values()],
-      groups: [...this.groups.values()],
-    };
+  /** The whole state as the state file holds it, written at `journalSeq` (state-replay.ts). */
+  toJSON(journalSeq = 0): StateData {
+    return snapshotOf(this, journalSeq);
   }
 
+  /** Loads a snapshot without noting changes. */
   load(data: StateData): void {
-    this.clockOffset = data.clockOffset ?? 0;
-    for (const p of data.pools) this.pools.set(p.id, p);
-    for (const c of data.clients) this.clients.set(c.id, c);
-    for (const u of data.users) this.putUser(u);
-    for (const d of data.devices) this.devices.set(d.key, d);
-    for (const r of data.refreshTokens) this.refreshTokens.set(r.token, r);
-    for (const o of data.revokedOrigins) this.revokedOrigins.add(o);
-    // Messages of older state files lack the masked destination: made once here.
-    this.messages = (data.messages ?? []).map((m) =>
-      m.maskedDestination ? m : { ...m, maskedDestination: maskDestination(m.medium, m.destination) },
-    );
-    for (const d of data.domains ?? []) this.domains.set(d.domain, d);
-    for (const r of data.resourceServers ?? []) this.resourceServers.set(`${r.poolId} ${r.identifier}`, r);
-    for (const i of data.identityProviders ?? []) this.identityProviders.set(`${i.poolId} ${i.name}`, i);
-    for (const g of data.groups ?? []) this.putGroup(g);
+    loadSnapshot(this, data);
   }
-}
-
-/** Reads a state file written by {@link saveState}; a missing file means an empty state. */
-export function loadStateFile(path: string): StateData | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  const data = JSON.parse(text) as StateData;
-  if (data.version !== 1) throw new Error(`Unsupported emulator state file version in ${path}`);
-  return data;
-}
-
-/**
- * Writes atomically (temp file, then rename) so a crash never leaves half a file, and owner-only (0600): the file
- * holds signing keys, TOTP secrets, refresh tokens and codes. The temp file is created with that mode, so the
- * renamed file never exists with a wider one, even when it replaces an older 0644 file.
- */
-export async function saveState(path: string, store: Store): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tmp, JSON.stringify(store.toJSON()), { encoding: 'utf8', mode: 0o600, flag: 'wx' });
-  await rename(tmp, path);
 }

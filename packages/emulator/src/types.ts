@@ -168,8 +168,13 @@ export interface EmulatorOptions {
   seed?: EmulatorSeed;
   /** Lambda triggers as functions: for every pool, and per pool under `pools` (by pool name or id). */
   triggers?: TriggerConfig;
-  /** When set, state is loaded from this JSON file at start (if it exists) and saved to it on every change. */
+  /**
+   * When set, state is loaded from this JSON file (and its journal, `<stateFile>.journal`) at start, and every
+   * change is journaled and fsync'd before the request that made it is answered (see the README's "State file").
+   */
   stateFile?: string;
+  /** Journal size in bytes past which it is folded into the state file; default the larger of 4 MiB and the file's size. */
+  journalCompactBytes?: number;
   /** The starting wall clock in ms since the epoch; the emulator clock then moves with real time plus any offset. */
   now?: () => number;
   /**
