@@ -86,6 +86,12 @@ export class Persistence {
     // Records at or below the snapshot's are already in it: a compaction was cut short before the truncation.
     const fresh = journal?.records.filter((r) => r.seq > base) ?? [];
     const first = fresh[0];
+    // A snapshot takes a sequence number of its own, so a journal always follows one; alone it is half a state.
+    if (first && !data)
+      throw new EmulatorStateError(
+        this.journalPath,
+        `has changes but its state file ${path} is missing (was it removed without its journal?)`,
+      );
     if (first && first.seq !== base + 1)
       throw new EmulatorStateError(
         this.journalPath,
@@ -236,12 +242,15 @@ export class Persistence {
   private async compactNow(): Promise<void> {
     // Everything in memory goes into the snapshot, changes not yet journaled too: they need no record of their own.
     const changes = this.store.tracker.take();
+    // The snapshot's own number: the journal records that follow it start after it, those it holds are below it.
+    const seq = this.seq + 1;
     try {
-      this.snapshotBytes = await writeSnapshot(this.path, JSON.stringify(this.store.toJSON(this.seq)));
+      this.snapshotBytes = await writeSnapshot(this.path, JSON.stringify(this.store.toJSON(seq)));
     } catch (err) {
       this.store.tracker.restore(changes);
       throw err;
     }
+    this.seq = seq;
     const journal = this.journal;
     if (!journal) return;
     try {
