@@ -1,5 +1,6 @@
 // bench/emulator: the emulator's sign-ins per second. USER_SRP_AUTH at several concurrencies, beside the anchor
-// USER_PASSWORD_AUTH (one server modPow, no client SRP) measured in the same run. Prints numbers; asserts nothing.
+// USER_PASSWORD_AUTH (one server modPow, no client SRP) measured in the same run; then the cost of one acknowledged
+// write with a state file at 100 and 10,000 users (state-write.ts). Prints numbers; asserts nothing.
 //
 // The clients run in this process too (a minimal SRP client on @cogflow/core's exports with OpenSSL modPow), so the
 // numbers are end to end on one machine, not the server alone.
@@ -8,9 +9,15 @@ import { parseArgs } from 'node:util';
 import { computeSRPClaim, createSRPEphemeral, formatTimestamp, nobleHash, userPoolName } from '@cogflow/core';
 import { startEmulator } from '@cogflow/emulator';
 import { nodeRandom, opensslModPow } from '@cogflow/node';
+import { benchStateWrites } from './state-write.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '4' }, users: { type: 'string', default: '32' } },
+  options: {
+    seconds: { type: 'string', default: '4' },
+    users: { type: 'string', default: '32' },
+    // Writes measured per row of the state-file part; 0 skips it.
+    'state-writes': { type: 'string', default: '200' },
+  },
 });
 const SECONDS = Number(values.seconds);
 const USERS = Number(values.users);
@@ -122,3 +129,5 @@ try {
 } finally {
   await emu.stop();
 }
+const STATE_WRITES = Number(values['state-writes']);
+if (STATE_WRITES > 0) await benchStateWrites(STATE_WRITES);
