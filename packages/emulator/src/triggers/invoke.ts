@@ -81,7 +81,9 @@ export async function invokeTrigger<E extends { response: unknown }>(
   name: string,
 ): Promise<E> {
   if (!handler) return event;
-  const copy = structuredClone(event);
+  // A JSON round trip, as a Lambda's event is: the event may hold the state's records, which are change-tracking
+  // proxies when a state file is kept, and structuredClone refuses proxies.
+  const copy = JSON.parse(JSON.stringify(event)) as E;
   let returned: unknown;
   try {
     returned = await handler(copy);
