@@ -14,6 +14,10 @@ export const ENTRIES = {
     ours: true,
   },
   'sign-in+sign-out': { label: 'cogflow sign-in + signOut', ours: true },
+  oauth: {
+    label: 'cogflow oauth (signInWithRedirect, handleRedirectCallback, getTokens, localStorage)',
+    ours: true,
+  },
   everything: { label: 'cogflow everything (every export of @cogflow/browser)', ours: true },
   'amazon-cognito-identity-js': { label: 'amazon-cognito-identity-js 6.3 (sign-in + refresh)', ours: false },
   'amplify-sign-in': { label: 'aws-amplify/auth 6: signIn alone', ours: false },
@@ -63,6 +67,16 @@ export const BUDGET_GZIP_BYTES = 12 * 1024;
  * feature on the sign-in path, with its measured cost here and in the commit.
  */
 export const CEILING_GZIP_BYTES = 14.25 * 1024;
+
+/** The aim for the `oauth` entry (issue 15): 8 KB gzipped. Not met yet (10.9 KB on 2026-12-03). */
+export const OAUTH_AIM_GZIP_BYTES = 8 * 1024;
+
+/**
+ * The ceiling on `oauth` until the aim is met: 10.9 KB measured on 2026-12-03 plus a little. Most of the gap is
+ * what createBrowserAuth always wires (the JSON API transport with its retry policy and the tab lock), which an
+ * OAuth-only page uses only for a session bound to a remembered device. Never raise it to let a change through.
+ */
+export const OAUTH_CEILING_GZIP_BYTES = 11.25 * 1024;
 
 export async function measure(entry: BundleEntry): Promise<BundleSize> {
   const result = await build({

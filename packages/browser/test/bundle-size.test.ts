@@ -4,7 +4,12 @@
 // beside amazon-cognito-identity-js and Amplify.
 
 import { describe, expect, it } from 'vitest';
-import { CEILING_GZIP_BYTES, measure, weights } from '../../../bench/bundle/measure.js';
+import {
+  CEILING_GZIP_BYTES,
+  measure,
+  OAUTH_CEILING_GZIP_BYTES,
+  weights,
+} from '../../../bench/bundle/measure.js';
 
 const modulesOf = async (entry: Parameters<typeof measure>[0]): Promise<string[]> =>
   weights((await measure(entry)).metafile).map((row) => row.module);
@@ -46,6 +51,25 @@ describe('bundle size', () => {
     // The capability added by sign-in+sign-out is exactly what it adds.
     const withSignOut = (await modulesOf('sign-in+sign-out')).filter((m) => !m.startsWith('bench/'));
     expect(withSignOut.filter((m) => !modules.includes(m))).toEqual(['packages/core/src/client/sign-out.ts']);
+  });
+
+  it('sign-in carries none of the OAuth modules; the oauth entry carries them and stays under its ceiling (aim 8 KB)', async () => {
+    const isOAuth = (m: string): boolean => /\/oauth\/|client\/oauth-|protocol\/oauth/.test(m);
+    expect((await modulesOf('sign-in')).filter(isOAuth)).toEqual([]);
+    const size = await measure('oauth');
+    const modules = weights(size.metafile).map((row) => row.module);
+    for (const chosen of [
+      'packages/browser/src/oauth/redirect.ts',
+      'packages/browser/src/oauth/fetch-oauth-http.ts',
+      'packages/core/src/client/oauth-sign-in.ts',
+      'packages/core/src/oauth/id-token.ts',
+    ])
+      expect(modules).toContain(chosen);
+    // A page that signs in only by redirect ships no SRP client, no challenge machine, no client credentials.
+    const unchosen =
+      /srp\/(ephemeral|claim|group|device-verifier)|machine\/(transition|machine|challenge)|client\/sign-in\.ts|client-credentials/;
+    expect(modules.filter((m) => unchosen.test(m))).toEqual([]);
+    expect(size.gzipBytes).toBeLessThanOrEqual(OAUTH_CEILING_GZIP_BYTES);
   });
 
   it('the browser bundles hold no AWS SDK and no Node built-in', async () => {

@@ -148,12 +148,6 @@ export class OAuthError extends CogflowError {
   }
 }
 
-const OAUTH_CODES: readonly string[] = (
-  'invalid_request invalid_client invalid_grant unauthorized_client unsupported_grant_type ' +
-  'unsupported_response_type unsupported_token_type invalid_scope invalid_token access_denied server_error ' +
-  'temporarily_unavailable'
-).split(' ');
-
 /**
  * The OAuthError for an `error` (and `error_description`) read from an endpoint's answer or a redirect. A code
  * outside RFC 6749's charset is not repeated (it may be hostile): `OAUTH_ERROR` without `error`.
@@ -161,7 +155,10 @@ const OAUTH_CODES: readonly string[] = (
 export function oauthError(error: unknown, description: unknown, status?: number): OAuthError {
   const wire =
     typeof error === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/.test(error) ? error : undefined;
-  const code = (wire && OAUTH_CODES.includes(wire) ? wire.toUpperCase() : 'OAUTH_ERROR') as OAuthErrorCode;
+  // Inside the function: a module-level list would be built (and shipped) by every bundle that imports errors.ts.
+  const known =
+    /^(invalid_(request|client|grant|scope|token)|unauthorized_client|unsupported_(grant|response|token)_type|access_denied|server_error|temporarily_unavailable)$/;
+  const code = (wire && known.test(wire) ? wire.toUpperCase() : 'OAUTH_ERROR') as OAuthErrorCode;
   const text =
     typeof description === 'string'
       ? description.replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ').slice(0, 200)

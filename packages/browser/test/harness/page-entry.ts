@@ -4,6 +4,7 @@ import {
   type BrowserAuth,
   type BrowserAuthConfig,
   type BrowserAuthEvent,
+  browserOAuth,
   createBrowserAuth,
   indexedDBStore,
   localStorageStore,
@@ -67,4 +68,23 @@ export function setup(
   });
   auth.subscribe((event) => events.push(event));
   stopSync = syncTabs(auth, { perTabStore: chosen.perTab });
+}
+
+/** The OAuth tests' auth instance on this page (made again after every navigation). */
+export let oauthAuth: BrowserAuth | undefined;
+export function setupOAuth(c: {
+  endpoint: string;
+  userPoolId: string;
+  clientId: string;
+  domain: string;
+  redirectUri: string;
+  issuer: string;
+  logoutUri?: string;
+}): void {
+  const { domain, redirectUri, issuer, logoutUri, ...rest } = c;
+  oauthAuth = createBrowserAuth({
+    ...rest,
+    clock,
+    oauth: browserOAuth({ domain, redirectUri, issuer, ...(logoutUri ? { logoutUri } : {}) }),
+  });
 }

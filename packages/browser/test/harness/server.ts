@@ -43,13 +43,15 @@ export async function serveHarness(kind: PageBundle): Promise<HarnessServer> {
   );
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const body = path === '/' ? PAGE : files.get(path);
+    // The redirect URI of the OAuth tests is the same page: it finishes the sign-in itself.
+    const isPage = path === '/' || path === '/callback';
+    const body = isPage ? PAGE : files.get(path);
     if (body === undefined) {
       res.writeHead(404).end();
       return;
     }
     res.writeHead(200, {
-      'content-type': path === '/' ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
+      'content-type': isPage ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
       'cache-control': 'no-store',
     });
     res.end(body);
