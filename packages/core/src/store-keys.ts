@@ -7,8 +7,6 @@ export interface StoreKeys {
   alias(name: string): string;
   pending(id: string): string;
   refreshLock(username: string): string;
-  /** Machine-to-machine tokens of this app client for one (sorted, space-separated) scope list. */
-  clientCredentials(scope: string): string;
   /** The users this app client holds tokens for, most recent last (getCurrentUser). */
   users(): string;
 }
@@ -24,7 +22,6 @@ export function storeKeys(options: { keyPrefix?: string; userPoolId: string; cli
     alias: (name) => `${prefix}:alias:${enc(name)}`,
     pending: (id) => `${prefix}:pending:${enc(id)}`,
     refreshLock: (username) => `${prefix}:${client}:refresh:${enc(username)}`,
-    clientCredentials: (scope) => `${prefix}:${client}:m2m:${enc(scope)}`,
     users: () => `${prefix}:${client}:users`,
   };
 }

@@ -18,7 +18,9 @@ export interface ClientCredentialsOptions {
 }
 
 async function fetchFor(core: AuthCore, scope: string, options: ClientCredentialsOptions): Promise<TokenSet> {
-  const key = core.keys.clientCredentials(scope);
+  // Beside the users' token records: `tokens::m2m:`, which no user name can reach (names are URI-encoded, so
+  // never hold a raw `:`), kept out of store-keys.ts so that a page without OAuth does not ship it.
+  const key = `${core.keys.tokens('')}:m2m:${encodeURIComponent(scope)}`;
   // readTokens reads any record of the tokens' shape; the "user" of this record is the app client.
   const read = (): Promise<TokenSet | undefined> =>
     readTokens({ ...core, keys: { ...core.keys, tokens: () => key } }, '');

@@ -1,7 +1,7 @@
 // Tokens: getTokens (refreshed single-flight when about to expire: per process, and across processes or tabs
 // through the Lock port) and peekTokens (as stored).
 
-import { CogflowError, InputError, ServiceError } from '../errors.js';
+import { CogflowError, ServiceError } from '../errors.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { InitiateAuthRequest } from '../protocol/operations.js';
 import { refreshRequest } from '../tokens/refresh.js';
@@ -37,16 +37,14 @@ async function refreshFor(
       if (!current.refreshToken) {
         throw new CogflowError('NO_SESSION', 'Tokens expired, no refresh token');
       }
+      // An OAuth session refreshes at the token endpoint through the function its config carries, so this module
+      // imports no OAuth code. Bound to a device, it refreshes through the API, as the service then requires (and
+      // without that config the API's refresh is the one left to try).
+      const oauth = current.via && !current.deviceKey ? options.oauth : undefined;
       let tokens: TokenSet;
       try {
-        // An OAuth session refreshes at the token endpoint, through the function its config carries (so this
-        // module imports no OAuth code); one bound to a device refreshes through the API, as the service requires.
-        if (current.via === 'oauth' && !current.deviceKey) {
-          const oauth = options.oauth;
-          if (!oauth)
-            throw new InputError('These tokens came from OAuth: pass the oauth config to refresh them');
-          tokens = await oauth.refresh(core, current, signal);
-        } else {
+        if (oauth) tokens = await oauth.refresh(core, current, signal);
+        else {
           const request = await refreshRequest({ ...options, tokens: current, username: user });
           const answer: { AuthenticationResult?: unknown } = await send(
             core,
