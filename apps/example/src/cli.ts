@@ -4,6 +4,7 @@ import { type Emulator, type EmulatorControl, emulatorControl, startEmulator } f
 import { EmulatorAnswerer, PromptAnswerer } from './cli/answerers.js';
 import { parseCliArgs, USAGE, UsageError } from './cli/args.js';
 import { createCliAuth } from './cli/auth.js';
+import { runOAuthDemo } from './cli/oauth-demo.js';
 import { runOtherChallenges } from './cli/other-challenges.js';
 import { createOutput, type Output } from './cli/output.js';
 import { createPrompt, type Prompt } from './cli/prompt.js';
@@ -20,7 +21,7 @@ import {
 } from './seed.js';
 
 async function runOnEmulator(
-  options: { interactive: boolean; emulatorEndpoint?: string; only?: 'main' },
+  options: { interactive: boolean; emulatorEndpoint?: string; only?: 'main'; oauth?: true },
   out: Output,
   prompt: () => Prompt,
 ): Promise<void> {
@@ -47,6 +48,13 @@ async function runOnEmulator(
     clientId = pool?.clients[DEMO_CLIENT_NAME]?.id ?? clientId;
   }
   try {
+    if (options.oauth) {
+      if (!emulator) throw new UsageError('--oauth runs on the embedded emulator only');
+      await runOAuthDemo(emulator, out, { interactive: options.interactive });
+      out.blank();
+      out.success('OAuth walkthrough complete.');
+      return;
+    }
     out.title('cogflow walkthrough: signing in to an Amazon Cognito user pool, challenge by challenge');
     out.note(`On the ${emulator ? 'embedded ' : ''}emulator at ${endpoint}`);
     out.note(`user pool ${poolId} (MFA optional, device tracking on), public app client ${clientId}`);

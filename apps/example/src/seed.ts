@@ -8,6 +8,11 @@ export const DEMO_POOL_NAME = 'cogflow-demo';
 export const DEMO_POOL_ID = 'us-east-1_CogFlow01';
 export const DEMO_CLIENT_NAME = 'walkthrough';
 export const DEMO_CLIENT_ID = 'cogflowdemowalkthrough0001';
+/** The pool's managed-login domain, and the CLI's loopback redirect (registered exactly, as the service requires). */
+export const DEMO_DOMAIN = 'cogflow-demo';
+export const DEMO_LOOPBACK_PORT = 53682;
+export const DEMO_CLI_CLIENT_NAME = 'cli-managed-login';
+export const DEMO_M2M_CLIENT_NAME = 'reports-service';
 
 /**
  * The demo's passwords. They are only known to the seed and to the code that answers for the person; the tests
@@ -56,7 +61,27 @@ export const demoSeed: EmulatorSeed = {
       signInPolicy: { allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'] },
       // Passkeys are bound to the page's host name; the demo page is served on localhost.
       webAuthnRelyingPartyId: 'localhost',
+      domain: DEMO_DOMAIN,
+      resourceServers: [
+        {
+          identifier: 'reports',
+          name: 'Reports',
+          scopes: [{ ScopeName: 'read', ScopeDescription: 'read reports' }],
+        },
+      ],
       clients: [
+        {
+          name: DEMO_CLI_CLIENT_NAME,
+          allowedOAuthFlows: ['code'],
+          allowedOAuthScopes: ['openid', 'email', 'profile'],
+          callbackURLs: [`http://localhost:${DEMO_LOOPBACK_PORT}/callback`],
+        },
+        {
+          name: DEMO_M2M_CLIENT_NAME,
+          generateSecret: true,
+          allowedOAuthFlows: ['client_credentials'],
+          allowedOAuthScopes: ['reports/read'],
+        },
         {
           name: DEMO_CLIENT_NAME,
           id: DEMO_CLIENT_ID,

@@ -199,6 +199,19 @@ describe('pnpm example (the CLI walkthrough)', () => {
     expectNoPasswords(run.stdout, run.stderr);
   });
 
+  it('--oauth signs in through managed login with a loopback redirect, then gets a machine-to-machine token', async () => {
+    const run = await runCli(['--oauth']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Signed in through managed login as wendy (tokens via oauth)');
+    expect(run.stdout).toContain('Refreshed at the token endpoint: a new access token (true)');
+    expect(run.stdout).toContain('revoked at /oauth2/revoke');
+    expect(run.stdout).toContain('scope reports/read, shared by both callers (true)');
+    expect(run.stdout).toContain('OAuth walkthrough complete.');
+    expect(run.stdout).not.toMatch(/eyJ[\w-]{20,}/);
+    expectNoPasswords(run.stdout, run.stderr);
+  });
+
   it('--interactive asks a person for each answer and never echoes what was typed', async () => {
     const typed = 'Typed-By-A-Person-5150!';
     // A new password typed by the person, then Enter at every other question (the emulator answers those).

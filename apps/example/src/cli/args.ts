@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 
 export type CliMode =
-  | { kind: 'emulator'; interactive: boolean; emulatorEndpoint?: string; only?: 'main' }
+  | { kind: 'emulator'; interactive: boolean; emulatorEndpoint?: string; only?: 'main'; oauth?: true }
   | { kind: 'real-pool'; region: string; userPoolId: string; clientId: string; endpoint?: string }
   | { kind: 'help' };
 
@@ -19,6 +19,8 @@ Options
   --emulator-endpoint <url>     use an emulator that is already running with the demo seed
                                 (for instance the one \`pnpm example:web\` starts), instead of starting one
   --main-only                   stop after the main scenario (sign-in, TOTP, device, refresh, sign-out)
+  --oauth                       managed login instead: the CLI signs in through a loopback redirect, then a
+                                machine-to-machine token (embedded emulator only)
   --region <region>             a real pool's region              (env COGFLOW_REGION)
   --user-pool-id <id>           a real pool's id                  (env COGFLOW_USER_POOL_ID)
   --client-id <id>              a public app client of that pool  (env COGFLOW_CLIENT_ID)
@@ -62,6 +64,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     interactive: values.interactive ?? false,
     ...(values['emulator-endpoint'] ? { emulatorEndpoint: values['emulator-endpoint'] } : {}),
     ...(values['main-only'] ? { only: 'main' as const } : {}),
+    ...(values.oauth ? { oauth: true as const } : {}),
   };
 }
 
@@ -74,6 +77,7 @@ function parse(argv: string[]) {
       interactive: { type: 'boolean' },
       'emulator-endpoint': { type: 'string' },
       'main-only': { type: 'boolean' },
+      oauth: { type: 'boolean' },
       region: { type: 'string' },
       'user-pool-id': { type: 'string' },
       'client-id': { type: 'string' },
