@@ -166,12 +166,14 @@ describe('getTokens on an OAuth session', () => {
       () => json(400, { error: 'invalid_grant', error_description: 'Refresh Token has been revoked' }),
     ]);
     const events: string[] = [];
-    ended.auth.subscribe((e) => events.push(e.type));
+    ended.auth.subscribe((e) =>
+      events.push(e.type === 'refresh-failed' ? `${e.type} kept=${e.tokensKept}` : e.type),
+    );
     await expect(getTokens(ended.auth, 'ana', { forceRefresh: true })).rejects.toMatchObject({
       code: 'INVALID_GRANT',
     });
     expect(await peekTokens(ended.auth, 'ana')).toBeUndefined();
-    expect(events).toEqual(['signed-out']);
+    expect(events).toEqual(['refresh-failed kept=false', 'signed-out']);
   });
 });
 
