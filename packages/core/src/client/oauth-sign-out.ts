@@ -7,7 +7,7 @@ import { logoutURL, revocationRequest } from '../oauth/token-request.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { AuthClient } from '../types.js';
 import { exchange, oauthOf } from './oauth-config.js';
-import { asCogflowError, canonical, drop, dropTokens, readTokens } from './records.js';
+import { asCogflowError, canonical, dropTokens, readTokens } from './records.js';
 
 export interface OAuthSignOutOptions {
   /** Where /logout sends the person back to (default the config's logoutUri); none: no logout URL. */

@@ -2,7 +2,7 @@
 
 import { type CogflowError, ServiceError } from '../errors.js';
 import type { AuthClient, SignOutOptions } from '../types.js';
-import { asCogflowError, canonical, drop, dropTokens, readTokens, send } from './records.js';
+import { asCogflowError, canonical, dropTokens, readTokens, send } from './records.js';
 import { tokensFor } from './tokens.js';
 
 /** Signs a user out: revokes the refresh token (or every session with `global`) and deletes the local tokens. */

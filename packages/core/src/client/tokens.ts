@@ -8,7 +8,7 @@ import { refreshRequest } from '../tokens/refresh.js';
 import { refreshDecision, tokenSetFromResult } from '../tokens/token-set.js';
 import type { AuthClient, GetTokensOptions, TokenSet } from '../types.js';
 import type { AuthCore } from './context.js';
-import { asCogflowError, canonical, drop, dropTokens, put, readTokens, saveTokens, send } from './records.js';
+import { asCogflowError, canonical, dropTokens, readTokens, saveTokens, send } from './records.js';
 
 async function refreshFor(
   core: AuthCore,
