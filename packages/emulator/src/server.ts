@@ -227,6 +227,24 @@ async function durable(deps: ServerDeps, res: ServerResponse): Promise<boolean> 
   }
 }
 
+/**
+ * Holds an answer's end (headers and body go out with it) until the request's changes are durable. When they cannot
+ * be written the connection is closed unanswered: the change was never acknowledged.
+ */
+function endWhenDurable(deps: ServerDeps, res: ServerResponse): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    deps.changed().then(
+      () => end(...args),
+      (err: unknown) => {
+        console.error('[cogflow-emulator]', err instanceof Error ? err.message : err);
+        res.destroy();
+      },
+    );
+    return res;
+  }) as ServerResponse['end'];
+}
+
 /** CORS for /_emulator/: never `*`; the page's own origin, echoed, only when the allow-list lets it in. */
 function controlCors(origin: string | undefined): Record<string, string> {
   if (origin === undefined) return {};
@@ -335,13 +353,11 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       return;
     }
     if (isOAuthPath(deps.ctx, path)) {
-      // The user-pool domains and the stand-in provider (src/oauth): their own answers, HTML or OAuth JSON.
-      // Their changes are written after the answer, not before (the journal's guarantee covers the JSON API).
+      // The user-pool domains and the stand-in provider (src/oauth): their own answers, HTML or OAuth JSON. As on
+      // the JSON API, an answer goes out only once what the request changed is on disk.
+      endWhenDurable(deps, res);
       handleOAuthRequest(deps.ctx, path, req, res).then(
-        () =>
-          deps.changed().catch((err: unknown) => {
-            console.error('[cogflow-emulator]', err instanceof Error ? err.message : err);
-          }),
+        () => undefined,
         (err: unknown) => {
           console.error('[cogflow-emulator] OAuth request failed:', err instanceof Error ? err.stack : err);
           if (!res.headersSent)
