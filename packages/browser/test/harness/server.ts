@@ -11,8 +11,11 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-/** The page module: `ports` (stores, locks, random) or `auth` (those and the auth client with its hooks). */
-export type PageBundle = 'ports' | 'auth';
+/**
+ * The page module: `ports` (stores, locks, random), `auth` (those and the auth client with its hooks), or
+ * `takeover` (cogflow beside amazon-cognito-identity-js and Amplify v6).
+ */
+export type PageBundle = 'ports' | 'auth' | 'takeover';
 
 const entry = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 
@@ -27,6 +30,8 @@ async function bundle(entry: string): Promise<string> {
     conditions: ['@cogflow/source'],
     sourcemap: 'inline',
     logLevel: 'silent',
+    // What the anchors' browser builds expect a bundler to provide.
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
   });
   return result.outputFiles[0]!.text;
 }
@@ -36,7 +41,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>cogflow browser tests<
 
 export async function serveHarness(kind: PageBundle): Promise<HarnessServer> {
   const files = new Map<string, string>();
-  files.set('/page.js', await bundle(entry(kind === 'ports' ? './ports-entry.ts' : './page-entry.ts')));
+  const pages = { ports: './ports-entry.ts', auth: './page-entry.ts', takeover: './takeover-entry.ts' };
+  files.set('/page.js', await bundle(entry(pages[kind])));
   files.set(
     '/worker.js',
     await bundle(entry(kind === 'ports' ? './ports-worker-entry.ts' : './worker-entry.ts')),
