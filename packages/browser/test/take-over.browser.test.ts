@@ -33,7 +33,10 @@ describe.skipIf(!run)('taking over the anchors’ sessions in Chromium', () => {
             name: 'switch',
             mfaConfiguration: 'ON',
             enabledMfas: ['SOFTWARE_TOKEN_MFA'],
-            deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+            deviceConfiguration: {
+              ChallengeRequiredOnNewDevice: true,
+              DeviceOnlyRememberedOnUserPrompt: false,
+            },
             clients: [{ name: 'spa' }],
             users: (['ida', 'amy'] as const).map((username) => ({
               username,
@@ -91,7 +94,12 @@ describe.skipIf(!run)('taking over the anchors’ sessions in Chromium', () => {
 
   it('amazon-cognito-identity-js: same user and tokens, then a sign-in with no MFA prompt', async () => {
     const page = await openPage();
-    await page.evaluate(([c, u, p, code]) => cf.identityJSSignIn(c, u, p, code), [config, 'ida', PASSWORD, totp('ida')] as const);
+    await page.evaluate(([c, u, p, code]) => cf.identityJSSignIn(c, u, p, code), [
+      config,
+      'ida',
+      PASSWORD,
+      totp('ida'),
+    ] as const);
     const result = await takeOver(page, 'ida');
     expect(result).toMatchObject({
       taken: { user: { username: 'ida' }, tokens: true, device: true },
@@ -106,7 +114,12 @@ describe.skipIf(!run)('taking over the anchors’ sessions in Chromium', () => {
   it('Amplify v6: same user and tokens, then a sign-in with no MFA prompt', async () => {
     const page = await openPage();
     expect(
-      await page.evaluate(([c, u, p, code]) => cf.amplifyTOTPSignIn(c, u, p, code), [config, 'amy', PASSWORD, totp('amy')] as const),
+      await page.evaluate(([c, u, p, code]) => cf.amplifyTOTPSignIn(c, u, p, code), [
+        config,
+        'amy',
+        PASSWORD,
+        totp('amy'),
+      ] as const),
     ).toBe(true);
     const result = await takeOver(page, 'amy');
     expect(result).toMatchObject({
