@@ -18,6 +18,7 @@ export const ENTRIES = {
     label: 'cogflow oauth (signInWithRedirect, handleRedirectCallback, getTokens, localStorage)',
     ours: true,
   },
+  account: { label: 'cogflow sign-in + every account operation (sign-up to deleteUser)', ours: true },
   everything: { label: 'cogflow everything (every export of @cogflow/browser)', ours: true },
   'amazon-cognito-identity-js': { label: 'amazon-cognito-identity-js 6.3 (sign-in + refresh)', ours: false },
   'amplify-sign-in': { label: 'aws-amplify/auth 6: signIn alone', ours: false },

@@ -77,7 +77,10 @@ function cogflowSignIn(env: Running): SignIn {
   });
   return async (username) => {
     const result = await signIn(auth, { username, password: PASSWORD, rememberDevice: false });
-    if (result.status !== 'SIGNED_IN') throw new Error(`cogflow stopped at ${result.step.type}`);
+    if (result.status !== 'SIGNED_IN')
+      throw new Error(
+        `cogflow stopped at ${result.status === 'CHALLENGE' ? result.step.type : result.status}`,
+      );
     return result.tokens.accessToken;
   };
 }

@@ -1,6 +1,7 @@
 // cogflow's walkthrough: every sign-in challenge, on an embedded emulator (default) or on a real user pool.
 
 import { type Emulator, type EmulatorControl, emulatorControl, startEmulator } from '@cogflow/emulator';
+import { runAccounts } from './cli/accounts.js';
 import { EmulatorAnswerer, PromptAnswerer } from './cli/answerers.js';
 import { parseCliArgs, USAGE, UsageError } from './cli/args.js';
 import { createCliAuth } from './cli/auth.js';
@@ -75,6 +76,7 @@ async function runOnEmulator(
     const ctx = { client, clientId, transport, out, emulator: fromEmulator, answerer };
     await runWalkthrough(ctx);
     if (options.only !== 'main') await runOtherChallenges(ctx);
+    if (options.only !== 'main' && !options.interactive) await runAccounts(ctx);
     out.blank();
     out.success('Walkthrough complete: every step above was checked, not just shown.');
   } finally {

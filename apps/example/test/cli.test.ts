@@ -147,6 +147,34 @@ describe('pnpm example (the CLI walkthrough)', () => {
       expect(stdout).not.toMatch(/Session=(?!\(hidden\))/);
     });
 
+    it('walks through the account screens: sign-up to deleteUser, every code hidden', () => {
+      const lines = headings(run.stdout);
+      for (const screen of [
+        'Sign up',
+        'Confirm',
+        'Change the password',
+        'Profile',
+        'MFA settings',
+        'Delete the account',
+      ])
+        expect(
+          lines.some((line) => line.includes(screen)),
+          `a heading naming ${screen}`,
+        ).toBe(true);
+      for (const operation of [
+        'SignUp',
+        'ConfirmSignUp',
+        'ForgotPassword',
+        'ConfirmForgotPassword',
+        'VerifyUserAttribute',
+        'ListDevices',
+        'DeleteUser',
+      ])
+        expect(run.stdout).toContain(`→ ${operation} `);
+      expect(run.stdout).toContain('Deleted: the service no longer knows nina');
+      expect(run.stdout).not.toMatch(/ConfirmationCode=(?!\(hidden\))/);
+    });
+
     it('goes through the other challenges too', () => {
       const lines = headings(run.stdout);
       for (const challenge of [

@@ -34,6 +34,15 @@ export async function handle(
     await showSession(result.user.username, note);
     return;
   }
+  if (result.status !== 'CHALLENGE') {
+    log(
+      result.status === 'CONFIRM_SIGN_UP'
+        ? `${result.username} is not confirmed yet: confirm the sign-up first`
+        : `${result.username} must reset the password first`,
+      'error',
+    );
+    return;
+  }
   log(`The service asks for ${result.step.type}`);
   showChallenge(result, username, [...seen, result.step.type]);
 }

@@ -1,10 +1,19 @@
 // The session screen: ID-token claims, expiry, device key, and refresh, sign-out, TOTP set-up, passkeys, forget.
 
 import { registerPasskey } from '@cogflow/browser';
-import { forgetDevice, getTokens, peekTokens, signOut } from '@cogflow/core';
+import {
+  setUpTOTP as associateTOTP,
+  forgetDevice,
+  getTokens,
+  peekTokens,
+  signOut,
+  updateMFAPreference,
+  verifyTOTPSetup,
+} from '@cogflow/core';
 import { decodeClaims, relativeTime } from '../src/redact.js';
 import { act, auth, CURRENT_USER, everySecond, log, show } from './app.js';
 import { codeInput, field, formValues, h } from './dom.js';
+import { showSettings } from './settings-screen.js';
 import { showSignIn } from './sign-in-screen.js';
 import { otpauthURI, totpPanel } from './totp-panel.js';
 
@@ -89,6 +98,16 @@ export async function showSession(username: string, note?: string): Promise<void
       {
         type: 'button',
         class: 'secondary',
+        'data-testid': 'settings',
+        onclick: () => void act(panel, () => showSettings(username)),
+      },
+      'Account settings',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
         'data-testid': 'setup-totp',
         onclick: () => void setUpTOTP(username),
       },
@@ -133,12 +152,10 @@ async function setUpTOTP(username: string): Promise<void> {
   const form = h('form', { 'data-testid': 'totp-setup-form' }, h('h2', {}, 'Set up an authenticator app'));
   show(form);
   await act(form, async () => {
-    const { accessToken } = await getTokens(auth, username);
-    const { SecretCode } = await auth.transport.send('AssociateSoftwareToken', { AccessToken: accessToken });
-    if (!SecretCode) throw new Error('The service returned no secret');
+    const { secretCode } = await associateTOTP(auth, username);
     log('AssociateSoftwareToken: a new TOTP secret');
     form.append(
-      totpPanel(otpauthURI(username, SecretCode), SecretCode),
+      totpPanel(otpauthURI(username, secretCode), secretCode),
       field('First code', codeInput()),
       h(
         'div',
@@ -156,17 +173,9 @@ async function setUpTOTP(username: string): Promise<void> {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void act(form, async () => {
-      const { accessToken } = await getTokens(auth, username);
-      const { Status } = await auth.transport.send('VerifySoftwareToken', {
-        AccessToken: accessToken,
-        UserCode: formValues(form).code ?? '',
-        FriendlyDeviceName: 'cogflow demo page',
-      });
-      if (Status !== 'SUCCESS') throw new Error('The code was not accepted');
-      await auth.transport.send('SetUserMFAPreference', {
-        AccessToken: accessToken,
-        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-      });
+      const code = formValues(form).code ?? '';
+      await verifyTOTPSetup(auth, username, { code, friendlyDeviceName: 'cogflow demo page' });
+      await updateMFAPreference(auth, username, { totp: 'PREFERRED' });
       log('TOTP verified and preferred', 'ok');
       await showSession(
         username,

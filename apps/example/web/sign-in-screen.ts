@@ -3,6 +3,7 @@
 import { signInWithPasskey } from '@cogflow/browser';
 import type { SignInFlow } from '@cogflow/core';
 import { signIn } from '@cogflow/core';
+import { showForgotPassword, showSignUp } from './account-screens.js';
 import { act, auth, log, show } from './app.js';
 import { handle } from './challenge-screen.js';
 import { config } from './config.js';
@@ -51,6 +52,20 @@ export function showSignIn(message?: string): void {
         'button',
         { type: 'button', class: 'secondary', 'data-testid': 'passkey-sign-in', onclick: () => passkey() },
         'Sign in with a passkey',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'buttons' },
+      h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': 'go-sign-up', onclick: () => showSignUp() },
+        'Create an account',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': 'go-forgot', onclick: () => showForgotPassword() },
+        'Forgot password?',
       ),
     ),
   );

@@ -97,6 +97,7 @@ describe.skipIf(!run)('sign-in in headless Chromium against the emulator', () =>
           result = await cf.confirmSignIn(cf.auth!, result.pending, queue.shift() as never);
         }
         if (result.status === 'CHALLENGE') return { status: result.status, step: result.step.type };
+        if (result.status !== 'SIGNED_IN') return { status: result.status };
         return {
           status: result.status,
           accessToken: result.tokens.accessToken,

@@ -38,6 +38,17 @@ describe('bundle size', () => {
       'passkeys/',
       'client/sign-out.ts',
       'client/devices.ts',
+      // The account capabilities (issue 14): none of them rides along with sign-in.
+      'client/sign-up.ts',
+      'client/auto-sign-in.ts',
+      'client/passwords.ts',
+      'client/attributes.ts',
+      'client/mfa-settings.ts',
+      'client/user.ts',
+      'client/device-list.ts',
+      'client/passkey-credentials.ts',
+      'client/access.ts',
+      'core/src/account/',
     ];
     expect(modules.filter((m) => unchosen.some((u) => m.includes(u)))).toEqual([]);
     // And what it chose is there: the fetch transport, WebCrypto, localStorage, the tab lock.
@@ -70,6 +81,14 @@ describe('bundle size', () => {
       /srp\/(ephemeral|claim|group|device-verifier)|machine\/(transition|machine|challenge)|client\/sign-in\.ts|client-credentials/;
     expect(modules.filter((m) => unchosen.test(m))).toEqual([]);
     expect(size.gzipBytes).toBeLessThanOrEqual(OAUTH_CEILING_GZIP_BYTES);
+  });
+
+  it('the account entry carries every account module, and only account modules beside sign-in', async () => {
+    const signIn = await modulesOf('sign-in');
+    const added = (await modulesOf('account')).filter((m) => !signIn.includes(m) && !m.startsWith('bench/'));
+    for (const module of ['sign-up', 'auto-sign-in', 'passwords', 'attributes', 'mfa-settings', 'user'])
+      expect(added).toContain(`packages/core/src/client/${module}.ts`);
+    expect(added.filter((m) => !/packages\/core\/src\/(client|account)\//.test(m))).toEqual([]);
   });
 
   it('the browser bundles hold no AWS SDK and no Node built-in', async () => {

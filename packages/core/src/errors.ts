@@ -19,6 +19,15 @@ export type ServiceErrorCode =
   | 'ENABLE_SOFTWARE_TOKEN_MFA'
   | 'INVALID_USER_POOL_CONFIGURATION'
   | 'INTERNAL_ERROR'
+  /** The code could not be sent (SES or SNS refused): CodeDeliveryFailureException. */
+  | 'CODE_DELIVERY_FAILURE'
+  /**
+   * The access token was revoked (sign-out, GlobalSignOut, a forgotten device, a deleted user): a
+   * NotAuthorizedException whose message says so. The local tokens of that user are deleted; sign in again.
+   */
+  | 'TOKEN_REVOKED'
+  /** The service found the access token expired although it looked valid here (clock skew): retry after getTokens. */
+  | 'TOKEN_EXPIRED'
   | 'SERVICE_ERROR';
 
 export type ErrorCode =
@@ -198,7 +207,8 @@ export class StoreError extends CogflowError {
 const SERVICE_TYPES: readonly string[] = (
   'NotAuthorized UserNotFound UserNotConfirmed PasswordResetRequired CodeMismatch ExpiredCode InvalidPassword ' +
   'InvalidParameter TooManyRequests TooManyFailedAttempts LimitExceeded ResourceNotFound UsernameExists ' +
-  'AliasExists SoftwareTokenMFANotFound EnableSoftwareTokenMFA InvalidUserPoolConfiguration InternalError'
+  'AliasExists SoftwareTokenMFANotFound EnableSoftwareTokenMFA InvalidUserPoolConfiguration InternalError ' +
+  'CodeDeliveryFailure'
 ).split(' ');
 
 /** Strips the `namespace#` prefix (and a `:` suffix some gateways add) from an error `__type`. */
@@ -208,7 +218,8 @@ export function normalizeErrorType(type: string): string {
 
 /**
  * Builds the ServiceError for an error answer: the code from the type, and SESSION_EXPIRED for a NotAuthorized
- * whose message says the session expired. The message is not filtered: whatever the answer said is kept, only
+ * whose message says the session expired. (TOKEN_REVOKED and TOKEN_EXPIRED are given by the operations that send
+ * an access token, client/access.ts; the `type` stays NotAuthorizedException either way.) The message is not filtered: whatever the answer said is kept, only
  * made single-line and cut to 200 characters, so it is as trustworthy as the answer (a validation message may
  * quote a request value such as the username).
  */

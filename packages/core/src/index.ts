@@ -1,5 +1,6 @@
 // @cogflow/core: the pure part of cogflow. SRP, the challenge state machine, tokens, errors and ports.
 
+export type * from './account/types.js';
 export * from './client/index.js';
 export * from './errors.js';
 export { createInProcessLock } from './in-process-lock.js';

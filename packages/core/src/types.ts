@@ -166,7 +166,14 @@ export interface SignedInUser {
 
 export type SignInResult =
   | { status: 'CHALLENGE'; step: NextStep; pending: PendingSignIn }
-  | { status: 'SIGNED_IN'; tokens: TokenSet; user: SignedInUser; device: DeviceOutcome };
+  | { status: 'SIGNED_IN'; tokens: TokenSet; user: SignedInUser; device: DeviceOutcome }
+  /**
+   * The user signed up but is not confirmed: confirmSignUp with the code, or resendSignUpCode(auth, { username })
+   * first for a new one (`username` is the name to use: the canonical one once the service named it).
+   */
+  | { status: 'CONFIRM_SIGN_UP'; username: string }
+  /** An administrator required a new password: resetPassword, then confirmResetPassword with the code. */
+  | { status: 'RESET_PASSWORD'; username: string };
 
 export type AuthEvent = (
   | { type: 'signed-in'; username: string }

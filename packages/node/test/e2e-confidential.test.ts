@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 function signedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
-  if (result.status !== 'SIGNED_IN') throw new Error(`expected SIGNED_IN, got ${result.step.type}`);
+  if (result.status !== 'SIGNED_IN')
+    throw new Error(
+      `expected SIGNED_IN, got ${result.status === 'CHALLENGE' ? result.step.type : result.status}`,
+    );
   return result;
 }
 

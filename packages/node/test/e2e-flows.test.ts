@@ -97,7 +97,10 @@ function totpNow(username: string): string {
 }
 
 function expectSignedIn(result: SignInResult): Extract<SignInResult, { status: 'SIGNED_IN' }> {
-  if (result.status !== 'SIGNED_IN') throw new Error(`expected SIGNED_IN, got the step ${result.step.type}`);
+  if (result.status !== 'SIGNED_IN')
+    throw new Error(
+      `expected SIGNED_IN, got the step ${result.status === 'CHALLENGE' ? result.step.type : result.status}`,
+    );
   return result;
 }
 

@@ -1,8 +1,29 @@
 // The client: a small shared context and one module per capability, so a bundler drops what a page never imports.
 
+export {
+  confirmUserAttribute,
+  deleteUserAttributes,
+  fetchUserAttributes,
+  sendUserAttributeVerificationCode,
+  updateUserAttributes,
+} from './attributes.js';
+export { type AutoSignInInput, autoSignIn } from './auto-sign-in.js';
 export { type AuthCore, createAuthClient, DEFAULT_PENDING_TTL_SECONDS } from './context.js';
 export { getCurrentUser, listSignedInUsers } from './current-user.js';
-export { forgetDevice, type RememberDeviceOptions, rememberDevice } from './devices.js';
+export { fetchDevice, fetchDevices } from './device-list.js';
+export {
+  type ForgetDeviceOptions,
+  forgetDevice,
+  type RememberDeviceOptions,
+  rememberDevice,
+} from './devices.js';
+export {
+  fetchAuthFactors,
+  fetchMFAPreference,
+  setUpTOTP,
+  updateMFAPreference,
+  verifyTOTPSetup,
+} from './mfa-settings.js';
 export {
   type ClientCredentialsOptions,
   getClientCredentialsTokens,
@@ -24,8 +45,11 @@ export {
   startAuthorization,
 } from './oauth-sign-in.js';
 export { type OAuthSignOutOptions, signOutOfDomain } from './oauth-sign-out.js';
+export { deleteWebAuthnCredential, listWebAuthnCredentials } from './passkey-credentials.js';
+export { confirmResetPassword, resetPassword, updatePassword } from './passwords.js';
 export { type ConfirmSignInOptions, confirmSignIn, signIn } from './sign-in.js';
 export { signOut } from './sign-out.js';
+export { confirmSignUp, resendSignUpCode, SIGN_UP_SESSION_TTL_SECONDS, signUp } from './sign-up.js';
 export {
   type LegacyStorage,
   legacyStorageFrom,
@@ -34,3 +58,4 @@ export {
   takeOverSession,
 } from './take-over.js';
 export { getTokens, peekTokens } from './tokens.js';
+export { deleteUser } from './user.js';

@@ -14,6 +14,7 @@ import { parsePending } from './pending.js';
 import { pickMetadata, secretHash, withMetadata } from './requests.js';
 import { softwareTokenAssociated, softwareTokenVerified } from './totp.js';
 import type {
+  AccountStepState,
   DeviceSecrets,
   MachineEnv,
   RunSecrets,
@@ -43,6 +44,12 @@ export function flowNeedsPassword(flow: SignInFlow, preferred?: string): boolean
   const factor = factorOf(flow, preferred);
   return factor === 'PASSWORD' || factor === 'PASSWORD_SRP';
 }
+
+/** The account steps a sign-in error means, by its code (one of a fixed union: no inherited name is one). */
+const ACCOUNT_STEPS: Record<string, AccountStepState['step'] | undefined> = {
+  USER_NOT_CONFIRMED: 'CONFIRM_SIGN_UP',
+  PASSWORD_RESET_REQUIRED: 'RESET_PASSWORD',
+};
 
 /** The status the event needs the state in. */
 const NEEDS: Record<string, SignInState['status']> = {
@@ -210,6 +217,12 @@ async function failed(
 ): Promise<TransitionResult> {
   if (state.operation === 'ConfirmDevice' || state.operation === 'UpdateDeviceStatus') {
     return deviceFailed(state, secrets, error);
+  }
+  // "Do this first" (UserNotConfirmed, PasswordResetRequired): the sign-in ends with that step, not an error.
+  const step = ACCOUNT_STEPS[error.code];
+  if (step) {
+    const username = state.userId ?? state.username;
+    return { state: { status: 'account-step', id: state.id, step, username }, secrets: {}, effects: [] };
   }
   const context = contextOf(state);
   // "Device does not exist" and the like: the service forgot the device, so the local secrets are useless.

@@ -92,13 +92,30 @@ export interface SignedInState {
   device: DeviceOutcome;
 }
 
+/**
+ * The service answered "do this first" (UserNotConfirmedException, PasswordResetRequiredException): the sign-in
+ * ends with what to do, not an error. `username` is the name to confirm or reset (the canonical one once known).
+ */
+export interface AccountStepState {
+  status: 'account-step';
+  id: string;
+  step: 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD';
+  username: string;
+}
+
 export interface FailedState {
   status: 'failed';
   id: string;
   error: CogflowError;
 }
 
-export type SignInState = IdleState | SendingState | WaitingState | SignedInState | FailedState;
+export type SignInState =
+  | IdleState
+  | SendingState
+  | WaitingState
+  | SignedInState
+  | AccountStepState
+  | FailedState;
 
 /**
  * What only the driver's current run holds in memory, never serialized: the password, the SRP private values,

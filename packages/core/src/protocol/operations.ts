@@ -1,5 +1,38 @@
 // The Cognito user-pool JSON 1.1 shapes that cogflow sends and reads, as plain types (AWS API reference).
 
+import type {
+  ChangePasswordRequest,
+  ChangePasswordResponse,
+  ConfirmForgotPasswordRequest,
+  ConfirmForgotPasswordResponse,
+  ConfirmSignUpRequest,
+  ConfirmSignUpResponse,
+  DeleteUserAttributesRequest,
+  DeleteUserAttributesResponse,
+  DeleteUserRequest,
+  DeleteUserResponse,
+  DeleteWebAuthnCredentialRequest,
+  DeleteWebAuthnCredentialResponse,
+  ForgotPasswordRequest,
+  ForgotPasswordResponse,
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse,
+  GetUserAuthFactorsRequest,
+  GetUserAuthFactorsResponse,
+  ListWebAuthnCredentialsRequest,
+  ListWebAuthnCredentialsResponse,
+  ResendConfirmationCodeRequest,
+  ResendConfirmationCodeResponse,
+  SignUpRequest,
+  SignUpResponse,
+  UpdateUserAttributesRequest,
+  UpdateUserAttributesResponse,
+  VerifyUserAttributeRequest,
+  VerifyUserAttributeResponse,
+} from './account-operations.js';
+
+export type * from './account-operations.js';
+
 export type AuthFlow =
   | 'USER_SRP_AUTH'
   | 'USER_PASSWORD_AUTH'
@@ -209,6 +242,8 @@ export interface SetUserMFAPreferenceRequest {
   SMSMfaSettings?: MFASettings;
   SoftwareTokenMfaSettings?: MFASettings;
   EmailMfaSettings?: MFASettings;
+  /** Passkeys as an MFA factor: ENABLED or DISABLED (the pool must allow it). */
+  WebAuthnMfaSettings?: { Enabled?: boolean };
 }
 export type SetUserMFAPreferenceResponse = Record<string, never>;
 
@@ -226,21 +261,6 @@ export interface CompleteWebAuthnRegistrationRequest {
   Credential: Record<string, unknown>;
 }
 export type CompleteWebAuthnRegistrationResponse = Record<string, never>;
-
-export interface SignUpRequest {
-  ClientId: string;
-  Username: string;
-  Password?: string;
-  SecretHash?: string;
-  UserAttributes?: AttributeType[];
-  ClientMetadata?: Record<string, string>;
-}
-export interface SignUpResponse {
-  UserConfirmed: boolean;
-  UserSub: string;
-  CodeDeliveryDetails?: { Destination?: string; DeliveryMedium?: string; AttributeName?: string };
-  Session?: string;
-}
 
 /** Every public (unsigned) operation core may ask a transport to send. */
 export interface Operations {
@@ -261,6 +281,22 @@ export interface Operations {
   StartWebAuthnRegistration: [StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse];
   CompleteWebAuthnRegistration: [CompleteWebAuthnRegistrationRequest, CompleteWebAuthnRegistrationResponse];
   SignUp: [SignUpRequest, SignUpResponse];
+  ConfirmSignUp: [ConfirmSignUpRequest, ConfirmSignUpResponse];
+  ResendConfirmationCode: [ResendConfirmationCodeRequest, ResendConfirmationCodeResponse];
+  ForgotPassword: [ForgotPasswordRequest, ForgotPasswordResponse];
+  ConfirmForgotPassword: [ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse];
+  ChangePassword: [ChangePasswordRequest, ChangePasswordResponse];
+  UpdateUserAttributes: [UpdateUserAttributesRequest, UpdateUserAttributesResponse];
+  GetUserAttributeVerificationCode: [
+    GetUserAttributeVerificationCodeRequest,
+    GetUserAttributeVerificationCodeResponse,
+  ];
+  VerifyUserAttribute: [VerifyUserAttributeRequest, VerifyUserAttributeResponse];
+  DeleteUserAttributes: [DeleteUserAttributesRequest, DeleteUserAttributesResponse];
+  DeleteUser: [DeleteUserRequest, DeleteUserResponse];
+  GetUserAuthFactors: [GetUserAuthFactorsRequest, GetUserAuthFactorsResponse];
+  ListWebAuthnCredentials: [ListWebAuthnCredentialsRequest, ListWebAuthnCredentialsResponse];
+  DeleteWebAuthnCredential: [DeleteWebAuthnCredentialRequest, DeleteWebAuthnCredentialResponse];
 }
 
 export type OperationName = keyof Operations;
