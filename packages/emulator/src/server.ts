@@ -6,6 +6,7 @@ import { CognitoException } from './cognito-exception.js';
 import type { EmulatorContext, Handler } from './context.js';
 import { isControlCall, runControl } from './control.js';
 import { controlOriginAllowed } from './control-origins.js';
+import { endWhenDurable } from './durable-end.js';
 import type { FaultTable } from './faults.js';
 import { jwksOf, poolSigningKey } from './jwt.js';
 import { discoveryDocument, handleOAuthRequest, isOAuthPath } from './oauth/router.js';
@@ -225,24 +226,6 @@ async function durable(deps: ServerDeps, res: ServerResponse): Promise<boolean> 
     );
     return false;
   }
-}
-
-/**
- * Holds an answer's end (headers and body go out with it) until the request's changes are durable. When they cannot
- * be written the connection is closed unanswered: the change was never acknowledged.
- */
-function endWhenDurable(deps: ServerDeps, res: ServerResponse): void {
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.end = ((...args: unknown[]) => {
-    deps.changed().then(
-      () => end(...args),
-      (err: unknown) => {
-        console.error('[cogflow-emulator]', err instanceof Error ? err.message : err);
-        res.destroy();
-      },
-    );
-    return res;
-  }) as ServerResponse['end'];
 }
 
 /** CORS for /_emulator/: never `*`; the page's own origin, echoed, only when the allow-list lets it in. */

@@ -33,7 +33,7 @@ export interface OAuthSettings {
   scopes?: string[];
   /** How a confidential client authenticates at the token endpoint (default client_secret_basic). */
   clientAuthentication?: ClientAuthentication;
-  /** The HTTP port to the domain. The adapters fill it with fetch. */
+  /** The HTTP port to the domain: the adapters fill it from the platform's fetch function. */
   http?: OAuthHTTP;
 }
 
