@@ -13,32 +13,13 @@ import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { errorOf, totpFor } from './helpers.js';
+import { errorOf, MapKeyValueStorage, shimNavigatorForAmplify, totpFor } from './helpers.js';
 import { call } from './wire.js';
 
 const PASSWORD = 'Correct-Horse-9!';
 
-/** Amplify's key-value storage port, kept in a Map so the test can read and tamper with what Amplify stores. */
-class MapKeyValueStorage {
-  readonly map = new Map<string, string>();
-  async setItem(key: string, value: string): Promise<void> {
-    this.map.set(key, value);
-  }
-  async getItem(key: string): Promise<string | null> {
-    return this.map.get(key) ?? null;
-  }
-  async removeItem(key: string): Promise<void> {
-    this.map.delete(key);
-  }
-  async clear(): Promise<void> {
-    this.map.clear();
-  }
-}
 
-// Amplify names a confirmed device after navigator.userAgent, which Node 20 lacks: the one shim this suite needs.
-if (typeof (globalThis as { navigator?: unknown }).navigator === 'undefined') {
-  Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'node-vitest' }, configurable: true });
-}
+shimNavigatorForAmplify();
 
 let emu: Emulator;
 const storage = new MapKeyValueStorage();

@@ -125,3 +125,27 @@ export function nextTotp(secret: string, nowMs: number, stepsAhead = 1): string 
 export function errorOf(err: unknown): { code?: string; name?: string; message?: string } {
   return err as { code?: string; name?: string; message?: string };
 }
+
+/** Amplify's key-value storage port, kept in a Map so a test can read and tamper with what Amplify stores. */
+export class MapKeyValueStorage {
+  readonly map = new Map<string, string>();
+  async setItem(key: string, value: string): Promise<void> {
+    this.map.set(key, value);
+  }
+  async getItem(key: string): Promise<string | null> {
+    return this.map.get(key) ?? null;
+  }
+  async removeItem(key: string): Promise<void> {
+    this.map.delete(key);
+  }
+  async clear(): Promise<void> {
+    this.map.clear();
+  }
+}
+
+/** Amplify names a confirmed device after navigator.userAgent, which Node 20 lacks: the one shim its suites need. */
+export function shimNavigatorForAmplify(): void {
+  if (typeof (globalThis as { navigator?: unknown }).navigator === 'undefined') {
+    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'node-vitest' }, configurable: true });
+  }
+}

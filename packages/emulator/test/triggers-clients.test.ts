@@ -7,29 +7,12 @@ import { fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, type PreTokenGenerationV2Event, startEmulator } from '../src/index.js';
-import { errorOf, identityPool, identitySignIn, MapStorage } from './helpers.js';
+import { errorOf, identityPool, identitySignIn, MapKeyValueStorage, MapStorage, shimNavigatorForAmplify } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';
 
-class MapKeyValueStorage {
-  readonly map = new Map<string, string>();
-  async setItem(key: string, value: string): Promise<void> {
-    this.map.set(key, value);
-  }
-  async getItem(key: string): Promise<string | null> {
-    return this.map.get(key) ?? null;
-  }
-  async removeItem(key: string): Promise<void> {
-    this.map.delete(key);
-  }
-  async clear(): Promise<void> {
-    this.map.clear();
-  }
-}
 
-if (typeof (globalThis as { navigator?: unknown }).navigator === 'undefined') {
-  Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'node-vitest' }, configurable: true });
-}
+shimNavigatorForAmplify();
 
 let emu: Emulator;
 let poolId: string;
