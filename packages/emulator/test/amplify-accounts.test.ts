@@ -36,7 +36,6 @@ import { type Challenge, deviceVerifier, ok, srpSignIn } from './wire.js';
 const PASSWORD = 'Correct-Horse-9!';
 const MINUTE = 60 * 1000;
 
-
 shimNavigatorForAmplify();
 
 let emu: Emulator;

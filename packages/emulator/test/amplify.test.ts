@@ -18,7 +18,6 @@ import { call } from './wire.js';
 
 const PASSWORD = 'Correct-Horse-9!';
 
-
 shimNavigatorForAmplify();
 
 let emu: Emulator;

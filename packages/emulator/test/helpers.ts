@@ -146,6 +146,9 @@ export class MapKeyValueStorage {
 /** Amplify names a confirmed device after navigator.userAgent, which Node 20 lacks: the one shim its suites need. */
 export function shimNavigatorForAmplify(): void {
   if (typeof (globalThis as { navigator?: unknown }).navigator === 'undefined') {
-    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'node-vitest' }, configurable: true });
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { userAgent: 'node-vitest' },
+      configurable: true,
+    });
   }
 }

@@ -7,10 +7,16 @@ import { fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, type PreTokenGenerationV2Event, startEmulator } from '../src/index.js';
-import { errorOf, identityPool, identitySignIn, MapKeyValueStorage, MapStorage, shimNavigatorForAmplify } from './helpers.js';
+import {
+  errorOf,
+  identityPool,
+  identitySignIn,
+  MapKeyValueStorage,
+  MapStorage,
+  shimNavigatorForAmplify,
+} from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-9!';
-
 
 shimNavigatorForAmplify();
 
