@@ -137,7 +137,10 @@ export async function readUsers(core: AuthCore): Promise<string[]> {
 export async function saveTokens(core: AuthCore, user: string, tokens?: TokenSet): Promise<void> {
   const { keys } = core;
   await (tokens ? put(core, keys.tokens(user), { username: user, tokens }) : drop(core, keys.tokens(user)));
-  const users = (await readUsers(core)).filter((u) => u !== user);
+  const listed = await readUsers(core);
+  // A refresh of the most recent user, or a sign-out of someone not listed, leaves the index as it is: no write.
+  if (tokens ? listed.at(-1) === user : !listed.includes(user)) return;
+  const users = listed.filter((u) => u !== user);
   await put(core, keys.users(), { users: tokens ? [...users, user] : users });
 }
 
