@@ -21,6 +21,9 @@ function controlOriginsOf(value: string | undefined): string[] | undefined {
     .filter(Boolean);
 }
 
+/** How long a stop may take before the process exits anyway. */
+const STOP_GRACE_MS = 5_000;
+
 /** A wrong command line: the message, then the usage, exit 2 (as a usage error). */
 class UsageError extends Error {}
 
@@ -72,6 +75,23 @@ async function main(): Promise<void> {
     ...(controlOrigins ? { controlOrigins } : {}),
     ...(triggers ? { triggers } : {}),
   });
+  // Set up before the "listening" line: whoever waits for that line may signal at once.
+  let stopping = false;
+  const stop = (): void => {
+    // A second signal while stopping: do not wait any longer.
+    if (stopping) process.exit(1);
+    stopping = true;
+    // A stop that hangs (a connection that never drains, a state file on a stuck disk) must not keep the port.
+    setTimeout(() => process.exit(1), STOP_GRACE_MS).unref();
+    emu.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  // Started by a package manager (npx, npm exec, npm run, pnpm, yarn set these): stop when it is gone, since it may
+  // have been signalled and its `sh -c` died without passing the signal on.
+  if (process.env.npm_execpath || process.env.npm_lifecycle_event) watchLauncher(stop);
   console.log(`cogflow-emulator listening on ${emu.endpoint} (region ${emu.region})`);
   if (!seed && Object.keys(emu.pools).length === 0) console.log(NO_SEED_HINT);
   for (const [name, pool] of Object.entries(emu.pools)) {
@@ -82,20 +102,6 @@ async function main(): Promise<void> {
       console.log(`    client ${clientName}: ${client.id}${client.secret ? ' (with secret)' : ''}`);
     }
   }
-  let stopping = false;
-  const stop = (): void => {
-    // A second signal while stopping: do not wait any longer.
-    if (stopping) process.exit(1);
-    stopping = true;
-    emu.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
-  // Started by a package manager (npx, npm exec, npm run, pnpm, yarn set these): stop when it is gone, since it may
-  // have been signalled and its `sh -c` died without passing the signal on.
-  if (process.env.npm_execpath || process.env.npm_lifecycle_event) watchLauncher(stop);
 }
 
 main().catch((err: unknown) => {

@@ -1,7 +1,16 @@
 // Stopping the bin the way people start it: `npx cogflow-emulator` (npm exec runs it through `sh -c`) and a wrapper
 // that does the same; SIGTERM or SIGINT to the wrapper must leave no emulator listening.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,10 +96,17 @@ async function waitFor(check: () => Promise<boolean> | boolean, ms: number): Pro
   return check();
 }
 
-async function startThrough(
-  launcher: 'npx' | 'wrapper',
-  ownGroup = false,
-): Promise<{ child: ChildProcess; port: number; pid: number }> {
+interface Started {
+  child: ChildProcess;
+  port: number;
+  pid: number;
+  /** The listening socket(s) the emulator opened on its port. */
+  sockets: Set<string>;
+  /** Everything the launcher and the emulator printed so far. */
+  output(): string;
+}
+
+async function startThrough(launcher: 'npx' | 'wrapper', ownGroup = false): Promise<Started> {
   rmSync(pidFile, { force: true });
   const args = ['--port', '0', '--host', '127.0.0.1'];
   const child =
@@ -103,8 +119,8 @@ async function startThrough(
           detached: ownGroup,
         })
       : spawn(process.execPath, [wrapper, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
   const out = await new Promise<string>((resolve, reject) => {
-    let text = '';
     const timer = setTimeout(() => reject(new Error(`not started: ${text}`)), 30_000);
     const take = (d: Buffer): void => {
       text += d.toString();
@@ -122,42 +138,93 @@ async function startThrough(
   started.add(pid);
   expect(await portOpen(port)).toBe(true);
   expect(alive(pid)).toBe(true);
-  return { child, port, pid };
+  const sockets = listeningSockets(port);
+  expect(holders(sockets)).toEqual([pid]);
+  return { child, port, pid, sockets, output: () => text };
 }
 
-async function expectStopped(port: number, pid: number): Promise<void> {
-  expect(await waitFor(async () => !(await portOpen(port)), 15_000)).toBe(true);
-  expect(await waitFor(() => !alive(pid), 15_000)).toBe(true);
-  started.delete(pid);
+/** Inodes of the listening TCP sockets on the port, from /proc/net (Linux): which socket answers, not only whether. */
+function listeningSockets(port: number): Set<string> {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is HEX_IP:HEX_PORT, st 0A is LISTEN, the inode is the tenth field.
+      if (f.length > 9 && Number.parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[3] === '0A')
+        inodes.add(f[9] as string);
+    }
+  }
+  return inodes;
+}
+
+/** Pids with one of these sockets open (for a failure's message). */
+function holders(inodes: Set<string>): number[] {
+  const pids = new Set<number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      for (const fd of readdirSync(`/proc/${entry}/fd`)) {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`))?.[1];
+        if (inode && inodes.has(inode)) pids.add(Number(entry));
+      }
+    } catch {}
+  }
+  return [...pids];
+}
+
+/** What a failure needs to be understood: the process's state and parent, who holds the port, what it printed. */
+function diagnosis(started: Started): string {
+  let stat = 'gone';
+  try {
+    stat = readFileSync(`/proc/${started.pid}/stat`, 'utf8').trim();
+  } catch {}
+  const now = listeningSockets(started.port);
+  return `emulator ${started.pid}: ${stat}; listening on ${started.port} now: ${JSON.stringify([...now])} held by ${JSON.stringify(holders(now))}, the emulator's was ${JSON.stringify([...started.sockets])}; output: ${started.output()}`;
+}
+
+async function expectStopped(s: Started): Promise<void> {
+  // The emulator's own process ends...
+  expect(await waitFor(() => !alive(s.pid), 15_000), diagnosis(s)).toBe(true);
+  // ...and the socket it listened on is closed (its port may since have gone to another test's server: the socket,
+  // not the port number, is what must be gone).
+  const closed = (): boolean => ![...listeningSockets(s.port)].some((inode) => s.sockets.has(inode));
+  expect(await waitFor(closed, 15_000), diagnosis(s)).toBe(true);
+  started.delete(s.pid);
 }
 
 describe('cogflow-emulator stops with its launcher', () => {
   it.runIf(npm)(
     'SIGTERM to npm exec (npx): npm signals its sh -c, which dies; the emulator stops too',
     async () => {
-      const { child, port, pid } = await startThrough('npx');
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      const emulator = await startThrough('npx');
+      const exited = new Promise((resolve) => emulator.child.once('exit', resolve));
+      emulator.child.kill('SIGTERM');
       await exited;
-      await expectStopped(port, pid);
+      await expectStopped(emulator);
     },
   );
 
   it.runIf(npm)('Ctrl-C on npx (SIGINT to the whole process group): everything exits', async () => {
-    const { child, port, pid } = await startThrough('npx', true);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-(child.pid as number), 'SIGINT');
+    const emulator = await startThrough('npx', true);
+    const exited = new Promise((resolve) => emulator.child.once('exit', resolve));
+    process.kill(-(emulator.child.pid as number), 'SIGINT');
     await exited;
-    await expectStopped(port, pid);
+    await expectStopped(emulator);
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} to a wrapper that passes it to its sh -c and exits`, async () => {
-      const { child, port, pid } = await startThrough('wrapper');
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill(signal);
+      const emulator = await startThrough('wrapper');
+      const exited = new Promise((resolve) => emulator.child.once('exit', resolve));
+      emulator.child.kill(signal);
       await exited;
-      await expectStopped(port, pid);
+      await expectStopped(emulator);
     });
   }
 
