@@ -1,4 +1,4 @@
-// The browser's one-call setup: core's auth instance wired to fetch, WebCrypto, a web store and the tab lock. What
+// The browser's one-call setup: core's auth instance wired to fetch, WebCrypto, a web store and Web Locks. What
 // a page does not choose (IndexedDB, another store, the cross-tab channel, passkeys) it imports itself, or never.
 
 import {
@@ -17,7 +17,7 @@ import {
 } from '@cogflow/core';
 import { fetchTransport } from './fetch-transport.js';
 import { globalLocalStorage } from './global-storage.js';
-import { tabLock } from './locks/tab-lock.js';
+import { defaultTabLock } from './locks/tab-lock.js';
 import { localStorageStore } from './stores/web-storage-store.js';
 import { webCryptoHash } from './web-crypto-hash.js';
 import { webRandom } from './web-random.js';
@@ -37,7 +37,11 @@ export interface BrowserAuthConfig extends AuthConfig {
   fetch?: typeof fetch;
   timeoutMs?: number;
   maxAttempts?: number;
-  /** Single-flight for refreshes; default Web Locks, else a localStorage lease, else this page only. */
+  /**
+   * Single-flight for refreshes. Default: Web Locks; where the tabs share localStorage but have no Web Locks (an
+   * older browser, a page that is not a secure context) creation throws until one is given, e.g. `tabLock()` (Web
+   * Locks, else a localStorage lease); with neither, a lock for this page or worker only.
+   */
   lock?: Lock;
   /**
    * SHA-256 and HMAC-SHA256 (default WebCrypto's, which needs a secure context: https or localhost). Elsewhere
@@ -64,13 +68,8 @@ export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
   if (config.clientSecret !== undefined) {
     throw new InputError('A client secret cannot be kept secret in a browser: use an app client without one');
   }
-  const transport = fetchTransport({
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    region: config.region ?? userPoolRegion(config.userPoolId),
-    ...(config.fetch ? { fetch: config.fetch } : {}),
-    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-    ...(config.maxAttempts !== undefined ? { maxAttempts: config.maxAttempts } : {}),
-  });
+  // fetchTransport reads only its own options (endpoint, region, fetch, timeoutMs, maxAttempts); unset ones default.
+  const transport = fetchTransport({ ...config, region: config.region ?? userPoolRegion(config.userPoolId) });
   let store = config.storage;
   if (store === undefined) {
     if (!globalLocalStorage())
@@ -84,7 +83,7 @@ export function createBrowserAuth(config: BrowserAuthConfig): BrowserAuth {
     random: webRandom(),
     hash: config.hash ?? webCryptoHash(),
     clock: config.clock ?? { now: () => Date.now() },
-    lock: config.lock ?? tabLock(),
+    lock: config.lock ?? defaultTabLock(),
   });
   return { ...auth, store, transport };
 }

@@ -1,6 +1,6 @@
 // Picks the strongest Lock this context offers: Web Locks, else a localStorage lease, else a lock for this page only.
 
-import type { Lock } from '@cogflow/core';
+import { InputError, type Lock } from '@cogflow/core';
 import { globalLocalStorage } from '../global-storage.js';
 import { memoryLock } from './memory-lock.js';
 import { storageLeaseLock } from './storage-lease-lock.js';
@@ -10,5 +10,22 @@ import { hasWebLocks, webLocksLock } from './web-locks-lock.js';
 export function tabLock(): Lock {
   if (hasWebLocks()) return webLocksLock();
   if (globalLocalStorage()) return storageLeaseLock();
+  return memoryLock();
+}
+
+/**
+ * createBrowserAuth's lock when the page names none: Web Locks, which every browser this package targets has in
+ * secure contexts. Where the tabs share localStorage but have no Web Locks (an older browser, a page that is not a
+ * secure context), a lock for this page alone would let two tabs refresh at once: this throws an InputError that
+ * says to choose one instead of weakening quietly, so that only a page that asks for the lease lock carries it.
+ * With neither (a test runner, a worker without Web Locks) nothing is shared, and a lock for this context suffices.
+ */
+export function defaultTabLock(): Lock {
+  if (hasWebLocks()) return webLocksLock();
+  if (globalLocalStorage()) {
+    throw new InputError(
+      'No Web Locks here (an older browser, or a page that is not a secure context): pass lock: tabLock()',
+    );
+  }
   return memoryLock();
 }
