@@ -11,9 +11,9 @@ import {
   type SendOptions,
   TARGET_PREFIX,
   type Transport,
-  TransportError,
   withRetries,
 } from '@cogflow/core';
+import { aborted, fetchText } from './fetch-http.js';
 import { waitForEvent } from './wait-for-event.js';
 import { webRandom } from './web-random.js';
 
@@ -46,9 +46,6 @@ function endpointOf(options: FetchTransportOptions): string {
   return `https://cognito-idp.${region}.amazonaws.com/`;
 }
 
-const aborted = (signal: AbortSignal | undefined): TransportError =>
-  new TransportError('ABORTED', 'The request was aborted', { cause: signal?.reason });
-
 /** Waits `ms` between attempts; an abort ends the wait at once with ABORTED. */
 async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (signal?.aborted || (await waitForEvent(signal, 'abort', ms))) throw aborted(signal);
@@ -73,47 +70,29 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   let jitter: Random | undefined;
 
   async function attempt(operation: OperationName, payload: string, signal?: AbortSignal): Promise<unknown> {
-    // The fetch's own controller: aborted by the caller's signal or by the timer, nothing else.
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
-    const timer = timeoutMs > 0 ? setTimeout(onAbort, timeoutMs) : undefined;
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      if (signal?.aborted) throw aborted(signal);
-      let response: Response;
-      let text: string;
-      try {
-        response = await (options.fetch ?? globalThis.fetch)(endpoint, {
-          method: 'POST',
-          headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
-          body: payload,
-          signal: controller.signal,
-          // Cognito needs no cookies; never send the page's.
-          credentials: 'omit',
-        });
-        text = await response.text();
-      } catch (cause) {
-        if (signal?.aborted) throw aborted(signal);
-        // So when the caller did not abort, an aborted controller means the timer fired.
-        throw controller.signal.aborted
-          ? new TransportError('TIMEOUT', `${operation} timed out after ${timeoutMs} ms`, { cause })
-          : new TransportError('TRANSPORT', `${operation}: no answer`, { cause });
-      }
-      const body = parseObject(text);
-      if (response.ok && body) return body;
-      // Core's rule, the same in every transport; a 2xx that is not an object has no error type to give.
-      throw errorFromAnswer(
-        operation,
-        response.status,
-        response.ok
-          ? undefined
-          : (typeof body?.__type === 'string' && body.__type) || response.headers.get('x-amzn-ErrorType'),
-        body?.message ?? body?.Message,
-      );
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    const { response, text } = await fetchText(
+      options.fetch ?? globalThis.fetch,
+      endpoint,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
+        body: payload,
+      },
+      timeoutMs,
+      signal,
+      operation,
+    );
+    const body = parseObject(text);
+    if (response.ok && body) return body;
+    // Core's rule, the same in every transport; a 2xx that is not an object has no error type to give.
+    throw errorFromAnswer(
+      operation,
+      response.status,
+      response.ok
+        ? undefined
+        : (typeof body?.__type === 'string' && body.__type) || response.headers.get('x-amzn-ErrorType'),
+      body?.message ?? body?.Message,
+    );
   }
 
   return {

@@ -1,7 +1,8 @@
-// The OAuthHTTP port over fetch: form posts to the user-pool domain without cookies, a timeout, no retries (a
-// token request may already have spent its code).
+// The OAuthHTTP port over fetch: requests to the user-pool domain without cookies, a timeout, no retries (a token
+// request may already have spent its code), redirects not followed.
 
-import { type OAuthHTTP, TransportError } from '@cogflow/core';
+import type { OAuthHTTP } from '@cogflow/core';
+import { fetchText } from '../fetch-http.js';
 
 export interface FetchOAuthHTTPOptions {
   /** Default the global fetch, looked up on each request. */
@@ -14,49 +15,21 @@ export interface FetchOAuthHTTPOptions {
 const MAX_BODY_CHARS = 1 << 20;
 
 export function fetchOAuthHTTP(options: FetchOAuthHTTPOptions = {}): OAuthHTTP {
-  const timeoutMs = options.timeoutMs ?? 10_000;
   return {
-    async request(url, request) {
-      const doFetch = options.fetch ?? fetch;
-      const controller = new AbortController();
-      const outer = request.signal as AbortSignal | undefined;
-      if (outer?.aborted)
-        throw new TransportError('ABORTED', 'The request was aborted', { cause: outer.reason });
-      const onAbort = (): void => controller.abort(outer?.reason);
-      outer?.addEventListener('abort', onAbort, { once: true });
-      let timedOut = false;
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(() => {
-              timedOut = true;
-              controller.abort();
-            }, timeoutMs)
-          : undefined;
-      try {
-        const response = await doFetch(url, {
-          method: request.method,
-          headers: request.headers,
-          ...(request.body === undefined ? {} : { body: request.body }),
-          // No cookies of the domain go with a token request, and none come back.
-          credentials: 'omit',
-          redirect: 'manual',
-          signal: controller.signal,
-        });
-        const headers: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          headers[name.toLowerCase()] = value;
-        });
-        const body = (await response.text()).slice(0, MAX_BODY_CHARS);
-        return { status: response.status, headers, body };
-      } catch (error) {
-        if (timedOut) throw new TransportError('TIMEOUT', 'The OAuth request timed out', { cause: error });
-        if (outer?.aborted)
-          throw new TransportError('ABORTED', 'The request was aborted', { cause: outer.reason });
-        throw new TransportError('TRANSPORT', 'The OAuth request failed', { cause: error });
-      } finally {
-        if (timer !== undefined) clearTimeout(timer);
-        outer?.removeEventListener('abort', onAbort);
-      }
+    async request(url, { method, headers, body, signal }) {
+      const { response, text } = await fetchText(
+        options.fetch ?? fetch,
+        url,
+        { method, headers, body, redirect: 'manual' },
+        options.timeoutMs ?? 10_000,
+        signal as AbortSignal | undefined,
+        'The OAuth request',
+      );
+      const answer: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        answer[name.toLowerCase()] = value;
+      });
+      return { status: response.status, headers: answer, body: text.slice(0, MAX_BODY_CHARS) };
     },
   };
 }
