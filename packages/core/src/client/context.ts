@@ -5,7 +5,6 @@ import { InputError } from '../errors.js';
 import { createInProcessLock } from '../in-process-lock.js';
 import type { MachineEnv } from '../machine/types.js';
 import type { Lock } from '../ports.js';
-import { modPow } from '../srp/mod-pow.js';
 import { userPoolName } from '../srp/pool-name.js';
 import { type StoreKeys, storeKeys } from '../store-keys.js';
 import { DEFAULT_REFRESH_MARGIN_SECONDS } from '../tokens/token-set.js';
@@ -61,11 +60,12 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     pendingTTLSeconds: options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS,
     random,
     clock,
-    modPow: options.modPow ?? modPow,
     hash,
   };
   for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const)
     if (options[key]) env[key] = options[key];
+  // Defaulted where SRP runs (the machine's srpPorts): a page that never signs in with SRP ships no modPow.
+  if (options.modPow) env.modPow = options.modPow;
   const listeners = new Set<(event: AuthEvent) => void>();
   const core: AuthCore = {
     options,

@@ -176,6 +176,7 @@ export interface MachineEnv {
   pendingTTLSeconds: number;
   random: Random;
   clock: Clock;
-  modPow: ModPow;
+  /** Default core's pure-BigInt modPow, chosen where SRP runs (the SRP functions) so a bundle without SRP carries none. */
+  modPow?: ModPow;
   hash: Hash;
 }

@@ -4,6 +4,7 @@ import { InputError, ProtocolError } from '../errors.js';
 import type { Hash, ModPow } from '../ports.js';
 import { base64FromBytes, bigIntFromBytes, bytesFromBase64, HEX, padBytes, utf8Bytes } from './codec.js';
 import { SRP_G, SRP_K, SRP_N } from './group.js';
+import { modPow } from './mod-pow.js';
 import { concatBytes } from './sha256.js';
 
 const hashToBigInt = async (hash: Hash, bytes: Uint8Array): Promise<bigint> =>
@@ -48,13 +49,15 @@ export interface ComputeSInput {
   x: bigint;
   a: bigint;
   u: bigint;
-  modPow: ModPow;
+  /** Default core's pure-BigInt modPow. */
+  modPow?: ModPow | undefined;
 }
 
 /** The client's premaster secret S = (B - k * g^x)^(a + u * x) mod N, the base normalised into [0, N). */
 export function computeS(input: ComputeSInput): bigint {
-  const base = (input.B - SRP_K * input.modPow(SRP_G, input.x, SRP_N)) % SRP_N;
-  return input.modPow(base < 0n ? base + SRP_N : base, input.a + input.u * input.x, SRP_N);
+  const pow = input.modPow ?? modPow;
+  const base = (input.B - SRP_K * pow(SRP_G, input.x, SRP_N)) % SRP_N;
+  return pow(base < 0n ? base + SRP_N : base, input.a + input.u * input.x, SRP_N);
 }
 
 /**
@@ -112,7 +115,8 @@ export interface SRPClaimInput {
   secretBlock: string;
   /** formatTimestamp(now). */
   timestamp: string;
-  modPow: ModPow;
+  /** Default core's pure-BigInt modPow. */
+  modPow?: ModPow | undefined;
   hash: Hash;
   /** The challenge being answered, named in errors. */
   challenge?: string;

@@ -6,12 +6,14 @@ import { xOf } from './claim.js';
 import { base64FromBytes, bigIntFromBytes, padBytes } from './codec.js';
 import { draw } from './ephemeral.js';
 import { SRP_G, SRP_N } from './group.js';
+import { modPow } from './mod-pow.js';
 
 export interface DeviceVerifierInput {
   deviceGroupKey: string;
   deviceKey: string;
   random: Random;
-  modPow: ModPow;
+  /** Default core's pure-BigInt modPow. */
+  modPow?: ModPow | undefined;
   hash: Hash;
 }
 
@@ -45,6 +47,6 @@ export async function deviceVerifier(input: DeviceVerifierInput): Promise<Device
   const base64 = (n: bigint): string => base64FromBytes(padBytes(n));
   return {
     devicePassword,
-    verifierConfig: { Salt: base64(salt), PasswordVerifier: base64(input.modPow(SRP_G, x, SRP_N)) },
+    verifierConfig: { Salt: base64(salt), PasswordVerifier: base64((input.modPow ?? modPow)(SRP_G, x, SRP_N)) },
   };
 }

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { ModPow, Random } from '../ports.js';
 import { bigIntFromBytes } from './codec.js';
 import { SRP_G, SRP_N } from './group.js';
+import { modPow } from './mod-pow.js';
 
 export interface SRPEphemeral {
   /** The client secret. Never log, store or serialise it. */
@@ -22,12 +23,13 @@ export function draw(random: Random, length: number): Uint8Array {
   return bytes;
 }
 
-export function createSRPEphemeral(ports: { random: Random; modPow: ModPow }): SRPEphemeral {
+/** `ports.modPow` defaults to core's pure-BigInt one. */
+export function createSRPEphemeral(ports: { random: Random; modPow?: ModPow | undefined }): SRPEphemeral {
   // A working CSPRNG needs one draw (A is never 0 mod a prime); a broken one must not loop forever.
   for (let round = 0; round < 8; round++) {
     const a = bigIntFromBytes(draw(ports.random, 128));
     // a = 0 would make A = 1 and the session key public; A mod N = 0 is what SRP-6a forbids.
-    const A = ports.modPow(SRP_G, a, SRP_N);
+    const A = (ports.modPow ?? modPow)(SRP_G, a, SRP_N);
     if (a && A % SRP_N && A !== 1n) return { a, A, srpA: A.toString(16) };
   }
   throw new InputError('Random port unusable');
