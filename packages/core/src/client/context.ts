@@ -64,7 +64,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   };
   for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const)
     if (options[key]) env[key] = options[key];
-  // Defaulted where SRP runs (the machine's srpPorts): a page that never signs in with SRP ships no modPow.
+  // Defaulted where SRP runs (the SRP functions): a page that never signs in with SRP ships no modPow.
   if (options.modPow) env.modPow = options.modPow;
   const listeners = new Set<(event: AuthEvent) => void>();
   const core: AuthCore = {
