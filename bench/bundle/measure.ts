@@ -71,15 +71,19 @@ export const BUDGET_GZIP_BYTES = 12 * 1024;
  */
 export const CEILING_GZIP_BYTES = 13.9 * 1024;
 
-/** The aim for the `oauth` entry (issue 15): 8 KB gzipped. Not met yet (10.9 KB on 2026-12-03). */
+/** The aim for the `oauth` entry (issue 15): 8 KB gzipped. Not met yet (10,918 B on 2026-12-03). */
 export const OAUTH_AIM_GZIP_BYTES = 8 * 1024;
 
 /**
- * The ceiling on `oauth` until the aim is met: 10.9 KB measured on 2026-12-03 plus a little. Most of the gap is
- * what createBrowserAuth always wires (the JSON API transport with its retry policy and the tab lock), which an
- * OAuth-only page uses only for a session bound to a remembered device. Never raise it to let a change through.
+ * The ceiling on `oauth` until the aim is met. History: 11.25 KB over 10.9 KB measured when the entry came
+ * (2026-12-03); lowered the same day to 10.7 KB at 10,918 B (11,422 B before): createBrowserAuth's default lock
+ * without the lease fallback (to 11,138 B), the JSON API transport and the OAuth port sharing one fetch exchange
+ * (-120 B; +25 B on sign-in) and no modPow default outside the SRP functions (-100 B). What keeps it over 8 KB is
+ * mostly what any createBrowserAuth page carries for getTokens: the JSON API transport with its retry rules and the
+ * API refresh (for a session bound to a remembered device), about 1.5 KB gzipped, and the shared records, tokens
+ * and errors. Never raise it to let a change through.
  */
-export const OAUTH_CEILING_GZIP_BYTES = 11.25 * 1024;
+export const OAUTH_CEILING_GZIP_BYTES = 10.7 * 1024;
 
 export async function measure(entry: BundleEntry): Promise<BundleSize> {
   const result = await build({
