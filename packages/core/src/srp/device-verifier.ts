@@ -47,6 +47,9 @@ export async function deviceVerifier(input: DeviceVerifierInput): Promise<Device
   const base64 = (n: bigint): string => base64FromBytes(padBytes(n));
   return {
     devicePassword,
-    verifierConfig: { Salt: base64(salt), PasswordVerifier: base64((input.modPow ?? modPow)(SRP_G, x, SRP_N)) },
+    verifierConfig: {
+      Salt: base64(salt),
+      PasswordVerifier: base64((input.modPow ?? modPow)(SRP_G, x, SRP_N)),
+    },
   };
 }
