@@ -13,6 +13,16 @@ export const DEMO_DOMAIN = 'cogflow-demo';
 export const DEMO_LOOPBACK_PORT = 53682;
 export const DEMO_CLI_CLIENT_NAME = 'cli-managed-login';
 export const DEMO_M2M_CLIENT_NAME = 'reports-service';
+/**
+ * The social provider of the web page's "Sign in with Google": on the emulator every identity provider federates
+ * to its stand-in OpenID provider, and the user is `Google_<sub>`.
+ */
+export const DEMO_SOCIAL_PROVIDER = 'Google';
+/**
+ * What the web page asks managed login for; `aws.cognito.signin.user.admin` lets the access token call the user
+ * API (GetUser, the account settings, TOTP set-up) as a password sign-in's does.
+ */
+export const DEMO_WEB_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
 
 /**
  * The demo's passwords. They are only known to the seed and to the code that answers for the person; the tests
@@ -62,6 +72,7 @@ export const demoSeed: EmulatorSeed = {
       // Passkeys are bound to the page's host name; the demo page is served on localhost.
       webAuthnRelyingPartyId: 'localhost',
       domain: DEMO_DOMAIN,
+      identityProviders: [{ providerName: DEMO_SOCIAL_PROVIDER, providerType: 'Google' }],
       resourceServers: [
         {
           identifier: 'reports',
@@ -83,6 +94,8 @@ export const demoSeed: EmulatorSeed = {
           allowedOAuthScopes: ['reports/read'],
         },
         {
+          // The CLI's and the web page's client. Its managed-login settings are set when the page's server knows
+          // its port (src/register-page-url.ts): the callback URL must be the page's address, exactly.
           name: DEMO_CLIENT_NAME,
           id: DEMO_CLIENT_ID,
           explicitAuthFlows: [

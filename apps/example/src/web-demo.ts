@@ -4,18 +4,36 @@
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@cogflow/emulator';
 import { createServer, defaultClientConditions, type InlineConfig, type ViteDevServer } from 'vite';
+import { pageConfigModule } from './page-config-module.js';
+import { registerPageOnClient } from './register-page-url.js';
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_NAME,
+  DEMO_DOMAIN,
   DEMO_PASSWORDS,
   DEMO_POOL_ID,
   DEMO_POOL_NAME,
   DEMO_REGION,
+  DEMO_SOCIAL_PROVIDER,
+  DEMO_WEB_SCOPES,
   demoSeed,
   demoTriggers,
 } from './seed.js';
 
-/** What the page is told at build time (Vite `define`); see web/config.ts. */
+/** Managed login, once the page's address is registered on the app client as its callback and sign-out URL. */
+export interface DemoPageOAuth {
+  /** The pool's domain: `https://<prefix>.auth.<region>.amazoncognito.com` on the service, here the emulator's. */
+  domain: string;
+  /** The ID tokens' `iss`. */
+  issuer: string;
+  /** The page's address, registered exactly: the callback and the sign-out URL. */
+  redirectUri: string;
+  scopes: string[];
+  /** The social provider behind "Sign in with Google" (the emulator's stand-in OpenID provider). */
+  provider: string;
+}
+
+/** What the page is told (the virtual module `virtual:cogflow-demo-config`); see web/config.ts. */
 export interface DemoPageConfig {
   userPoolId: string;
   clientId: string;
@@ -26,6 +44,8 @@ export interface DemoPageConfig {
   emulatorEndpoint: string;
   /** Demo users, so the page can offer them; their passwords fill the form without being displayed. */
   users: { username: string; password: string; shows: string }[];
+  /** Absent until the dev server's port is known and registered. */
+  oauth?: DemoPageOAuth;
 }
 
 export const COGNITO_PROXY_PATH = '/cognito';
@@ -41,7 +61,8 @@ export interface WebDemo {
 export function demoViteConfig(options: {
   emulatorEndpoint: string;
   port: number;
-  pageConfig: DemoPageConfig;
+  /** Read when the page first loads its configuration (after the server listens). */
+  pageConfig: () => DemoPageConfig;
 }): InlineConfig {
   const root = fileURLToPath(new URL('../web/', import.meta.url));
   return {
@@ -51,7 +72,7 @@ export function demoViteConfig(options: {
     clearScreen: false,
     // Workspace packages resolve to their TypeScript sources, so the page runs without a build.
     resolve: { conditions: ['@cogflow/source', ...defaultClientConditions] },
-    define: { __COGFLOW_DEMO__: JSON.stringify(options.pageConfig) },
+    plugins: [pageConfigModule(options.pageConfig)],
     server: {
       host: 'localhost',
       port: options.port,
@@ -105,11 +126,37 @@ export async function startWebDemo(
       ],
     };
     const vite = await createServer(
-      demoViteConfig({ emulatorEndpoint: emulator.endpoint, port: options.webPort ?? 0, pageConfig }),
+      demoViteConfig({
+        emulatorEndpoint: emulator.endpoint,
+        port: options.webPort ?? 0,
+        pageConfig: () => pageConfig,
+      }),
     );
-    await vite.listen();
-    const url = vite.resolvedUrls?.local[0];
-    if (!url) throw new Error('Vite did not report a local address.');
+    let url: string;
+    try {
+      await vite.listen();
+      const local = vite.resolvedUrls?.local[0];
+      if (!local) throw new Error('Vite did not report a local address.');
+      url = local;
+      // Only now is the port known (a busy one moves Vite to the next): register that address, exactly.
+      await registerPageOnClient(emulator.endpoint, {
+        userPoolId: pageConfig.userPoolId,
+        clientId: pageConfig.clientId,
+        pageURL: url,
+        scopes: DEMO_WEB_SCOPES,
+        identityProviders: ['COGNITO', DEMO_SOCIAL_PROVIDER],
+      });
+      pageConfig.oauth = {
+        domain: pool?.oauthBaseURL ?? emulator.oauthBaseURL(DEMO_DOMAIN),
+        issuer: pool?.issuer ?? emulator.issuer(pageConfig.userPoolId),
+        redirectUri: url,
+        scopes: DEMO_WEB_SCOPES,
+        provider: DEMO_SOCIAL_PROVIDER,
+      };
+    } catch (error) {
+      await vite.close();
+      throw error;
+    }
     return {
       emulator,
       vite,

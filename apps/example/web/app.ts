@@ -1,6 +1,6 @@
 // The page's shared parts: the auth instance (@cogflow/browser, localStorage), the screen, the log, user actions.
 
-import { createBrowserAuth, syncTabs } from '@cogflow/browser';
+import { browserOAuth, createBrowserAuth, syncTabs } from '@cogflow/browser';
 import { config } from './config.js';
 import { h } from './dom.js';
 
@@ -13,6 +13,19 @@ export const auth = createBrowserAuth({
   region: config.region,
   endpoint: new URL(config.cognitoPath, location.href).href,
   deviceName: 'cogflow demo page',
+  // Managed login on the same app client: its tokens refresh at the domain's token endpoint, the others through
+  // the API, and every screen of the page works with either.
+  ...(config.oauth
+    ? {
+        oauth: browserOAuth({
+          domain: config.oauth.domain,
+          issuer: config.oauth.issuer,
+          redirectUri: config.oauth.redirectUri,
+          logoutUri: config.oauth.redirectUri,
+          scopes: config.oauth.scopes,
+        }),
+      }
+    : {}),
 });
 // Sign-out in one tab reaches the others (tokens are in localStorage, shared by every tab of the page).
 syncTabs(auth);

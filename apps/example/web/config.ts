@@ -1,7 +1,6 @@
-// The demo's configuration, put in place by Vite's `define` (see src/web-demo.ts).
+// The demo's configuration, served by the dev server once it knows its own address (see src/web-demo.ts).
 
+import pageConfig from 'virtual:cogflow-demo-config';
 import type { DemoPageConfig } from '../src/web-demo.js';
 
-declare const __COGFLOW_DEMO__: DemoPageConfig;
-
-export const config: DemoPageConfig = __COGFLOW_DEMO__;
+export const config: DemoPageConfig = pageConfig;

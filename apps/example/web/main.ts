@@ -3,6 +3,7 @@
 import { auth, CURRENT_USER, log } from './app.js';
 import { config } from './config.js';
 import { inbox } from './inbox.js';
+import { finishRedirect, takeSignedOutNote } from './managed-login.js';
 import { showSession } from './session-screen.js';
 import { showSignIn } from './sign-in-screen.js';
 
@@ -18,6 +19,23 @@ auth.subscribe((event) => {
 
 document.querySelector('aside')?.append(inbox.panel);
 
-const current = localStorage.getItem(CURRENT_USER);
-if (current) void showSession(current);
-else showSignIn();
+async function start(): Promise<void> {
+  // Back from the pool's domain: the callback first (it takes the code out of the address bar), or from /logout.
+  const redirect = await finishRedirect();
+  if (redirect?.username) {
+    await showSession(
+      redirect.username,
+      "Signed in through the pool's domain: the code was exchanged with the PKCE verifier and is gone from the address bar.",
+    );
+    return;
+  }
+  if (redirect?.error) {
+    showSignIn(undefined, redirect.error);
+    return;
+  }
+  const signedOut = takeSignedOutNote();
+  const current = localStorage.getItem(CURRENT_USER);
+  if (current && !signedOut) await showSession(current);
+  else showSignIn(signedOut);
+}
+void start();

@@ -12,7 +12,9 @@ import {
 } from '@cogflow/core';
 import { decodeClaims, relativeTime } from '../src/redact.js';
 import { act, auth, CURRENT_USER, everySecond, log, show } from './app.js';
+import { config } from './config.js';
 import { codeInput, field, formValues, h } from './dom.js';
+import { signOutOfDomain } from './managed-login.js';
 import { showSettings } from './settings-screen.js';
 import { showSignIn } from './sign-in-screen.js';
 import { otpauthURI, totpPanel } from './totp-panel.js';
@@ -38,6 +40,12 @@ export async function showSession(username: string, note?: string): Promise<void
     return;
   }
   const idClaims = tokens.idToken ? decodeClaims(tokens.idToken) : undefined;
+  const scope = decodeClaims(tokens.accessToken)?.scope;
+  const identities = idClaims?.identities;
+  const provider = Array.isArray(identities)
+    ? (identities[0] as { providerName?: string } | undefined)?.providerName
+    : undefined;
+  const viaDomain = tokens.via === 'oauth';
   const expiry = h('span', { 'data-testid': 'expiry' });
   const tick = (): void => {
     expiry.textContent = `${new Date(tokens.expiresAt).toLocaleTimeString()} (${relativeTime(tokens.expiresAt / 1000, Date.now())})`;
@@ -51,6 +59,18 @@ export async function showSession(username: string, note?: string): Promise<void
     h(
       'dl',
       { class: 'facts' },
+      h('dt', {}, 'Signed in through'),
+      h(
+        'dd',
+        { 'data-testid': 'signed-in-via' },
+        viaDomain
+          ? provider
+            ? `${provider}, federated by the pool's domain (refreshes at /oauth2/token)`
+            : "managed login on the pool's domain (refreshes at /oauth2/token)"
+          : 'the Cognito API (InitiateAuth, RespondToAuthChallenge)',
+      ),
+      h('dt', {}, 'Access token scopes'),
+      h('dd', { 'data-testid': 'scopes' }, typeof scope === 'string' ? scope : 'none'),
       h('dt', {}, 'Access token expires'),
       h('dd', {}, expiry),
       h('dt', {}, 'Device key'),
@@ -85,6 +105,8 @@ export async function showSession(username: string, note?: string): Promise<void
         'data-testid': 'sign-out',
         onclick: () =>
           void act(panel, async () => {
+            // A session of the pool's domain also ends the domain's own session (its cookie), through /logout.
+            if (viaDomain && config.oauth) return signOutOfDomain(username);
             await signOut(auth, username);
             localStorage.removeItem(CURRENT_USER);
             log(`${username} signed out (refresh token revoked)`, 'ok');

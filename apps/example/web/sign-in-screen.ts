@@ -8,8 +8,10 @@ import { act, auth, log, show } from './app.js';
 import { handle } from './challenge-screen.js';
 import { config } from './config.js';
 import { field, formValues, h } from './dom.js';
+import { managedLoginButtons } from './managed-login.js';
 
-export function showSignIn(message?: string): void {
+/** The sign-in screen, with a note (a sign-out) or an error (a redirect sign-in that was refused). */
+export function showSignIn(message?: string, error?: string): void {
   const username = h('input', {
     name: 'username',
     autocomplete: 'username',
@@ -30,11 +32,12 @@ export function showSignIn(message?: string): void {
     h('option', { value: 'CUSTOM_AUTH_SRP' }, 'Password, then a custom challenge (CUSTOM_AUTH)'),
   );
   const remember = h('input', { type: 'checkbox', name: 'remember', 'data-testid': 'remember' });
-  const form = h(
+  const form: HTMLFormElement = h(
     'form',
     { 'data-testid': 'sign-in-form' },
     h('h2', {}, 'Sign in'),
     message ? h('p', { class: 'ok', 'data-testid': 'message' }, message) : null,
+    error ? h('p', { class: 'error', role: 'alert', 'data-testid': 'error' }, error) : null,
     field('Username', username),
     field('Password', password),
     field('Flow', flow),
@@ -54,6 +57,7 @@ export function showSignIn(message?: string): void {
         'Sign in with a passkey',
       ),
     ),
+    managedLoginButtons((): HTMLElement => form, () => username.value.trim()),
     h(
       'div',
       { class: 'buttons' },

@@ -320,8 +320,10 @@ describe('federation through the stand-in provider', () => {
     const page = await browser.follow(`${base}/oauth2/authorize?${q}`);
     const link = /id="idp-Google" href="([^"]+)"/.exec(page.html as string)?.[1]?.replace(/&amp;/g, '&');
     const provider = await browser.follow(link as string);
+    // A person cancels without typing a subject: the Cancel button skips the form's `required` check.
+    expect(provider.html).toMatch(/<button[^>]*id="deny"[^>]*formnovalidate/);
     const back = await browser.submit(provider.html as string, {
-      sub: '1',
+      sub: '',
       deny: '1',
     });
     expect(back.left?.searchParams.get('error')).toBe('access_denied');

@@ -85,7 +85,7 @@ ${error ? `<p role="alert">${escapeHTML(error)}</p>` : ''}
 <label>E-mail <input name="email" id="email" type="email"></label>
 <label>Name <input name="name" id="name"></label>
 <button type="submit" id="continue">Continue</button>
-<button type="submit" name="deny" value="1" id="deny">Cancel</button></form></body></html>`;
+<button type="submit" name="deny" value="1" id="deny" formnovalidate>Cancel</button></form></body></html>`;
 }
 
 /** Answers a request under /_idp/; false when the path is not the stand-in's. */
