@@ -9,6 +9,7 @@ process.stdout.write(
     '',
     `  emulator   ${demo.emulator.endpoint}`,
     `  web page   ${demo.url}`,
+    `  managed login redirects back to ${demo.url} only (registered on the app client as its callback URL)`,
     '',
     '  Demo users are listed on the page. Ctrl-C stops both.',
     '',

@@ -178,4 +178,44 @@ describe.skipIf(!run)('managed login on the web page in headless Chromium', () =
     ).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('managed login with the MFA the user has (EMAIL_OTP), then the account screens on its access token', async () => {
+    await openBrowser();
+    await page.getByTestId('username').fill(DEMO_USERS.erin);
+    await page.getByTestId('managed-login-sign-in').click();
+    await page.waitForURL((url) => url.href.startsWith(`${domain}/login`));
+    await page.fill('#password', DEMO_PASSWORDS.erin);
+    await page.click('#signin');
+    await page.locator('#code').waitFor();
+    const code = await demo.emulator.control.lastCode({ username: DEMO_USERS.erin });
+    expect(code).toMatch(/^\d{6,8}$/);
+    await page.fill('#code', code!);
+    await page.click('#verify');
+    await page.getByTestId('session').waitFor();
+    expect(await page.getByTestId('session-user').textContent()).toBe(DEMO_USERS.erin);
+    expect(page.url()).toBe(demo.url);
+    // The access token has aws.cognito.signin.user.admin: the user API (GetUser) answers the settings screen.
+    await page.getByTestId('settings').click();
+    await expect.poll(() => page.getByTestId('email-status').textContent()).toContain('erin@example.com');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opened at another address than the registered callback URL, the page says why instead of redirecting', async () => {
+    const port = new URL(demo.url).port;
+    // Vite listens on whichever address localhost resolved to; the same server under its IP is another origin.
+    let other: string | undefined;
+    for (const candidate of [`http://127.0.0.1:${port}/`, `http://[::1]:${port}/`]) {
+      const answered = await fetch(candidate).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (answered) other = candidate;
+    }
+    expect(other).toBeDefined();
+    await openBrowser();
+    await page.goto(other!);
+    await page.getByTestId('sign-in-form').waitFor();
+    expect(await page.getByTestId('managed-login-unavailable').textContent()).toContain(demo.url);
+    expect(await page.getByTestId('managed-login-sign-in').count()).toBe(0);
+  });
 });

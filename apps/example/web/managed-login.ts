@@ -35,7 +35,11 @@ export function managedLoginButtons(form: () => HTMLElement, loginHint: () => st
   return h(
     'div',
     { class: 'managed-login', 'data-testid': 'managed-login' },
-    h('p', { class: 'muted' }, "Or through the user pool's domain (OAuth 2.0, the page is the callback URL):"),
+    h(
+      'p',
+      { class: 'muted' },
+      "Or through the user pool's domain (OAuth 2.0, the page is the callback URL):",
+    ),
     reason
       ? h('p', { class: 'error', 'data-testid': 'managed-login-unavailable' }, reason)
       : h(
@@ -43,7 +47,12 @@ export function managedLoginButtons(form: () => HTMLElement, loginHint: () => st
           { class: 'buttons' },
           h(
             'button',
-            { type: 'button', class: 'secondary', 'data-testid': 'managed-login-sign-in', onclick: () => start() },
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-testid': 'managed-login-sign-in',
+              onclick: () => start(),
+            },
             'Sign in with managed login',
           ),
           h(
@@ -77,7 +86,10 @@ export async function finishRedirect(): Promise<RedirectOutcome | undefined> {
     const result = await handleRedirectCallback(auth);
     if (!result) return undefined;
     localStorage.setItem(CURRENT_USER, result.user.username);
-    log(`${result.user.username} signed in through the pool's domain (code exchanged at /oauth2/token)`, 'ok');
+    log(
+      `${result.user.username} signed in through the pool's domain (code exchanged at /oauth2/token)`,
+      'ok',
+    );
     return { username: result.user.username };
   } catch (error) {
     const code = (error as { code?: string }).code;

@@ -57,7 +57,10 @@ export function showSignIn(message?: string, error?: string): void {
         'Sign in with a passkey',
       ),
     ),
-    managedLoginButtons((): HTMLElement => form, () => username.value.trim()),
+    managedLoginButtons(
+      (): HTMLElement => form,
+      () => username.value.trim(),
+    ),
     h(
       'div',
       { class: 'buttons' },
