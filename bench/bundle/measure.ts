@@ -65,11 +65,12 @@ export const BUDGET_GZIP_BYTES = 12 * 1024;
  * raised the same day to 14.25 KB for what later issues put on the sign-in path itself, each measured: the OAuth
  * refresh branch of the single-flight and the new error codes (+323 B, 14,183 B) and the signed-in users index
  * behind getCurrentUser (+134 B, 14,317 B). Lowered to 13.9 KB when createBrowserAuth stopped carrying the
- * localStorage-lease lock by default (Web Locks, or a lock the page chooses: 14,469 B before, 14,187 B after).
- * Lower it whenever the bundle shrinks; raise it only for a named feature on the sign-in path, with its measured
- * cost here and in the commit.
+ * localStorage-lease lock by default (Web Locks, or a lock the page chooses: 14,469 B before, 14,187 B after);
+ * raised to 14.2 KB for signIn's `resendSignUpCode` (issue 14: ResendConfirmationCode as a machine effect, +279 B,
+ * 14,494 B, after the fetch exchange shared with the OAuth port had made it 14,215 B). Lower it whenever the bundle shrinks; raise it only for a named feature on the sign-in path, with its
+ * measured cost here and in the commit.
  */
-export const CEILING_GZIP_BYTES = 13.9 * 1024;
+export const CEILING_GZIP_BYTES = 14.2 * 1024;
 
 /** The aim for the `oauth` entry (issue 15): 8 KB gzipped. Not met yet (10,918 B on 2026-12-03). */
 export const OAUTH_AIM_GZIP_BYTES = 8 * 1024;

@@ -211,4 +211,28 @@ describe.skipIf(!run)('the life of a user in headless Chromium', () => {
     }
     expect(await fails('signIn', { username: user, password: RESET })).toBe('NOT_AUTHORIZED');
   });
+
+  it('signIn with resendSignUpCode: a new code for the unconfirmed user, where it went, and it confirms', async () => {
+    const user = 'resend-in-tab';
+    const poolId = emulator.pools.web!.id;
+    const codes = async (): Promise<string[]> =>
+      (await emulator.control.messages({ username: user, poolId })).map((m) => m.code ?? '');
+    await ok('signUp', { username: user, password: PASSWORD, attributes: { email: 'resend@example.com' } });
+    const [first] = await codes();
+    const result = await ok('signIn', { username: user, password: PASSWORD, resendSignUpCode: true });
+    expect(result).toMatchObject({
+      status: 'CONFIRM_SIGN_UP',
+      username: user,
+      codeDeliveryDetails: { medium: 'EMAIL', attributeName: 'email' },
+    });
+    expect(result).not.toHaveProperty('resendError');
+    const all = await codes();
+    expect(all).toHaveLength(2);
+    expect(all[1]).not.toBe(first);
+    expect(await fails('confirmSignUp', { username: user, confirmationCode: first })).toBe('CODE_MISMATCH');
+    expect(await ok('confirmSignUp', { username: user, confirmationCode: all[1] })).toMatchObject({
+      nextStep: expect.any(String),
+    });
+    expect((await ok('signIn', { username: user, password: PASSWORD })).status).toBe('SIGNED_IN');
+  });
 });

@@ -1,5 +1,5 @@
 // The size guard over bench/bundle's entries (esbuild minify, ESM, browser; zlib gzip level 9), each written as
-// README.md tells a page to. The `sign-in` goal is 12 KB and is NOT met yet (13.9 KB): until it is, this test holds
+// README.md tells a page to. The `sign-in` goal is 12 KB and is NOT met yet (14.1 KB): until it is, this test holds
 // it under the ceiling in bench/bundle/measure.ts so it cannot grow unseen. bench/bundle/run.ts prints every entry
 // beside amazon-cognito-identity-js and Amplify.
 
@@ -15,7 +15,7 @@ const modulesOf = async (entry: Parameters<typeof measure>[0]): Promise<string[]
   weights((await measure(entry)).metafile).map((row) => row.module);
 
 describe('bundle size', () => {
-  it('sign-in (createBrowserAuth, signIn + confirmSignIn with every challenge, getTokens, localStorage) stays under the ceiling (13.9 KB gzipped; goal 12 KB)', async () => {
+  it('sign-in (createBrowserAuth, signIn + confirmSignIn with every challenge, getTokens, localStorage) stays under the ceiling (14.15 KB gzipped; goal 12 KB)', async () => {
     const size = await measure('sign-in');
     const heaviest = weights(size.metafile)
       .slice(0, 12)

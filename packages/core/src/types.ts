@@ -1,6 +1,7 @@
 // The public shapes of the sign-in client: configuration, steps handed to the caller, answers, results, events.
 // Adapters and applications code against these; the modules of packages/core/src/client implement them.
 
+import type { CodeDeliveryDetails } from './account/types.js';
 import type { AuthCore } from './client/context.js';
 import type { OAuthConfig } from './client/oauth-config.js';
 import type { CogflowError } from './errors.js';
@@ -98,6 +99,11 @@ export interface SignInInput extends RequestMetadata {
    */
   rememberDevice?: boolean;
   deviceName?: string;
+  /**
+   * When the user signed up but is not confirmed, ask for a new sign-up code (ResendConfirmationCode) before
+   * answering CONFIRM_SIGN_UP, which then says where the code went. Default false: no code is sent.
+   */
+  resendSignUpCode?: boolean;
   signal?: AbortSignalLike;
 }
 
@@ -169,9 +175,16 @@ export type SignInResult =
   | { status: 'SIGNED_IN'; tokens: TokenSet; user: SignedInUser; device: DeviceOutcome }
   /**
    * The user signed up but is not confirmed: confirmSignUp with the code, or resendSignUpCode(auth, { username })
-   * first for a new one (`username` is the name to use: the canonical one once the service named it).
+   * first for a new one (`username` is the name to use: the canonical one once the service named it). With signIn's
+   * `resendSignUpCode: true` a new code was asked for already: `codeDeliveryDetails` says where it went, or
+   * `resendError` why none was sent (LIMIT_EXCEEDED, CODE_DELIVERY_FAILURE, a network failure).
    */
-  | { status: 'CONFIRM_SIGN_UP'; username: string }
+  | {
+      status: 'CONFIRM_SIGN_UP';
+      username: string;
+      codeDeliveryDetails?: CodeDeliveryDetails;
+      resendError?: CogflowError;
+    }
   /** An administrator required a new password: resetPassword, then confirmResetPassword with the code. */
   | { status: 'RESET_PASSWORD'; username: string };
 

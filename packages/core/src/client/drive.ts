@@ -75,8 +75,11 @@ export async function run(
         const tokens = step.secrets.tokens!;
         return { status: 'SIGNED_IN', tokens, user: sub ? { username, sub } : { username }, device };
       }
-      case 'account-step':
-        return { status: state.step, username: state.username };
+      case 'account-step': {
+        // username, and after a resend codeDeliveryDetails or resendError.
+        const { status: _, id: _id, step: status, ...rest } = state;
+        return { status, ...rest } as SignInResult;
+      }
       case 'waiting': {
         await put(core, core.keys.pending(state.id), state, { ttlSeconds: core.env.pendingTTLSeconds });
         await indexPending(core, state);

@@ -34,6 +34,7 @@ export const CONTEXT_FIELDS: Record<keyof SignInContext, Check> = {
   deviceName: optional(anyText),
   rememberChoice: optional(flag),
   preferredChallenge: optional(anyText),
+  resendSignUpCode: optional(flag),
 };
 
 /** What each step's detail holds besides its type. */

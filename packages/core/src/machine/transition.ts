@@ -12,6 +12,7 @@ import { deviceConfirmed, deviceFailed, deviceStatusUpdated } from './device.js'
 import { FIRST_FACTORS, FLOWS, isObject } from './parse.js';
 import { parsePending } from './pending.js';
 import { pickMetadata, secretHash, withMetadata } from './requests.js';
+import { accountStep, codeResent, resendCode, resendFailed } from './resend-code.js';
 import { softwareTokenAssociated, softwareTokenVerified } from './totp.js';
 import type {
   AccountStepState,
@@ -108,6 +109,7 @@ function start(
     preferredChallenge,
     rememberDevice,
     deviceName,
+    resendSignUpCode,
     flow = 'USER_SRP_AUTH',
   } = input;
   if (typeof username !== 'string' || !username.trim()) throw new InputError('username is empty');
@@ -127,6 +129,9 @@ function start(
   if (rememberDevice !== undefined && typeof rememberDevice !== 'boolean') {
     throw new InputError('rememberDevice is not a boolean');
   }
+  if (resendSignUpCode !== undefined && typeof resendSignUpCode !== 'boolean') {
+    throw new InputError('resendSignUpCode is not a boolean');
+  }
   // contextOf drops the optional fields the caller left out.
   const context = contextOf({
     v: 1,
@@ -142,6 +147,7 @@ function start(
     // The caller's explicit choice, when given, may also flip a known device's remembered status.
     rememberChoice: rememberDevice,
     preferredChallenge,
+    resendSignUpCode: resendSignUpCode || undefined,
   });
   return initiate(context, secrets, env);
 }
@@ -205,6 +211,8 @@ async function responded(
       return deviceConfirmed(state, secrets, isObject(body) ? body : {});
     case 'UpdateDeviceStatus':
       return deviceStatusUpdated(state, secrets);
+    case 'ResendConfirmationCode':
+      return codeResent(state, body);
   }
   return challengeAnswered(state, secrets, body, env);
 }
@@ -218,12 +226,11 @@ async function failed(
   if (state.operation === 'ConfirmDevice' || state.operation === 'UpdateDeviceStatus') {
     return deviceFailed(state, secrets, error);
   }
+  if (state.operation === 'ResendConfirmationCode') return resendFailed(state, error);
   // "Do this first" (UserNotConfirmed, PasswordResetRequired): the sign-in ends with that step, not an error.
   const step = ACCOUNT_STEPS[error.code];
-  if (step) {
-    const username = state.userId ?? state.username;
-    return { state: { status: 'account-step', id: state.id, step, username }, secrets: {}, effects: [] };
-  }
+  if (step === 'CONFIRM_SIGN_UP' && state.resendSignUpCode) return resendCode(state, env);
+  if (step) return accountStep(state, step);
   const context = contextOf(state);
   // "Device does not exist" and the like: the service forgot the device, so the local secrets are useless.
   if (

@@ -1,5 +1,6 @@
 // The sign-in machine's data: JSON states, events, effects (as data), the run's in-memory secrets and its environment.
 
+import type { CodeDeliveryDetails } from '../account/types.js';
 import type { CogflowError } from '../errors.js';
 import type { Clock, Hash, ModPow, Random } from '../ports.js';
 import type { OperationName, RequestOf } from '../protocol/operations.js';
@@ -49,6 +50,8 @@ export interface SignInContext {
   retriedWithoutDevice: boolean;
   /** Set once DEVICE_PASSWORD_VERIFIER has been answered. */
   deviceAuthenticated: boolean;
+  /** The caller's signIn option: a CONFIRM_SIGN_UP ending first asks for a new sign-up code. */
+  resendSignUpCode?: boolean;
 }
 
 /** The operations the machine waits on. */
@@ -58,7 +61,8 @@ export type AwaitedOperation =
   | 'AssociateSoftwareToken'
   | 'VerifySoftwareToken'
   | 'ConfirmDevice'
-  | 'UpdateDeviceStatus';
+  | 'UpdateDeviceStatus'
+  | 'ResendConfirmationCode';
 
 /** What a waiting state remembers of its step. TOTP set-up keeps no secret: it was shown once, in its run. */
 export type PendingDetail = Exclude<NextStep, { type: 'TOTP_SETUP' }> | { type: 'TOTP_SETUP' };
@@ -101,6 +105,10 @@ export interface AccountStepState {
   id: string;
   step: 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD';
   username: string;
+  /** CONFIRM_SIGN_UP with `resendSignUpCode`: where ResendConfirmationCode sent the new code. */
+  codeDeliveryDetails?: CodeDeliveryDetails;
+  /** CONFIRM_SIGN_UP with `resendSignUpCode`: why no new code was sent. */
+  resendError?: CogflowError;
 }
 
 export interface FailedState {
