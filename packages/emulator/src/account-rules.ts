@@ -6,30 +6,30 @@ import { CognitoException, invalidParameter, notAuthorized } from './cognito-exc
 import type { EmulatorContext } from './context.js';
 import { maskDestination } from './pool-helpers.js';
 import type { ClientRecord, PoolRecord, UserRecord } from './state.js';
+import { checkClientMayWrite, checkDefined, requiredAttributes } from './user-schema.js';
 
 /** Attributes only the service or an administrator sets: an app client writing them is refused. */
 const NOT_CLIENT_WRITABLE = new Set(['sub', 'email_verified', 'phone_number_verified', 'identities']);
 
 /** Checks attributes an app client sends (SignUp, UpdateUserAttributes) before anything is stored. */
-export function checkClientAttributes(updates: Map<string, string>): void {
+export function checkClientAttributes(pool: PoolRecord, updates: Map<string, string>): void {
   for (const name of updates.keys()) {
     if (NOT_CLIENT_WRITABLE.has(name))
       throw notAuthorized('A client attempted to write unauthorized attribute');
+    checkClientMayWrite(name);
     if (!STANDARD_ATTRIBUTES.has(name) && !name.startsWith('custom:'))
       throw invalidParameter(
         `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`,
       );
+    checkDefined(pool, name);
   }
 }
 
 /** The Schema's required attributes that `attributes` lacks, in the service's message. */
 export function checkRequiredAttributes(pool: PoolRecord, attributes: Record<string, string>): void {
-  const schema = pool.extra.Schema as { Name?: string; Required?: boolean }[] | undefined;
-  for (const a of schema ?? []) {
-    if (a.Required && a.Name && !attributeValue(attributes, a.Name))
-      throw invalidParameter(
-        `Attributes did not conform to the schema: ${a.Name}: The attribute is required`,
-      );
+  for (const name of requiredAttributes(pool)) {
+    if (!attributeValue(attributes, name))
+      throw invalidParameter(`Attributes did not conform to the schema: ${name}: The attribute is required`);
   }
 }
 

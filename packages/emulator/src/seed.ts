@@ -9,6 +9,7 @@ import { createPoolRecord } from './operations/user-pools.js';
 import type { PoolRecord } from './state.js';
 import type { EmulatorSeed, SeedClient, SeededPool } from './types.js';
 import { createUser } from './user-factory.js';
+import { normalizeSchema } from './user-schema.js';
 
 /** Seeded clients may use every flow unless the seed says otherwise: tests should not trip on a missing ALLOW_*. */
 const SEED_DEFAULT_FLOWS = [
@@ -81,7 +82,7 @@ export async function applySeed(
           ...(sp.recoveryMechanisms
             ? { AccountRecoverySetting: { RecoveryMechanisms: sp.recoveryMechanisms } }
             : {}),
-          ...(sp.schema ? { Schema: sp.schema } : {}),
+          ...(sp.schema ? { Schema: normalizeSchema(sp.schema) } : {}),
         },
       });
     }

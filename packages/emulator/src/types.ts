@@ -106,8 +106,18 @@ export interface SeedPool {
     Name: 'verified_email' | 'verified_phone_number' | 'admin_only';
     Priority: number;
   }[];
-  /** Schema attributes, as CreateUserPool takes them (`Required` ones must be given at sign-up). */
-  schema?: { Name: string; Required?: boolean; Mutable?: boolean; AttributeDataType?: string }[];
+  /**
+   * Schema attributes, as CreateUserPool takes them: `Required` ones must be given at sign-up; a custom attribute
+   * (Name `team`, or `custom:team`) must be here before anyone sets it; `Mutable: false` ones are set only at
+   * creation; `DeveloperOnlyAttribute` ones (`dev:custom:`) are written only by the admin operations.
+   */
+  schema?: {
+    Name: string;
+    Required?: boolean;
+    Mutable?: boolean;
+    AttributeDataType?: string;
+    DeveloperOnlyAttribute?: boolean;
+  }[];
   /** Identity providers, made before the clients (whose SupportedIdentityProviders must exist). */
   identityProviders?: SeedIdentityProvider[];
   clients: SeedClient[];

@@ -25,7 +25,11 @@ beforeAll(async () => {
           name: 'strict',
           passwordPolicy: { MinimumLength: 12 },
           autoVerifiedAttributes: [],
-          schema: [{ Name: 'given_name', Required: true }],
+          // custom:team is declared, as the service wants every custom attribute to be.
+          schema: [
+            { Name: 'given_name', Required: true },
+            { Name: 'team', AttributeDataType: 'String' },
+          ],
           clients: [{ name: 'web' }],
         },
       ],
@@ -127,6 +131,18 @@ describe('SignUp', () => {
       ],
     });
     expect(unknown.body.__type).toBe('InvalidParameterException');
+    const undeclared = await call(emu.endpoint, 'SignUp', {
+      ...base,
+      UserAttributes: [
+        { Name: 'given_name', Value: 'Q' },
+        { Name: 'custom:shoe', Value: '44' },
+      ],
+    });
+    expect(undeclared.body).toEqual({
+      __type: 'InvalidParameterException',
+      message:
+        'Attributes did not conform to the schema: Type for attribute {custom:shoe} could not be determined',
+    });
     const missing = await call(emu.endpoint, 'SignUp', { ...base, UserAttributes: [] });
     expect(missing.body).toEqual({
       __type: 'InvalidParameterException',

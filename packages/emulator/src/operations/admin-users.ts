@@ -9,6 +9,7 @@ import { createVerifier } from '../srp-server.js';
 import type { UserRecord } from '../state.js';
 import { preSignUp } from '../triggers/sign-up.js';
 import { createUser } from '../user-factory.js';
+import { checkDefined, checkMutable } from '../user-schema.js';
 import { mfaSummary } from './mfa.js';
 import { attributesFrom } from './users.js';
 
@@ -37,7 +38,7 @@ export async function adminCreateUser(ctx: EmulatorContext, body: Record<string,
       ? body.TemporaryPassword
       : `Tmp${newOpaque(9)}1!a`;
   checkPasswordPolicy(pool, temporary);
-  const attributes = attributesFrom(body.UserAttributes);
+  const attributes = attributesFrom(pool, body.UserAttributes);
   await preSignUp(ctx, pool, { source: 'PreSignUp_AdminCreateUser', name, attributes, body });
   const user = await createUser(ctx, pool, {
     name,
@@ -113,18 +114,20 @@ export function adminResetUserPassword(ctx: EmulatorContext, body: Record<string
 }
 
 export function adminUpdateUserAttributes(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
-  const { user } = adminUser(ctx, body);
-  Object.assign(user.attributes, attributesFrom(body.UserAttributes));
+  const { pool, user } = adminUser(ctx, body);
+  const updates = attributesFrom(pool, body.UserAttributes);
+  for (const name of Object.keys(updates)) checkMutable(pool, name);
+  Object.assign(user.attributes, updates);
   user.modifiedAt = ctx.now();
   return {};
 }
 
 export function adminDeleteUserAttributes(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
-  const { user } = adminUser(ctx, body);
+  const { pool, user } = adminUser(ctx, body);
   const names = body.UserAttributeNames;
   if (!Array.isArray(names) || !names.every((n): n is string => typeof n === 'string'))
     throw invalidParameter('UserAttributeNames must be a list of attribute names');
-  for (const name of names) checkAttributeName(name);
+  for (const name of names) checkDefined(pool, checkAttributeName(name));
   for (const name of names) delete user.attributes[name];
   user.modifiedAt = ctx.now();
   return {};

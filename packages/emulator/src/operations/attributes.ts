@@ -13,6 +13,7 @@ import { invalidParameter, requireString } from '../cognito-exception.js';
 import type { EmulatorContext } from '../context.js';
 import type { PoolRecord, UserRecord } from '../state.js';
 import { checkAccessToken } from '../token-issuer.js';
+import { checkDefined, checkMutable, requiredAttributes } from '../user-schema.js';
 
 const VERIFIABLE = new Set(['email', 'phone_number']);
 
@@ -47,7 +48,8 @@ export function updateUserAttributes(ctx: EmulatorContext, body: Record<string, 
   const { pool, user } = checkAccessToken(ctx, body.AccessToken);
   const updates = attributeMap(body.UserAttributes);
   if (updates.size === 0) throw invalidParameter('UserAttributes must not be empty');
-  checkClientAttributes(updates);
+  checkClientAttributes(pool, updates);
+  for (const name of updates.keys()) checkMutable(pool, name);
   for (const [k, v] of updates) checkUnique(ctx, pool, user, k, v);
   const details: Record<string, string>[] = [];
   for (const [k, v] of updates) {
@@ -106,12 +108,13 @@ export function deleteUserAttributes(ctx: EmulatorContext, body: Record<string, 
     throw invalidParameter(
       "1 validation error detected: Value at 'userAttributeNames' failed to satisfy constraint: Member must not be null",
     );
-  const schema = (pool.extra.Schema as { Name?: string; Required?: boolean }[] | undefined) ?? [];
+  const required = requiredAttributes(pool);
   for (const name of names) {
     checkAttributeName(name);
+    checkDefined(pool, name);
     if (name === 'sub' || name.endsWith('_verified') || pool.usernameAttributes.includes(name))
       throw invalidParameter(`Cannot delete attribute ${name.slice(0, 32)}`);
-    if (schema.some((a) => a.Required && a.Name === name))
+    if (required.includes(name))
       throw invalidParameter(`Attributes did not conform to the schema: ${name}: The attribute is required`);
   }
   for (const name of names) {

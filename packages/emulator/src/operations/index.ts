@@ -68,6 +68,7 @@ const TABLE: Record<string, Handler> = {
   CreateUserPool: pools.createUserPool,
   DescribeUserPool: pools.describeUserPool,
   UpdateUserPool: pools.updateUserPool,
+  AddCustomAttributes: pools.addCustomAttributes,
   DeleteUserPool: pools.deleteUserPool,
   ListUserPools: pools.listUserPools,
   CreateUserPoolClient: clients.createUserPoolClient,

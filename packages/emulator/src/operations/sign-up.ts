@@ -70,7 +70,7 @@ export async function signUp(ctx: EmulatorContext, body: Record<string, unknown>
   checkSecretHash(client, body.SecretHash, name);
   checkUsernameShape(pool, name);
   const updates = attributeMap(body.UserAttributes);
-  checkClientAttributes(updates);
+  checkClientAttributes(pool, updates);
   // ValidationData and ClientMetadata go to the Lambda triggers only; they must have the API's shape.
   attributeMap(body.ValidationData, 'validationData');
   optionalMap(body, 'ClientMetadata');

@@ -1,4 +1,5 @@
-// User pools: CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools (AWS API reference).
+// User pools: CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools, AddCustomAttributes
+// (AWS API reference).
 // The service wants SigV4 on these control-plane calls; the emulator accepts any signature or none.
 import { userPoolName } from '@cogflow/core';
 import { invalidParameter, requireString } from '../cognito-exception.js';
@@ -9,6 +10,7 @@ import { dropPoolOAuth, poolDomainFields } from '../oauth/domains.js';
 import { getPool } from '../pool-helpers.js';
 import type { PasswordPolicy, PoolRecord } from '../state.js';
 import type { FirstAuthFactor, MfaConfiguration, MfaType } from '../types.js';
+import { normalizeSchema, type SchemaEntry, schemaName } from '../user-schema.js';
 
 const DEFAULT_POLICY: PasswordPolicy = {
   MinimumLength: 8,
@@ -84,8 +86,11 @@ export function createPoolRecord(ctx: EmulatorContext, input: PoolInput): PoolRe
 }
 
 function describePool(ctx: EmulatorContext, pool: PoolRecord): Record<string, unknown> {
+  const { Schema: schema, ...extra } = pool.extra;
   return {
-    ...pool.extra,
+    ...extra,
+    // The schema as DescribeUserPool names it: custom attributes under their full names.
+    ...(schema ? { SchemaAttributes: schema } : {}),
     Id: pool.id,
     Name: pool.name,
     Arn: `arn:aws:cognito-idp:${ctx.region}:000000000000:userpool/${pool.id}`,
@@ -137,7 +142,7 @@ export function createUserPool(ctx: EmulatorContext, body: Record<string, unknow
     'LambdaConfig',
     'UserAttributeUpdateSettings',
   ]) {
-    if (body[k] !== undefined) extra[k] = body[k];
+    if (body[k] !== undefined) extra[k] = k === 'Schema' ? normalizeSchema(body[k]) : body[k];
   }
   const pool = createPoolRecord(ctx, {
     name,
@@ -225,4 +230,31 @@ export function listUserPools(ctx: EmulatorContext): unknown {
       Status: 'Enabled',
     })),
   };
+}
+
+/** AddCustomAttributes: custom attributes only, never a name the schema has; none can be removed afterwards. */
+export function addCustomAttributes(ctx: EmulatorContext, body: Record<string, unknown>): unknown {
+  const pool = getPool(ctx, body.UserPoolId);
+  const list = body.CustomAttributes;
+  if (!Array.isArray(list) || list.length === 0)
+    throw invalidParameter(
+      "1 validation error detected: Value at 'customAttributes' failed to satisfy constraint: Member must not be null",
+    );
+  const schema = Array.isArray(pool.extra.Schema) ? (pool.extra.Schema as SchemaEntry[]) : [];
+  const taken = new Set(schema.map((e) => schemaName(e)));
+  const added = normalizeSchema(
+    (list as SchemaEntry[]).map((e) => {
+      // The Name is given without its prefix; a standard name is not a custom attribute.
+      if (typeof e?.Name !== 'string' || e.Name.includes(':'))
+        throw invalidParameter('Custom attribute names are given without the custom: prefix');
+      return e;
+    }),
+  );
+  for (const e of added) {
+    if (taken.has(e.Name as string)) throw invalidParameter(`Existing attribute already has name ${e.Name}.`);
+    taken.add(e.Name as string);
+  }
+  pool.extra.Schema = [...schema, ...added];
+  pool.modifiedAt = ctx.now();
+  return {};
 }

@@ -3,15 +3,20 @@
 import { checkAttributeName } from '../attribute-names.js';
 import type { EmulatorContext } from '../context.js';
 import { attributeList } from '../pool-helpers.js';
+import type { PoolRecord } from '../state.js';
 import { checkAccessToken } from '../token-issuer.js';
+import { checkDefined } from '../user-schema.js';
 import { mfaOptions, mfaSummary } from './mfa.js';
 
-/** UserAttributes (`[{Name, Value}]`) as a record, for the Admin* operations. */
-function attributesFrom(list: unknown): Record<string, string> {
+/** UserAttributes (`[{Name, Value}]`) as a record, for the Admin* operations: names the pool's schema defines. */
+function attributesFrom(pool: PoolRecord, list: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!Array.isArray(list)) return out;
   for (const a of list as { Name?: unknown; Value?: unknown }[]) {
-    if (a?.Name !== undefined) out[checkAttributeName(a.Name)] = typeof a.Value === 'string' ? a.Value : '';
+    if (a?.Name === undefined) continue;
+    const name = checkAttributeName(a.Name);
+    checkDefined(pool, name);
+    out[name] = typeof a.Value === 'string' ? a.Value : '';
   }
   return out;
 }

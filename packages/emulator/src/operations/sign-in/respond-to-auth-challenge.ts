@@ -16,6 +16,7 @@ import { createVerifier, isUsableVerifier, openSRPExchange } from '../../srp-ser
 import type { UserRecord } from '../../state.js';
 import { triggersFor } from '../../triggers/invoke.js';
 import type { MfaType } from '../../types.js';
+import { checkClientMayWrite, checkDefined } from '../../user-schema.js';
 import { verifyWebAuthnSignIn } from '../webauthn.js';
 import { defineNext, runHook, triggerEvent } from './custom-auth.js';
 import { finish } from './finish.js';
@@ -132,8 +133,11 @@ export async function respondToAuthChallenge(
       checkPasswordPolicy(pool, password);
       const updates: Record<string, string> = {};
       for (const [k, v] of Object.entries(responses)) {
-        if (k.startsWith('userAttributes.'))
-          updates[checkAttributeName(k.slice('userAttributes.'.length))] = v;
+        if (!k.startsWith('userAttributes.')) continue;
+        const name = checkAttributeName(k.slice('userAttributes.'.length));
+        checkClientMayWrite(name);
+        checkDefined(pool, name);
+        updates[name] = v;
       }
       const missing = requiredAttributes(pool).filter(
         (a) => !attributeValue(user.attributes, a) && !attributeValue(updates, a),

@@ -22,6 +22,7 @@ import {
 import type { ClientRecord, DeviceRecord, PoolRecord, UserRecord } from '../../state.js';
 import { matchTotp } from '../../totp.js';
 import type { MfaType } from '../../types.js';
+import { requiredAttributes } from '../../user-schema.js';
 import { finish } from './finish.js';
 
 export type Params = Record<string, string>;
@@ -343,11 +344,8 @@ export function issueMfa(
   });
 }
 
-/** After a code: the tokens, or, inside CUSTOM_AUTH, the define hook's next word. */
-export function requiredAttributes(pool: PoolRecord): string[] {
-  const schema = pool.extra.Schema as { Name?: string; Required?: boolean }[] | undefined;
-  return (schema ?? []).filter((a) => a.Required && a.Name).map((a) => a.Name as string);
-}
+// The Schema's required attributes, under their full names (user-schema.ts).
+export { requiredAttributes };
 
 /** Checks a TOTP code; a code already used for its 30-second step is refused as the service does. */
 export function checkTotp(ctx: EmulatorContext, user: UserRecord, code: string, onWrong: () => void): void {
