@@ -1,6 +1,6 @@
 // createBrowserAuth's default lock: Web Locks where the context has them; a page whose tabs share localStorage but
-// that has no Web Locks is refused at creation (a lock for one page would let two tabs refresh at once) until it
-// chooses a lock; a context with neither gets a lock for itself alone, as before.
+// that has no Web Locks is refused at the first use of the lock (a lock for one page would let two tabs refresh at
+// once) until it chooses a lock, while creation never throws; a context with neither gets a lock for itself alone, as before.
 
 import { InputError } from '@cogflow/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -31,20 +31,25 @@ afterEach(() => {
 });
 
 describe('createBrowserAuth default lock', () => {
-  it('localStorage without Web Locks: creation throws an InputError that says to pass lock: tabLock()', () => {
+  it('localStorage without Web Locks: creation succeeds, the first use of the lock is an InputError that says to pass lock: tabLock()', async () => {
     vi.stubGlobal('localStorage', mapStorage());
     // A navigator without locks (Node 24.5 and later has navigator.locks of its own).
     vi.stubGlobal('navigator', {});
-    const error = (() => {
-      try {
-        createBrowserAuth(config);
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+    // The page's module loads: nothing throws at creation.
+    const auth = createBrowserAuth(config);
+    let ran = false;
+    const error = await auth.core.lock
+      .withLock('refresh', async () => {
+        ran = true;
+      })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(/pass lock: tabLock\(\)/);
+    // Nothing ran without the lock.
+    expect(ran).toBe(false);
   });
 
   it('the same page with a lock it chose (tabLock, the lease lock) is created and takes that lock', async () => {

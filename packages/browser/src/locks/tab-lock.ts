@@ -16,16 +16,22 @@ export function tabLock(): Lock {
 /**
  * createBrowserAuth's lock when the page names none: Web Locks, which every browser this package targets has in
  * secure contexts. Where the tabs share localStorage but have no Web Locks (an older browser, a page that is not a
- * secure context), a lock for this page alone would let two tabs refresh at once: this throws an InputError that
- * says to choose one instead of weakening quietly, so that only a page that asks for the lease lock carries it.
- * With neither (a test runner, a worker without Web Locks) nothing is shared, and a lock for this context suffices.
+ * secure context), a lock for this page alone would let two tabs refresh at once: the first operation that needs the
+ * lock fails with an InputError that says to choose one, instead of weakening quietly, so that only a page that asks
+ * for the lease lock carries it. Creation itself never throws, so the page's module still loads. With neither (a test
+ * runner, a worker without Web Locks) nothing is shared, and a lock for this context suffices.
  */
 export function defaultTabLock(): Lock {
   if (hasWebLocks()) return webLocksLock();
   if (globalLocalStorage()) {
-    throw new InputError(
-      'No Web Locks here (an older browser, or a page that is not a secure context): pass lock: tabLock()',
-    );
+    return {
+      withLock: () =>
+        Promise.reject(
+          new InputError(
+            'No Web Locks here (an older browser, or a page that is not a secure context): pass lock: tabLock()',
+          ),
+        ),
+    };
   }
   return memoryLock();
 }
