@@ -12,7 +12,8 @@ export async function signInAfterSignUp(
   session: string,
   env: MachineEnv,
 ): Promise<TransitionResult> {
-  if (typeof session !== 'string' || !session) throw new InputError('The sign-up Session is missing');
+  if (typeof session !== 'string' || !session)
+    throw new InputError('The sign-up Session is missing: call autoSignIn after confirmSignUp');
   const { password: _password, preferredChallenge: _preferred, ...rest } = input;
   const start = { ...rest, flow: 'USER_AUTH' as const };
   const first = await transition(initialSnapshot(), { type: 'start', input: start, device }, env);

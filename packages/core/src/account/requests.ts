@@ -4,26 +4,28 @@
 import { InputError } from '../errors.js';
 import { pickMetadata, secretHash, withMetadata } from '../machine/requests.js';
 import type { MachineEnv } from '../machine/types.js';
+import { mustBe, NON_EMPTY } from '../must-be.js';
 import type { AttributeType } from '../protocol/operations.js';
 import type { RequestMetadata } from '../types.js';
 import type { MFAPreferenceValue, UpdateMFAPreferenceInput } from './types.js';
 
+const STRING_MAP = "an object of string values, e.g. { email: 'a@example.com' }";
+
 /** A required, non-empty string field of an input. */
 export function required(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new InputError(`${field} is empty`);
+  if (typeof value !== 'string' || value === '') throw mustBe(field, NON_EMPTY);
   return value;
 }
 
 /** An attribute map as the wire's list of `{ Name, Value }`; names and values must be strings. */
 export function attributeList(map: unknown, field: string, allowEmpty = false): AttributeType[] {
   if (map === undefined && allowEmpty) return [];
-  if (map === null || typeof map !== 'object' || Array.isArray(map))
-    throw new InputError(`${field} is not a map of strings`);
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) throw mustBe(field, STRING_MAP);
   const list = Object.entries(map).map(([Name, Value]) => {
-    if (typeof Value !== 'string') throw new InputError(`${field}.${Name.slice(0, 64)} is not a string`);
+    if (typeof Value !== 'string') throw mustBe(`${field}.${Name.slice(0, 64)}`, 'a string');
     return { Name, Value };
   });
-  if (!list.length && !allowEmpty) throw new InputError(`${field} is empty`);
+  if (!list.length && !allowEmpty) throw mustBe(field, 'a non-empty object of string values');
   return list;
 }
 
@@ -63,21 +65,22 @@ const PREFERENCES: Record<MFAPreferenceValue, { Enabled: boolean; PreferredMfa?:
 
 /** SetUserMFAPreference's settings from Amplify-style values; a factor left out is left as it is. */
 export function mfaPreferenceBody(input: UpdateMFAPreferenceInput): Record<string, unknown> {
-  if (input === null || typeof input !== 'object')
-    throw new InputError('updateMFAPreference needs an object');
+  inputOf(input, 'updateMFAPreference');
   const body: Record<string, unknown> = {};
   for (const [key, name] of SETTINGS) {
     const value = input[key];
     if (value === undefined) continue;
-    if (!Object.hasOwn(PREFERENCES, value)) throw new InputError(`${key} is not a known MFA preference`);
+    if (!Object.hasOwn(PREFERENCES, value))
+      throw mustBe(key, `one of ${Object.keys(PREFERENCES).join(', ')}`);
     body[name] = PREFERENCES[value];
   }
   if (input.webAuthn !== undefined) {
     if (input.webAuthn !== 'ENABLED' && input.webAuthn !== 'DISABLED')
-      throw new InputError('webAuthn is not ENABLED or DISABLED');
+      throw mustBe('webAuthn', 'ENABLED or DISABLED');
     body.WebAuthnMfaSettings = { Enabled: input.webAuthn === 'ENABLED' };
   }
-  if (!Object.keys(body).length) throw new InputError('updateMFAPreference changes nothing');
+  if (!Object.keys(body).length)
+    throw new InputError('updateMFAPreference changes nothing: pass sms, totp, email or webAuthn');
   return body;
 }
 

@@ -13,7 +13,7 @@ import type {
   UpdateUserAttributesResult,
   UserAttributes,
 } from '../account/types.js';
-import { InputError } from '../errors.js';
+import { mustBe } from '../must-be.js';
 import type { AuthClient } from '../types.js';
 import { withAccessToken } from './access.js';
 
@@ -95,7 +95,8 @@ export async function deleteUserAttributes(
   input: DeleteUserAttributesInput,
 ): Promise<void> {
   const { attributeKeys } = inputOf(input, 'deleteUserAttributes');
-  if (!Array.isArray(attributeKeys) || !attributeKeys.length) throw new InputError('attributeKeys is empty');
+  if (!Array.isArray(attributeKeys) || !attributeKeys.length)
+    throw mustBe('attributeKeys', 'a non-empty list of attribute names');
   const names = attributeKeys.map((key, i) => required(key, `attributeKeys[${i}]`));
   await withAccessToken(auth, username, 'DeleteUserAttributes', { UserAttributeNames: names }, true, input);
 }

@@ -3,6 +3,7 @@
 
 import { signInAfterSignUp } from '../account/after-sign-up.js';
 import { CogflowError, InputError } from '../errors.js';
+import { mustBe, NON_EMPTY } from '../must-be.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { AuthClient, RequestMetadata, SignInResult } from '../types.js';
 import { run } from './drive.js';
@@ -24,9 +25,10 @@ export interface AutoSignInInput extends RequestMetadata {
  */
 export async function autoSignIn(auth: AuthClient, input: AutoSignInInput): Promise<SignInResult> {
   const { core } = auth;
-  if (input === null || typeof input !== 'object') throw new InputError('autoSignIn needs { username }');
+  if (input === null || typeof input !== 'object')
+    throw new InputError('autoSignIn needs an input object: { username }');
   const { signal, username, ...rest } = input;
-  if (typeof username !== 'string' || !username) throw new InputError('username is empty');
+  if (typeof username !== 'string' || !username) throw mustBe('username', NON_EMPTY);
   const kept = await readSignUpSession(core, username);
   if (kept?.stage !== 'SIGN_IN')
     throw new CogflowError('SESSION_EXPIRED', 'No sign-in after sign-up is waiting for this user');

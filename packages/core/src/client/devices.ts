@@ -1,7 +1,8 @@
 // Devices: forgetting or (not) remembering this browser's or server's device, or any other device of the user by
 // its key, on the service and, for this one, locally.
 
-import { CogflowError, InputError, ServiceError } from '../errors.js';
+import { CogflowError, ServiceError } from '../errors.js';
+import { mustBe, NON_EMPTY } from '../must-be.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { AuthClient } from '../types.js';
 import { asCogflowError, canonical, drop, put, readDevice, send } from './records.js';
@@ -15,7 +16,8 @@ export interface ForgetDeviceOptions {
 
 function keyOption(options: { deviceKey?: unknown } | undefined): string | undefined {
   const key = options?.deviceKey;
-  if (key !== undefined && (typeof key !== 'string' || !key)) throw new InputError('deviceKey is empty');
+  if (key !== undefined && (typeof key !== 'string' || !key))
+    throw mustBe('deviceKey', `${NON_EMPTY} when given`);
   return key as string | undefined;
 }
 

@@ -2,6 +2,7 @@
 // store and fetched single-flight, per process and, through the Lock port, across a fleet.
 
 import { InputError } from '../errors.js';
+import { mustBe, SCOPE_LIST } from '../must-be.js';
 import type { AbortSignalLike } from '../ports.js';
 import { refreshDecision } from '../tokens/token-set.js';
 import type { AuthClient, TokenSet } from '../types.js';
@@ -58,13 +59,17 @@ export function getClientCredentialsTokens(
 ): Promise<TokenSet> {
   const { core } = auth;
   if (!core.options.clientSecret)
-    return Promise.reject(new InputError('client_credentials needs the client secret'));
+    return Promise.reject(
+      new InputError(
+        "client_credentials needs clientSecret: pass the confidential app client's secret to createAuthClient",
+      ),
+    );
   const scopes = options.scopes ?? [];
   if (
     !Array.isArray(scopes) ||
     !scopes.every((s) => typeof s === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/.test(s))
   )
-    return Promise.reject(new InputError('scopes must be scope names without spaces'));
+    return Promise.reject(mustBe('scopes', `a ${SCOPE_LIST}`));
   const scope = [...new Set(scopes)].sort().join(' ');
   const flight = `\u0000m2m ${scope}${options.forceRefresh ? ' force' : ''}`;
   let promise = core.refreshes.get(flight);

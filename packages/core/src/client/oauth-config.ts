@@ -57,7 +57,7 @@ export interface OAuthConfig {
 /** Checks OAuth settings once, for `createAuthClient({ ..., oauth: oauthConfig({ domain, redirectUri }) })`. */
 export function oauthConfig(settings: OAuthSettings): OAuthConfig {
   if (settings === null || typeof settings !== 'object')
-    throw new InputError('oauthConfig needs a settings object');
+    throw new InputError('oauthConfig needs a settings object: { domain, redirectUri }');
   const { domain, endpoints } = settings;
   if (!endpoints && domain === undefined) throw new InputError('oauthConfig needs a domain or endpoints');
   return {
@@ -131,7 +131,7 @@ export async function refreshAtTokenEndpoint(
   tokens: TokenSet,
   signal?: AbortSignalLike,
 ): Promise<TokenSet> {
-  if (!tokens.refreshToken) throw new InputError('No refresh token');
+  if (!tokens.refreshToken) throw new InputError('No refresh token: sign in again');
   const config = oauthOf(core);
   const next = await requestTokens(
     core,

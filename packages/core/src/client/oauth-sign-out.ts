@@ -1,7 +1,8 @@
 // Sign-out of an OAuth session: the refresh token revoked at /oauth2/revoke (RFC 7009), the local tokens deleted,
 // and the /logout URL that ends the domain's own session cookie, for the caller to navigate to.
 
-import { type CogflowError, InputError } from '../errors.js';
+import type { CogflowError } from '../errors.js';
+import { ABSOLUTE_URL, mustBe } from '../must-be.js';
 import { errorFromOAuthAnswer } from '../oauth/token-answer.js';
 import { logoutURL, revocationRequest } from '../oauth/token-request.js';
 import type { AbortSignalLike } from '../ports.js';
@@ -29,7 +30,7 @@ export async function signOutOfDomain(
   const config = oauthOf(core);
   const logoutUri = options.logoutUri ?? config.logoutUri;
   if (logoutUri !== undefined && !/^[a-z][\w+.-]*:\/\/?[^\s#]+$/i.test(logoutUri))
-    throw new InputError('logoutUri must be an absolute URL without fragment');
+    throw mustBe('logoutUri', ABSOLUTE_URL);
   const user = await canonical(core, username);
   const tokens = await readTokens(core, user);
   let failure: CogflowError | undefined;

@@ -61,10 +61,13 @@ export async function takeOverSession(
   try {
     claims = decodeJWTClaims(accessToken);
   } catch {
-    throw new InputError(`The stored ${prefix}<user>.accessToken is not a JWT`);
+    throw new InputError(
+      `The stored ${prefix}<user>.accessToken must be a JWT: remove it, the user signs in again`,
+    );
   }
   const { exp, username, sub } = claims;
-  if (typeof exp !== 'number') throw new InputError('The stored access token has no exp');
+  if (typeof exp !== 'number')
+    throw new InputError('The stored access token must have an exp: remove it, the user signs in again');
   // The canonical name is the token's; the old key may hold an alias.
   const user = typeof username === 'string' && username ? username : name;
   const [deviceKey, deviceGroupKey, devicePassword] = await Promise.all(DEVICE_KEYS.map(read));

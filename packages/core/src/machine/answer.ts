@@ -46,7 +46,7 @@ export async function answered(
     respond(context, { ...secrets, ...extra }, env, step, responses);
   /** The choice, if the step offered it in `list`. */
   const offered = (choice: unknown, list: string): string => {
-    if (!detail[list]!.includes(choice as string)) throw new InputError(`Not one of the step's ${list}`);
+    if (!detail[list]!.includes(choice as string)) throw new InputError(`Pick one of ${detail[list]}`);
     return choice as string;
   };
 
@@ -98,7 +98,8 @@ export async function answered(
     }
   }
   // WEB_AUTHN
-  if (!isObject(answer.credential)) throw new InputError('credential is not an object');
+  if (!isObject(answer.credential))
+    throw new InputError('credential is not the JSON of a PublicKeyCredential');
   let text: string;
   try {
     text = JSON.stringify(answer.credential);

@@ -2,6 +2,7 @@
 // pending authorization a client keeps until the redirect comes back.
 
 import { InputError } from '../errors.js';
+import { ABSOLUTE_URL, mustBe, SCOPE_LIST } from '../must-be.js';
 import type { Hash, Random } from '../ports.js';
 import { formEncode } from './form.js';
 import { createPKCE, randomURLToken } from './pkce.js';
@@ -67,13 +68,13 @@ export async function createAuthorization(
 ): Promise<{ url: string; pending: PendingAuthorization }> {
   const { redirectUri, scopes } = input;
   if (typeof redirectUri !== 'string' || !/^[a-z][\w+.-]*:\/\/?[^\s#]+$/i.test(redirectUri))
-    throw new InputError('redirectUri must be an absolute URL without fragment');
+    throw mustBe('redirectUri', ABSOLUTE_URL);
   if (
     !Array.isArray(scopes) ||
     scopes.length === 0 ||
     !scopes.every((s) => typeof s === 'string' && SCOPE.test(s))
   )
-    throw new InputError('scopes must be a non-empty list of scope names without spaces');
+    throw mustBe('scopes', `a non-empty ${SCOPE_LIST}`);
   if (input.provider !== undefined && input.idpIdentifier !== undefined)
     throw new InputError('Pass either provider or idpIdentifier, not both');
   const { verifier, challenge } = await createPKCE(input.random, input.hash);

@@ -29,7 +29,7 @@ export interface ComputeXInput {
 /** x = H(padHex(salt) | H(utf8(poolName + userId + ":" + password))). */
 export async function computeX(input: ComputeXInput): Promise<bigint> {
   const salt = typeof input.salt === 'bigint' ? input.salt : hexInteger(input.salt, 'SALT');
-  if (salt < 0n) throw new InputError('salt must be non-negative');
+  if (salt < 0n) throw new InputError('salt must be a non-negative bigint or hex');
   return xOf({ ...input, salt });
 }
 
@@ -163,7 +163,7 @@ export async function computeSRPClaim(input: SRPClaimInput): Promise<SRPClaim> {
   if (typeof input.userId !== 'string' || input.userId.length === 0) throw fail('USER_ID_FOR_SRP');
   for (const field of ['poolName', 'password', 'timestamp'] as const) {
     if (typeof input[field] !== 'string' || input[field].length === 0) {
-      throw new InputError(`the SRP ${field} is empty`);
+      throw new InputError(`${field} must be a non-empty string`);
     }
   }
   if (typeof input.a !== 'bigint' || input.a <= 0n || typeof input.A !== 'bigint' || input.A % SRP_N === 0n) {

@@ -27,7 +27,7 @@ export interface DeviceVerifier {
 export async function createDeviceVerifier(input: DeviceVerifierInput): Promise<DeviceVerifier> {
   const { deviceGroupKey, deviceKey } = input;
   if (typeof deviceGroupKey !== 'string' || typeof deviceKey !== 'string' || !deviceGroupKey || !deviceKey) {
-    throw new InputError('Device keys missing');
+    throw new InputError('deviceGroupKey and deviceKey must be non-empty strings (from NewDeviceMetadata)');
   }
   return deviceVerifier(input);
 }

@@ -15,10 +15,13 @@ export interface SRPEphemeral {
 }
 
 /** `length` bytes from the Random port, checked: a broken port must not weaken a secret silently. */
+/** Shared with the server's ephemeral: a port whose bytes never make a usable secret is not random. */
+export const UNUSABLE = 'The random port must return random bytes';
+
 export function draw(random: Random, length: number): Uint8Array {
   const bytes = random.bytes(length);
   if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
-    throw new InputError(`Random.bytes(${length}) is short`);
+    throw new InputError(`Random.bytes(${length}) must return ${length} bytes`);
   }
   return bytes;
 }
@@ -32,5 +35,5 @@ export function createSRPEphemeral(ports: { random: Random; modPow?: ModPow | un
     const A = (ports.modPow ?? modPow)(SRP_G, a, SRP_N);
     if (a && A % SRP_N && A !== 1n) return { a, A, srpA: A.toString(16) };
   }
-  throw new InputError('Random port unusable');
+  throw new InputError(UNUSABLE);
 }

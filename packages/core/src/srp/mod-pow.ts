@@ -15,7 +15,7 @@ export const modPowBigInt: ModPow = (base: bigint, exponent: bigint, modulus: bi
     modulus <= 0n ||
     exponent < 0n
   ) {
-    throw new InputError('modPow: bad arguments');
+    throw new InputError('modPow takes bigints with modulus > 0 and exponent >= 0');
   }
   return modPow(base, exponent, modulus);
 };

@@ -14,7 +14,8 @@ export interface SecretHashInput {
 
 export async function computeSecretHash(input: SecretHashInput): Promise<string> {
   for (const part of [input.username, input.clientId, input.clientSecret]) {
-    if (typeof part !== 'string' || !part) throw new InputError('SECRET_HASH input is empty');
+    if (typeof part !== 'string' || !part)
+      throw new InputError('username, clientId and clientSecret must be non-empty strings');
   }
   return secretHashOf(input);
 }

@@ -3,7 +3,7 @@
 import { InputError } from '../errors.js';
 import type { ModPow, Random } from '../ports.js';
 import { bigIntFromBytes, hexFromBigInt } from './codec.js';
-import { draw } from './ephemeral.js';
+import { draw, UNUSABLE } from './ephemeral.js';
 import { SRP_G, SRP_K, SRP_N } from './group.js';
 
 export interface SRPServerEphemeral {
@@ -26,11 +26,11 @@ export function createSRPServerEphemeral(input: {
   secretBytes?: number;
 }): SRPServerEphemeral {
   if (typeof input.verifier !== 'bigint' || input.verifier <= 0n || input.verifier >= SRP_N) {
-    throw new InputError('the SRP verifier must be in [1, N)');
+    throw new InputError('verifier must be a bigint in [1, N): make it with computeVerifier');
   }
   const size = input.secretBytes ?? 128;
   if (!Number.isInteger(size) || size < 32 || size > 384)
-    throw new InputError('secretBytes must be 32 to 384');
+    throw new InputError('secretBytes must be an integer from 32 to 384');
   for (let round = 0; round < 8; round++) {
     const b = bigIntFromBytes(draw(input.random, size));
     if (b === 0n) continue;
@@ -38,7 +38,7 @@ export function createSRPServerEphemeral(input: {
     if (B === 0n) continue;
     return { b, B, srpB: hexFromBigInt(B) };
   }
-  throw new InputError('the Random port keeps returning unusable SRP secrets');
+  throw new InputError(UNUSABLE);
 }
 
 /** The server's premaster secret S = (A * v^u)^b mod N; the caller must refuse A = 0 mod N first. */
@@ -49,7 +49,7 @@ export function computeServerS(input: {
   b: bigint;
   modPow: ModPow;
 }): bigint {
-  if (input.A % SRP_N === 0n) throw new InputError('SRP_A is 0 mod N');
+  if (input.A % SRP_N === 0n) throw new InputError('A must not be 0 mod N: refuse this SRP_A');
   const base = (input.A * input.modPow(input.verifier, input.u, SRP_N)) % SRP_N;
   return input.modPow(base, input.b, SRP_N);
 }
