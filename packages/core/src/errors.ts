@@ -264,3 +264,14 @@ export function errorFromAnswer(
 export function isCogflowError(value: unknown): value is CogflowError {
   return value instanceof CogflowError;
 }
+
+/**
+ * The one form of a caller-mistake message: what is wrong and what it must be, never the value that was given.
+ * `username must be a non-empty string`: names the input and the expected form, so the fix is plain.
+ */
+export function mustBe(what: string, form: string): InputError {
+  return new InputError(`${what} must be ${form}`);
+}
+
+/** The most common form, shared so that the text is written once. */
+export const NON_EMPTY = 'a non-empty string';

@@ -1,10 +1,9 @@
 // Builders of the account requests: inputs checked (a typed InputError that names the field, never its value),
 // SECRET_HASH over the request's Username for confidential clients, metadata passed through.
 
-import { InputError } from '../errors.js';
+import { InputError, mustBe, NON_EMPTY } from '../errors.js';
 import { pickMetadata, secretHash, withMetadata } from '../machine/requests.js';
 import type { MachineEnv } from '../machine/types.js';
-import { mustBe, NON_EMPTY } from '../must-be.js';
 import type { AttributeType } from '../protocol/operations.js';
 import type { RequestMetadata } from '../types.js';
 import type { MFAPreferenceValue, UpdateMFAPreferenceInput } from './types.js';

@@ -13,7 +13,7 @@ import type {
   UpdateUserAttributesResult,
   UserAttributes,
 } from '../account/types.js';
-import { mustBe } from '../must-be.js';
+import { mustBe } from '../errors.js';
 import type { AuthClient } from '../types.js';
 import { withAccessToken } from './access.js';
 

@@ -2,8 +2,7 @@
 // (AWS API reference, InitiateAuth `Session`), driven through the sign-in machine like any other sign-in.
 
 import { signInAfterSignUp } from '../account/after-sign-up.js';
-import { CogflowError, InputError } from '../errors.js';
-import { mustBe, NON_EMPTY } from '../must-be.js';
+import { CogflowError, InputError, mustBe, NON_EMPTY } from '../errors.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { AuthClient, RequestMetadata, SignInResult } from '../types.js';
 import { run } from './drive.js';

@@ -1,8 +1,7 @@
 // Devices: forgetting or (not) remembering this browser's or server's device, or any other device of the user by
 // its key, on the service and, for this one, locally.
 
-import { CogflowError, ServiceError } from '../errors.js';
-import { mustBe, NON_EMPTY } from '../must-be.js';
+import { CogflowError, mustBe, NON_EMPTY, ServiceError } from '../errors.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { AuthClient } from '../types.js';
 import { asCogflowError, canonical, drop, put, readDevice, send } from './records.js';

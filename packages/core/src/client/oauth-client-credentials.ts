@@ -1,8 +1,8 @@
 // Machine-to-machine tokens (RFC 6749 4.4, client_credentials with custom resource-server scopes): cached in the
 // store and fetched single-flight, per process and, through the Lock port, across a fleet.
 
-import { InputError } from '../errors.js';
-import { mustBe, SCOPE_LIST } from '../must-be.js';
+import { InputError, mustBe } from '../errors.js';
+import { SCOPE_LIST } from '../oauth/authorize.js';
 import type { AbortSignalLike } from '../ports.js';
 import { refreshDecision } from '../tokens/token-set.js';
 import type { AuthClient, TokenSet } from '../types.js';

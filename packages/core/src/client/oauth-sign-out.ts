@@ -2,7 +2,8 @@
 // and the /logout URL that ends the domain's own session cookie, for the caller to navigate to.
 
 import type { CogflowError } from '../errors.js';
-import { ABSOLUTE_URL, mustBe } from '../must-be.js';
+import { mustBe } from '../errors.js';
+import { ABSOLUTE_URL } from '../oauth/authorize.js';
 import { errorFromOAuthAnswer } from '../oauth/token-answer.js';
 import { logoutURL, revocationRequest } from '../oauth/token-request.js';
 import type { AbortSignalLike } from '../ports.js';

@@ -98,8 +98,7 @@ export async function answered(
     }
   }
   // WEB_AUTHN
-  if (!isObject(answer.credential))
-    throw new InputError('credential is not the JSON of a PublicKeyCredential');
+  if (!isObject(answer.credential)) throw new InputError('credential is not a PublicKeyCredential');
   let text: string;
   try {
     text = JSON.stringify(answer.credential);

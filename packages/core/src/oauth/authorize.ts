@@ -1,8 +1,7 @@
 // The authorization request (RFC 6749 4.1.1 with PKCE and OpenID Connect's nonce) to /oauth2/authorize, and the
 // pending authorization a client keeps until the redirect comes back.
 
-import { InputError } from '../errors.js';
-import { ABSOLUTE_URL, mustBe, SCOPE_LIST } from '../must-be.js';
+import { InputError, mustBe } from '../errors.js';
 import type { Hash, Random } from '../ports.js';
 import { formEncode } from './form.js';
 import { createPKCE, randomURLToken } from './pkce.js';
@@ -59,6 +58,10 @@ export interface AuthorizationInput extends AuthorizeOptions {
   hash: Hash;
   now: number;
 }
+
+/** The forms of the OAuth URIs and scopes a caller gives (authorize, sign-out, client credentials). */
+export const ABSOLUTE_URL = 'an absolute URL without fragment';
+export const SCOPE_LIST = 'list of scope names without spaces';
 
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/;
 

@@ -1,8 +1,7 @@
 // Where the OAuth 2.0 endpoints are: from the user pool's domain (prefix, custom or an emulator's) or from the
 // OpenID discovery document, which Cognito serves at the issuer, not on the domain.
 
-import { ProtocolError } from '../errors.js';
-import { mustBe } from '../must-be.js';
+import { mustBe, ProtocolError } from '../errors.js';
 import type { DiscoveryDocument } from '../protocol/oauth.js';
 import { userPoolRegion } from '../srp/pool-name.js';
 

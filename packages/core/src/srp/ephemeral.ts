@@ -21,7 +21,7 @@ export const UNUSABLE = 'The random port must return random bytes';
 export function draw(random: Random, length: number): Uint8Array {
   const bytes = random.bytes(length);
   if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
-    throw new InputError(`Random.bytes(${length}) must return ${length} bytes`);
+    throw new InputError(`Random.bytes(${length}) is short`);
   }
   return bytes;
 }
