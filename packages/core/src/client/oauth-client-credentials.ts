@@ -1,8 +1,7 @@
 // Machine-to-machine tokens (RFC 6749 4.4, client_credentials with custom resource-server scopes): cached in the
 // store and fetched single-flight, per process and, through the Lock port, across a fleet.
 
-import { InputError, mustBe } from '../errors.js';
-import { SCOPE_LIST } from '../oauth/authorize.js';
+import { InputError } from '../errors.js';
 import type { AbortSignalLike } from '../ports.js';
 import { refreshDecision } from '../tokens/token-set.js';
 import type { AuthClient, TokenSet } from '../types.js';
@@ -69,7 +68,7 @@ export function getClientCredentialsTokens(
     !Array.isArray(scopes) ||
     !scopes.every((s) => typeof s === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/.test(s))
   )
-    return Promise.reject(mustBe('scopes', `a ${SCOPE_LIST}`));
+    return Promise.reject(new InputError('scopes must be a list of scope names without spaces'));
   const scope = [...new Set(scopes)].sort().join(' ');
   const flight = `\u0000m2m ${scope}${options.forceRefresh ? ' force' : ''}`;
   let promise = core.refreshes.get(flight);

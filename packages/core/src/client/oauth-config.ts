@@ -57,7 +57,7 @@ export interface OAuthConfig {
 /** Checks OAuth settings once, for `createAuthClient({ ..., oauth: oauthConfig({ domain, redirectUri }) })`. */
 export function oauthConfig(settings: OAuthSettings): OAuthConfig {
   if (settings === null || typeof settings !== 'object')
-    throw new InputError('oauthConfig needs a settings object: { domain, redirectUri }');
+    throw new InputError('oauthConfig needs a settings object');
   const { domain, endpoints } = settings;
   if (!endpoints && domain === undefined) throw new InputError('oauthConfig needs a domain or endpoints');
   return {

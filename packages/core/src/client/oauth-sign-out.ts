@@ -1,9 +1,7 @@
 // Sign-out of an OAuth session: the refresh token revoked at /oauth2/revoke (RFC 7009), the local tokens deleted,
 // and the /logout URL that ends the domain's own session cookie, for the caller to navigate to.
 
-import type { CogflowError } from '../errors.js';
-import { mustBe } from '../errors.js';
-import { ABSOLUTE_URL } from '../oauth/authorize.js';
+import { type CogflowError, InputError } from '../errors.js';
 import { errorFromOAuthAnswer } from '../oauth/token-answer.js';
 import { logoutURL, revocationRequest } from '../oauth/token-request.js';
 import type { AbortSignalLike } from '../ports.js';
@@ -31,7 +29,7 @@ export async function signOutOfDomain(
   const config = oauthOf(core);
   const logoutUri = options.logoutUri ?? config.logoutUri;
   if (logoutUri !== undefined && !/^[a-z][\w+.-]*:\/\/?[^\s#]+$/i.test(logoutUri))
-    throw mustBe('logoutUri', ABSOLUTE_URL);
+    throw new InputError('logoutUri must be an absolute URL without fragment');
   const user = await canonical(core, username);
   const tokens = await readTokens(core, user);
   let failure: CogflowError | undefined;

@@ -1,7 +1,7 @@
 // The authorization request (RFC 6749 4.1.1 with PKCE and OpenID Connect's nonce) to /oauth2/authorize, and the
 // pending authorization a client keeps until the redirect comes back.
 
-import { InputError, mustBe } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Hash, Random } from '../ports.js';
 import { formEncode } from './form.js';
 import { createPKCE, randomURLToken } from './pkce.js';
@@ -59,10 +59,6 @@ export interface AuthorizationInput extends AuthorizeOptions {
   now: number;
 }
 
-/** The forms of the OAuth URIs and scopes a caller gives (authorize, sign-out, client credentials). */
-export const ABSOLUTE_URL = 'an absolute URL without fragment';
-export const SCOPE_LIST = 'list of scope names without spaces';
-
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/;
 
 /** Builds the authorize URL with a fresh state, nonce and PKCE pair, and the pending record that goes with it. */
@@ -71,13 +67,13 @@ export async function createAuthorization(
 ): Promise<{ url: string; pending: PendingAuthorization }> {
   const { redirectUri, scopes } = input;
   if (typeof redirectUri !== 'string' || !/^[a-z][\w+.-]*:\/\/?[^\s#]+$/i.test(redirectUri))
-    throw mustBe('redirectUri', ABSOLUTE_URL);
+    throw new InputError('redirectUri must be an absolute URL without fragment');
   if (
     !Array.isArray(scopes) ||
     scopes.length === 0 ||
     !scopes.every((s) => typeof s === 'string' && SCOPE.test(s))
   )
-    throw mustBe('scopes', `a non-empty ${SCOPE_LIST}`);
+    throw new InputError('scopes must be a non-empty list of scope names without spaces');
   if (input.provider !== undefined && input.idpIdentifier !== undefined)
     throw new InputError('Pass either provider or idpIdentifier, not both');
   const { verifier, challenge } = await createPKCE(input.random, input.hash);

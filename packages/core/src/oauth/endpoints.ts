@@ -1,7 +1,7 @@
 // Where the OAuth 2.0 endpoints are: from the user pool's domain (prefix, custom or an emulator's) or from the
 // OpenID discovery document, which Cognito serves at the issuer, not on the domain.
 
-import { mustBe, ProtocolError } from '../errors.js';
+import { InputError, ProtocolError } from '../errors.js';
 import type { DiscoveryDocument } from '../protocol/oauth.js';
 import { userPoolRegion } from '../srp/pool-name.js';
 
@@ -21,13 +21,14 @@ export interface OAuthEndpoints {
  * `https://`; a full `http(s)://` URL (an emulator, possibly with a path) is kept. Anything else is an
  * InputError: a query, a fragment, credentials in the URL or a non-HTTP scheme would send codes elsewhere.
  */
-const DOMAIN = 'a host name or an http(s) URL without query';
+// One message for both checks: the fix is the same.
+const DOMAIN = 'domain must be a host name or an http(s) URL without query';
 
 export function domainBase(domain: string): string {
-  if (typeof domain !== 'string' || domain.trim() !== domain || domain === '') throw mustBe('domain', DOMAIN);
+  if (typeof domain !== 'string' || domain.trim() !== domain || domain === '') throw new InputError(DOMAIN);
   const url = /^https?:\/\//i.test(domain) ? domain : `https://${domain}`;
   const match = /^(https?):\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(\/[^?#@\s]*)?$/.exec(url);
-  if (!match) throw mustBe('domain', DOMAIN);
+  if (!match) throw new InputError(DOMAIN);
   return url.replace(/\/+$/, '');
 }
 
