@@ -31,7 +31,10 @@ function unavailable(action: string, error: unknown): StoreError {
 }
 
 export function redisStore(options: RedisStoreOptions): RedisStore {
-  if (!options.client && !options.url) throw new TypeError('redisStore needs a client or a url');
+  if (!options.client && !options.url)
+    throw new TypeError(
+      "redisStore needs a client or a url, e.g. redisStore({ url: 'redis://localhost:6379' })",
+    );
   const prefix = options.prefix ?? 'cogflow:';
   let owned: Promise<OwnedClient> | undefined;
 

@@ -313,7 +313,9 @@ export function sdkTransport(options: SDKTransportOptions): Transport {
       sendOptions?: SendOptions,
     ): Promise<ResponseOf<O>> {
       if (!Object.hasOwn(COMMANDS, operation)) {
-        throw new InputError(`unsupported operation ${String(operation)}`);
+        throw new InputError(
+          `${String(operation).slice(0, 64)} is not an operation sdkTransport sends: it must be a Cognito user-pool operation that cogflow uses`,
+        );
       }
       // Core's AbortSignalLike is the DOM AbortSignal's shape; in Node it is one.
       const signal = sendOptions?.signal as AbortSignal | undefined;

@@ -11,6 +11,7 @@ import {
   createAuthorizationRequest,
   InputError,
   isAuthorizationCallback,
+  mustBe,
   type OAuthSignInResult,
   TransportError,
 } from '@cogflow/core';
@@ -53,8 +54,9 @@ export async function signInWithLoopback(
     signal,
     ...authorize
   } = options;
-  if (typeof open !== 'function') throw new InputError('signInWithLoopback needs open(url)');
-  if (!path.startsWith('/')) throw new InputError('path must start with /');
+  if (typeof open !== 'function')
+    throw new InputError('signInWithLoopback needs open(url): a function that opens the URL in a browser');
+  if (!path.startsWith('/')) throw mustBe('path', "a URL path starting with / (e.g. '/callback')");
   let deliver: (query: string, response: ServerResponse) => void = () => {};
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const target = request.url ?? '/';
