@@ -41,7 +41,7 @@ function endpointOf(options: FetchTransportOptions): string {
   const { endpoint, region } = options;
   if (endpoint) return endpoint;
   if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-    throw new InputError('fetchTransport needs an endpoint or a region');
+    throw new InputError('fetchTransport needs an endpoint or a region such as us-east-1');
   }
   return `https://cognito-idp.${region}.amazonaws.com/`;
 }

@@ -43,7 +43,7 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): Store {
       let req: IDBOpenDBRequest;
       try {
         factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-        if (!factory) throw new TypeError('no indexedDB in this context');
+        if (!factory) throw new TypeError('no indexedDB here: pass options.indexedDB or use another store');
         req = factory.open(name, 1);
       } catch (error) {
         reject(unavailable(error));
