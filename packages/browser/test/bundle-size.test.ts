@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_CEILING_GZIP_BYTES,
   CEILING_GZIP_BYTES,
   measure,
   OAUTH_CEILING_GZIP_BYTES,
@@ -89,6 +90,11 @@ describe('bundle size', () => {
     for (const module of ['sign-up', 'auto-sign-in', 'passwords', 'attributes', 'mfa-settings', 'user'])
       expect(added).toContain(`packages/core/src/client/${module}.ts`);
     expect(added.filter((m) => !/packages\/core\/src\/(client|account)\//.test(m))).toEqual([]);
+  });
+
+  it('what the account entry adds to sign-in stays under its ceiling (4 KB gzipped; aim 3 KB)', async () => {
+    const [signIn, account] = await Promise.all([measure('sign-in'), measure('account')]);
+    expect(account.gzipBytes - signIn.gzipBytes).toBeLessThanOrEqual(ACCOUNT_CEILING_GZIP_BYTES);
   });
 
   it('the browser bundles hold no AWS SDK and no Node built-in', async () => {

@@ -88,6 +88,27 @@ describe('forgetDevice keeps what a retry needs', () => {
   });
 });
 
+describe('forgetDevice and rememberDevice with a revoked access token', () => {
+  it('say TOKEN_REVOKED, end the local session and keep the device secrets, like every access-token operation', async () => {
+    for (const call of [
+      (h: ReturnType<typeof setup>) => forgetDevice(h.client, 'carol'),
+      (h: ReturnType<typeof setup>) => rememberDevice(h.client, 'carol', { remembered: false }),
+    ]) {
+      const h = setup(() => {
+        throw serviceError('NotAuthorizedException', 'Access Token has been revoked', 400);
+      });
+      await seedSignedIn(h, 'carol');
+      const events: string[] = [];
+      h.client.subscribe((event) => events.push(event.type));
+      await expect(call(h)).rejects.toMatchObject({ code: 'TOKEN_REVOKED', type: 'NotAuthorizedException' });
+      expect(await h.store.get(`${prefix}:client1:tokens:carol`)).toBeUndefined();
+      expect(JSON.parse((await h.store.get(deviceKeyOf('carol')))!)).toMatchObject({ deviceKey: 'dev-1' });
+      expect(h.calls).toHaveLength(1);
+      expect(events).toEqual(['signed-out']);
+    }
+  });
+});
+
 describe('device outcomes say what happened', () => {
   it("a DEVICE_KEY the service asked no device SRP for is 'presented', not 'used'", async () => {
     const h = setup((operation, body) => {

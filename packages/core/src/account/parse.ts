@@ -1,8 +1,8 @@
 // Readers of the account answers: every field this client uses is checked, and a malformed or hostile answer is a
 // ProtocolError naming the operation and the field, never a value.
 
-import { ProtocolError } from '../errors.js';
-import { isObject, isStringList } from '../machine/parse.js';
+import type { ProtocolError } from '../errors.js';
+import { isObject, isStringList, protocolFailure } from '../machine/parse.js';
 import type {
   AuthFactors,
   CodeDeliveryDetails,
@@ -12,9 +12,8 @@ import type {
   WebAuthnCredential,
 } from './types.js';
 
-export function malformed(operation: string, field: string, problem = 'is malformed'): ProtocolError {
-  return new ProtocolError(`${operation}: ${field} ${problem}`, { challenge: operation, field });
-}
+export const malformed = (operation: string, field: string, problem = 'is malformed'): ProtocolError =>
+  protocolFailure(operation, field, problem);
 
 /** The answer itself: an object, or a ProtocolError. */
 export function answerOf(operation: string, body: unknown): Record<string, unknown> {
@@ -53,6 +52,14 @@ export function codeDeliveryOf(value: unknown, operation: string): CodeDeliveryD
   if (destination) details.destination = destination;
   if (attributeName) details.attributeName = attributeName;
   return details;
+}
+
+/** A result with `codeDeliveryDetails` added when the answer had them (results carry no `undefined` fields). */
+export function withDelivery<T extends object>(
+  result: T,
+  details: CodeDeliveryDetails | undefined,
+): T & { codeDeliveryDetails?: CodeDeliveryDetails } {
+  return details ? { ...result, codeDeliveryDetails: details } : result;
 }
 
 /** `[{ Name, Value }]` as a map; a null Value (no value yet) is left out. */
@@ -122,6 +129,13 @@ export function deviceOf(raw: unknown, operation: string): Device {
   return device;
 }
 
+/** A list field of an answer, `[]` when absent. */
+export function listOf(body: Record<string, unknown>, field: string, operation: string): unknown[] {
+  const list = body[field] ?? [];
+  if (!Array.isArray(list)) throw malformed(operation, field, 'is not a list');
+  return list;
+}
+
 /** One page of a listing: its items (each read by `item`) and the token of the next page, if any. */
 export function pageOf<T>(
   raw: unknown,
@@ -131,15 +145,14 @@ export function pageOf<T>(
   item: (value: unknown) => T,
 ): { items: T[]; next?: string } {
   const body = answerOf(operation, raw);
-  const list = body[listField] ?? [];
-  if (!Array.isArray(list)) throw malformed(operation, listField, 'is not a list');
+  const items = listOf(body, listField, operation).map(item);
   const next = optionalText(body, tokenField, operation);
-  return next ? { items: list.map(item), next } : { items: list.map(item) };
+  return next ? { items, next } : { items };
 }
 
 export function credentialOf(raw: unknown): WebAuthnCredential {
   const operation = 'ListWebAuthnCredentials';
-  if (!isObject(raw)) throw malformed(operation, 'Credentials', 'is not a list of objects');
+  if (!isObject(raw)) throw malformed(operation, 'Credentials');
   const transports = raw.AuthenticatorTransports ?? [];
   if (!isStringList(transports)) throw malformed(operation, 'AuthenticatorTransports');
   const credential: WebAuthnCredential = {
@@ -166,8 +179,7 @@ export function signUpOf(raw: unknown): {
 } {
   const operation = 'SignUp';
   const body = answerOf(operation, raw);
-  if (typeof body.UserConfirmed !== 'boolean')
-    throw malformed(operation, 'UserConfirmed', 'is not a boolean');
+  if (typeof body.UserConfirmed !== 'boolean') throw malformed(operation, 'UserConfirmed');
   const out: ReturnType<typeof signUpOf> = {
     confirmed: body.UserConfirmed,
     userSub: requiredText(body, 'UserSub', operation),

@@ -1,35 +1,27 @@
 // The user's devices as the service knows them: fetchDevices (ListDevices, every page) and fetchDevice (GetDevice).
 
-import { answerOf, deviceOf, pageOf } from '../account/parse.js';
+import { answerOf, deviceOf } from '../account/parse.js';
 import { required } from '../account/requests.js';
 import type { AccountCallOptions, Device, DeviceKeyInput } from '../account/types.js';
-import { ProtocolError } from '../errors.js';
 import type { AuthClient } from '../types.js';
-import { withAccessToken } from './access.js';
-
-/** A listing longer than this many pages is a service leading us in circles. */
-const MAX_PAGES = 100;
+import { allPages, withAccessToken } from './access.js';
 
 /** Every device of the signed-in user (ListDevices, following PaginationToken to the last page). */
-export async function fetchDevices(
+export function fetchDevices(
   auth: AuthClient,
   username: string,
   options?: AccountCallOptions,
 ): Promise<Device[]> {
-  const operation = 'ListDevices';
-  const devices: Device[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const body = token ? { Limit: 60, PaginationToken: token } : { Limit: 60 };
-    const { answer } = await withAccessToken(auth, username, operation, body, true, options);
-    const { items, next } = pageOf(answer, operation, 'Devices', 'PaginationToken', (item) =>
-      deviceOf(item, operation),
-    );
-    devices.push(...items);
-    if (!next) return devices;
-    token = next;
-  }
-  throw new ProtocolError('ListDevices: too many pages', { field: 'PaginationToken' });
+  return allPages(
+    auth,
+    username,
+    options,
+    'ListDevices',
+    { Limit: 60 },
+    'Devices',
+    'PaginationToken',
+    (item) => deviceOf(item, 'ListDevices'),
+  );
 }
 
 /** One device of the signed-in user (GetDevice); an unknown key is RESOURCE_NOT_FOUND. */

@@ -4,8 +4,8 @@
 import { CogflowError, mustBe, NON_EMPTY, ServiceError } from '../errors.js';
 import type { AbortSignalLike } from '../ports.js';
 import type { AuthClient } from '../types.js';
-import { asCogflowError, canonical, drop, put, readDevice, send } from './records.js';
-import { tokensFor } from './tokens.js';
+import { sendAs } from './access.js';
+import { asCogflowError, canonical, drop, put, readDevice } from './records.js';
 
 export interface ForgetDeviceOptions {
   /** Another device of the user (from fetchDevices). Left out: this device, the one whose secrets are kept here. */
@@ -38,8 +38,7 @@ export async function forgetDevice(
   const key = other ?? device?.deviceKey;
   if (key) {
     try {
-      const tokens = await tokensFor(core, user, false, signal);
-      await send(core, 'ForgetDevice', { AccessToken: tokens.accessToken, DeviceKey: key }, true, signal);
+      await sendAs(core, user, 'ForgetDevice', { DeviceKey: key }, true, signal);
     } catch (raw) {
       const error = asCogflowError(raw);
       // Already gone on the service: the local secrets can go too. Anything else is retried by the caller.
@@ -77,17 +76,10 @@ export async function rememberDevice(
   const device = await readDevice(core, user);
   const key = other ?? device?.deviceKey;
   if (!key) throw new CogflowError('NO_DEVICE', 'No device of this user is kept here');
-  const tokens = await tokensFor(core, user, false, options?.signal);
-  await send(
-    core,
-    'UpdateDeviceStatus',
-    {
-      AccessToken: tokens.accessToken,
-      DeviceKey: key,
-      DeviceRememberedStatus: remembered ? 'remembered' : 'not_remembered',
-    },
-    true,
-    options?.signal,
-  );
+  const body = {
+    DeviceKey: key,
+    DeviceRememberedStatus: remembered ? 'remembered' : 'not_remembered',
+  } as const;
+  await sendAs(core, user, 'UpdateDeviceStatus', body, true, options?.signal);
   if (device && key === device.deviceKey) await put(core, core.keys.device(user), { ...device, remembered });
 }

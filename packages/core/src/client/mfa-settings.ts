@@ -12,7 +12,7 @@ import type {
   VerifyTOTPSetupInput,
 } from '../account/types.js';
 import { serviceError } from '../errors.js';
-import { DEFAULT_TOTP_ISSUER, otpauthURI } from '../machine/totp.js';
+import { totpSetupStep } from '../machine/totp.js';
 import type { AuthClient } from '../types.js';
 import { withAccessToken } from './access.js';
 
@@ -50,8 +50,11 @@ export async function setUpTOTP(
   const { answer, core } = await withAccessToken(auth, username, operation, {}, false, options);
   const secretCode = requiredText(answerOf(operation, answer), 'SecretCode', operation);
   if (!/^[A-Z2-7]+=*$/i.test(secretCode)) throw malformed(operation, 'SecretCode', 'is not base32');
-  const issuer = core.env.totpIssuer ?? DEFAULT_TOTP_ISSUER;
-  return { secretCode, otpauthURI: otpauthURI(issuer, username, secretCode) };
+  // The same secret and URI as a TOTP set-up inside a sign-in shows.
+  const { type: _, ...details } = totpSetupStep(username, secretCode, core.env) as TOTPSetupDetails & {
+    type: string;
+  };
+  return details;
 }
 
 /** Proves the authenticator with its first code (VerifySoftwareToken). A wrong code is CODE_MISMATCH. */

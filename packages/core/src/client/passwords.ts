@@ -1,8 +1,8 @@
 // Passwords: resetPassword and confirmResetPassword (ForgotPassword, ConfirmForgotPassword) for a user who cannot
 // sign in, updatePassword (ChangePassword) for a signed-in one.
 
-import { answerOf, codeDeliveryOf } from '../account/parse.js';
-import { inputOf, publicRequest, required } from '../account/requests.js';
+import { codeDeliveryOf, withDelivery } from '../account/parse.js';
+import { inputOf, required } from '../account/requests.js';
 import type {
   ConfirmResetPasswordInput,
   ResetPasswordResult,
@@ -11,21 +11,17 @@ import type {
 } from '../account/types.js';
 import type { AuthClient } from '../types.js';
 import { withAccessToken } from './access.js';
-import { send } from './records.js';
+import { sendPublic } from './public-request.js';
 
 /**
  * Starts a password reset (ForgotPassword): a code goes to the user's verified e-mail or phone. With the pool's
  * PreventUserExistenceErrors an unknown user gets the same answer (a simulated delivery), so a page learns nothing.
  */
 export async function resetPassword(auth: AuthClient, input: UsernameInput): Promise<ResetPasswordResult> {
-  const { core } = auth;
-  const { username, signal } = inputOf(input, 'resetPassword');
-  const body = await publicRequest(core.env, username, input, {});
-  const answer = answerOf('ForgotPassword', await send(core, 'ForgotPassword', body, false, signal));
-  const details = codeDeliveryOf(answer.CodeDeliveryDetails, 'ForgotPassword');
-  const result: ResetPasswordResult = { nextStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE' };
-  if (details) result.codeDeliveryDetails = details;
-  return result;
+  const operation = 'ForgotPassword';
+  const answer = await sendPublic(auth.core, operation, inputOf(input, 'resetPassword'), {});
+  const details = codeDeliveryOf(answer.CodeDeliveryDetails, operation);
+  return withDelivery({ nextStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE' }, details);
 }
 
 /**
@@ -36,13 +32,11 @@ export async function confirmResetPassword(
   auth: AuthClient,
   input: ConfirmResetPasswordInput,
 ): Promise<void> {
-  const { core } = auth;
-  const { username, confirmationCode, newPassword, signal } = inputOf(input, 'confirmResetPassword');
-  const body = await publicRequest(core.env, username, input, {
+  const { confirmationCode, newPassword } = inputOf(input, 'confirmResetPassword');
+  await sendPublic(auth.core, 'ConfirmForgotPassword', input, {
     ConfirmationCode: required(confirmationCode, 'confirmationCode'),
     Password: required(newPassword, 'newPassword'),
   });
-  await send(core, 'ConfirmForgotPassword', body, false, signal);
 }
 
 /** Changes the signed-in user's password (ChangePassword with the access token). */

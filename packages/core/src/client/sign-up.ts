@@ -1,8 +1,8 @@
 // Sign-up: signUp, confirmSignUp and resendSignUpCode (SignUp, ConfirmSignUp, ResendConfirmationCode), with the
 // Session that lets autoSignIn sign the user in after the confirmation kept in the store for a short while.
 
-import { answerOf, codeDeliveryOf, sessionOf, signUpOf } from '../account/parse.js';
-import { attributeList, inputOf, publicRequest, required } from '../account/requests.js';
+import { codeDeliveryOf, sessionOf, signUpOf, withDelivery } from '../account/parse.js';
+import { attributeList, inputOf, required } from '../account/requests.js';
 import type {
   CodeDeliveryDetails,
   ConfirmSignUpInput,
@@ -14,7 +14,8 @@ import type {
 import type { AttributeType } from '../protocol/operations.js';
 import type { AuthClient } from '../types.js';
 import type { AuthCore } from './context.js';
-import { drop, isString, put, readRecord, send } from './records.js';
+import { sendPublic } from './public-request.js';
+import { drop, isString, put, readRecord } from './records.js';
 
 /** The longest AuthSessionValidity a pool may set (15 minutes): a kept Session never outlives its use. */
 export const SIGN_UP_SESSION_TTL_SECONDS = 900;
@@ -41,23 +42,20 @@ const keep = (core: AuthCore, username: string, record: SignUpSession): Promise<
 /** Registers a user (SignUp). The result says what comes next: confirm with a code, auto sign-in, or done. */
 export async function signUp(auth: AuthClient, input: SignUpInput): Promise<SignUpResult> {
   const { core } = auth;
-  const { username, password, attributes, validationData, signal } = inputOf(input, 'signUp');
+  const { username, password, attributes, validationData } = inputOf(input, 'signUp');
   const fields: { Password: string; UserAttributes?: AttributeType[]; ValidationData?: AttributeType[] } = {
     Password: required(password, 'password'),
   };
   const list = attributeList(attributes, 'attributes', true);
   if (list.length) fields.UserAttributes = list;
   if (validationData !== undefined) fields.ValidationData = attributeList(validationData, 'validationData');
-  const body = await publicRequest(core.env, username, input, fields);
-  const answer = signUpOf(await send(core, 'SignUp', body, false, signal));
+  const answer = signUpOf(await sendPublic(core, 'SignUp', input, fields));
   const userSub = answer.userSub;
   if (answer.session) {
     await keep(core, username, { stage: answer.confirmed ? 'SIGN_IN' : 'SIGN_UP', session: answer.session });
   }
   if (answer.confirmed) return { nextStep: answer.session ? 'COMPLETE_AUTO_SIGN_IN' : 'DONE', userSub };
-  const result: SignUpResult = { nextStep: 'CONFIRM_SIGN_UP', userSub };
-  if (answer.details) result.codeDeliveryDetails = answer.details;
-  return result;
+  return withDelivery({ nextStep: 'CONFIRM_SIGN_UP', userSub }, answer.details);
 }
 
 /**
@@ -69,16 +67,14 @@ export async function confirmSignUp(
   input: ConfirmSignUpInput,
 ): Promise<ConfirmSignUpResult> {
   const { core } = auth;
-  const { username, confirmationCode, forceAliasCreation, signal } = inputOf(input, 'confirmSignUp');
+  const { username, confirmationCode, forceAliasCreation } = inputOf(input, 'confirmSignUp');
   const fields: { ConfirmationCode: string; ForceAliasCreation?: boolean; Session?: string } = {
     ConfirmationCode: required(confirmationCode, 'confirmationCode'),
   };
   if (forceAliasCreation !== undefined) fields.ForceAliasCreation = forceAliasCreation === true;
   const kept = await readSignUpSession(core, required(username, 'username'));
   if (kept?.stage === 'SIGN_UP') fields.Session = kept.session;
-  const body = await publicRequest(core.env, username, input, fields);
-  const raw = await send(core, 'ConfirmSignUp', body, false, signal);
-  const session = sessionOf(answerOf('ConfirmSignUp', raw), 'ConfirmSignUp');
+  const session = sessionOf(await sendPublic(core, 'ConfirmSignUp', input, fields), 'ConfirmSignUp');
   if (!session) {
     await drop(core, core.keys.signUp(username));
     return { nextStep: 'DONE' };
@@ -89,12 +85,7 @@ export async function confirmSignUp(
 
 /** Sends a new sign-up code (ResendConfirmationCode); the earlier one stops working. */
 export async function resendSignUpCode(auth: AuthClient, input: UsernameInput): Promise<CodeDeliveryDetails> {
-  const { core } = auth;
-  const { username, signal } = inputOf(input, 'resendSignUpCode');
-  const body = await publicRequest(core.env, username, input, {});
-  const raw = answerOf(
-    'ResendConfirmationCode',
-    await send(core, 'ResendConfirmationCode', body, false, signal),
-  );
-  return codeDeliveryOf(raw.CodeDeliveryDetails, 'ResendConfirmationCode') ?? {};
+  const operation = 'ResendConfirmationCode';
+  const answer = await sendPublic(auth.core, operation, inputOf(input, 'resendSignUpCode'), {});
+  return codeDeliveryOf(answer.CodeDeliveryDetails, operation) ?? {};
 }
