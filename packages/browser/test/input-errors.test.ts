@@ -2,6 +2,7 @@
 // what is wrong and what to pass, and never repeats a secret given in the input (issue 17).
 
 import { InputError } from '@cogflow/core';
+import { assertRejects } from '@cogflow/test-kit';
 import { describe, expect, it } from 'vitest';
 import { createBrowserAuth } from '../src/create-browser-auth.js';
 import { fetchTransport } from '../src/fetch-transport.js';
@@ -54,12 +55,7 @@ const CASES: Array<[string, () => unknown, string]> = [
 
 describe('browser adapter: caller mistakes say what to pass', () => {
   it.each(CASES)('%s', async (_name, call, expected) => {
-    let caught: unknown;
-    try {
-      await call();
-    } catch (error) {
-      caught = error;
-    }
+    const caught = await assertRejects((async () => call())(), _name);
     expect(caught).toBeInstanceOf(InputError);
     const error = caught as InputError;
     expect(error.code).toBe('INVALID_INPUT');

@@ -1,6 +1,7 @@
 // The node adapter's own caller mistakes, one row each: the typed error, its code, the part of the message that
 // names the input and its expected form, and no secret of the input repeated (issue 17).
 
+import { assertRejects } from '@cogflow/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   createNodeAuth,
@@ -66,12 +67,7 @@ const CASES: Array<[string, () => unknown, typeof InputError | typeof TypeError,
 
 describe('node adapter: caller mistakes say what to pass', () => {
   it.each(CASES)('%s', async (_name, call, type, expected) => {
-    let caught: unknown;
-    try {
-      await call();
-    } catch (error) {
-      caught = error;
-    }
+    const caught = await assertRejects((async () => call())(), _name);
     expect(caught).toBeInstanceOf(type);
     const error = caught as Error & { code?: string };
     if (caught instanceof InputError) expect(error.code).toBe('INVALID_INPUT');
