@@ -1,7 +1,7 @@
 // The pool's rules for self-service accounts: which attributes a user may write, alias uniqueness, where codes go,
 // and what an unknown user hears (AWS API reference; developer guide on attributes, verification and user existence).
 import { createHash } from 'node:crypto';
-import { attributeValue, STANDARD_ATTRIBUTES } from './attribute-names.js';
+import { attributeValue, checkAttributeName } from './attribute-names.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-exception.js';
 import type { EmulatorContext } from './context.js';
 import { maskDestination } from './pool-helpers.js';
@@ -17,11 +17,7 @@ export function checkClientAttributes(pool: PoolRecord, updates: Map<string, str
     if (NOT_CLIENT_WRITABLE.has(name))
       throw notAuthorized('A client attempted to write unauthorized attribute');
     checkClientMayWrite(name);
-    if (!STANDARD_ATTRIBUTES.has(name) && !name.startsWith('custom:'))
-      throw invalidParameter(
-        `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`,
-      );
-    checkDefined(pool, name);
+    checkDefined(pool, checkAttributeName(name));
   }
 }
 

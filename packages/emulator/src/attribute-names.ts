@@ -48,10 +48,14 @@ const CUSTOM = /^(?:dev:)?custom:[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 export function checkAttributeName(name: unknown): string {
   if (typeof name === 'string' && name.length <= 32 && (STANDARD_ATTRIBUTES.has(name) || CUSTOM.test(name)))
     return name;
-  throw invalidParameter(
-    `Attributes did not conform to the schema: Type for attribute {${String(name).slice(0, 64)}} could not be determined`,
-  );
+  throw untypedAttribute(String(name));
 }
+
+/** The service's answer to an attribute name it has no type for (not standard, or custom but not in the schema). */
+export const untypedAttribute = (name: string): ReturnType<typeof invalidParameter> =>
+  invalidParameter(
+    `Attributes did not conform to the schema: Type for attribute {${name.slice(0, 64)}} could not be determined`,
+  );
 
 /** The user's own value for `name`, never one inherited from Object.prototype. */
 export function attributeValue(attributes: Record<string, string>, name: string): string | undefined {

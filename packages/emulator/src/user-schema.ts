@@ -1,6 +1,6 @@
 // The pool's attribute schema as the service applies it: custom attributes by their full name, which attributes are
 // required, immutable or developer-only (AWS API reference: SchemaAttributeType, CreateUserPool, AddCustomAttributes).
-import { STANDARD_ATTRIBUTES } from './attribute-names.js';
+import { STANDARD_ATTRIBUTES, untypedAttribute } from './attribute-names.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-exception.js';
 import type { PoolRecord } from './state.js';
 
@@ -56,10 +56,7 @@ const isCustom = (name: string): boolean => name.startsWith('custom:') || name.s
 
 /** A custom attribute the pool's schema does not define has no type: the service refuses to store it. */
 export function checkDefined(pool: PoolRecord, name: string): void {
-  if (isCustom(name) && !entryOf(pool, name))
-    throw invalidParameter(
-      `Attributes did not conform to the schema: Type for attribute {${name.slice(0, 64)}} could not be determined`,
-    );
+  if (isCustom(name) && !entryOf(pool, name)) throw untypedAttribute(name);
 }
 
 /** Developer-only attributes are read-only to app clients: only the admin (IAM) operations write them. */
