@@ -3,7 +3,7 @@
 
 import { type SoftAuthenticator, softAuthenticator } from '@cogflow/test-kit/webauthn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmSignIn, signIn } from '../src/index.js';
+import { confirmSignIn, signIn, signInWithWebAuthn } from '../src/index.js';
 import { fetchTransport } from './client-helpers.js';
 import { challenge, type Harness, startHarness } from './e2e-helpers.js';
 
@@ -89,6 +89,25 @@ describe('passkeys against the emulator', () => {
         type: 'WEB_AUTHN',
         credential: stranger.assert(first.step.credentialRequestOptions),
       }),
+    ).rejects.toMatchObject({ name: 'ServiceError', code: 'NOT_AUTHORIZED' });
+  });
+
+  it('signInWithWebAuthn: the ceremony gets the request options once and its assertion signs in', async () => {
+    const { client } = h.client();
+    const seen: Array<Record<string, unknown>> = [];
+    const done = await signInWithWebAuthn(client, { username: 'kim' }, async (options) => {
+      seen.push(options);
+      return authenticator.assert(options);
+    });
+    expect(done).toMatchObject({ status: 'SIGNED_IN', user: { username: 'kim' } });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.allowCredentials).toEqual([expect.objectContaining({ id: authenticator.credentialId })]);
+  });
+
+  it("signInWithWebAuthn: another authenticator's assertion is refused", async () => {
+    const { client } = h.client();
+    await expect(
+      signInWithWebAuthn(client, { username: 'kim' }, async (options) => softAuthenticator().assert(options)),
     ).rejects.toMatchObject({ name: 'ServiceError', code: 'NOT_AUTHORIZED' });
   });
 });

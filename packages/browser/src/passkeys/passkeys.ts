@@ -3,12 +3,11 @@
 import {
   type AbortSignalLike,
   type AuthClient,
-  confirmSignIn,
   getTokens,
   InputError,
   type SignInInput,
   type SignInResult,
-  signIn,
+  signInWithWebAuthn,
   type Transport,
 } from '@cogflow/core';
 import { assertionToJSON, attestationToJSON, toCreationOptions, toRequestOptions } from './webauthn-json.js';
@@ -92,18 +91,15 @@ export type PasskeySignInInput = Omit<SignInInput, 'flow' | 'preferredChallenge'
  */
 export async function signInWithPasskey(auth: PasskeyAuth, input: PasskeySignInInput): Promise<SignInResult> {
   const { credentials, signal, ...rest } = input;
-  const result = await signIn(auth, {
-    ...rest,
-    flow: 'USER_AUTH',
-    preferredChallenge: 'WEB_AUTHN',
-    ...(signal ? { signal: signal as AbortSignalLike } : {}),
-  });
-  if (result.status !== 'CHALLENGE' || result.step.type !== 'WEB_AUTHN') return result;
-  const credential = await getPasskeyAssertion(result.step.credentialRequestOptions, {
-    ...(credentials ? { credentials } : {}),
-    ...(signal ? { signal } : {}),
-  });
-  return confirmSignIn(auth, result.pending, { type: 'WEB_AUTHN', credential }, signal ? { signal } : {});
+  return signInWithWebAuthn(
+    auth,
+    { ...rest, ...(signal ? { signal: signal as AbortSignalLike } : {}) },
+    (options) =>
+      getPasskeyAssertion(options, {
+        ...(credentials ? { credentials } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+  );
 }
 
 /** Registers a passkey for a signed-in user, with an access token from getTokens. */

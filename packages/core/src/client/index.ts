@@ -59,3 +59,8 @@ export {
 } from './take-over.js';
 export { getTokens, peekTokens } from './tokens.js';
 export { deleteUser } from './user.js';
+export {
+  type GetWebAuthnCredential,
+  signInWithWebAuthn,
+  type WebAuthnSignInInput,
+} from './webauthn-sign-in.js';
