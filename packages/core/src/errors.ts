@@ -86,7 +86,7 @@ export class CogflowError extends Error {
   declare readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options?: CogflowErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options?.cause === undefined ? undefined : options);
     this.code = code;
     this.name = 'CogflowError';
   }
