@@ -65,7 +65,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const endpoint = endpointOf(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
+  const maxAttempts = Math.floor(options.maxAttempts ?? 3);
   // Jitter only; drawn lazily so a transport that never retries never touches crypto.
   let jitter: Random | undefined;
 
