@@ -53,23 +53,27 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     if (options[port] === null || typeof options[port] !== 'object')
       throw new InputError(`The ${port} port is missing`);
   }
-  const { random, clock, hash } = options;
-  const env: MachineEnv = {
+  const env: Record<string, unknown> = {
     userPoolId: options.userPoolId,
     clientId: options.clientId,
     pendingTTLSeconds: options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS,
-    random,
-    clock,
-    hash,
   };
-  for (const key of ['clientSecret', 'deviceName', 'totpIssuer'] as const)
+  // The ports (checked above) and the options that are set. modPow is defaulted where SRP runs (the SRP
+  // functions): a page that never signs in with SRP ships no modPow.
+  for (const key of [
+    'random',
+    'clock',
+    'hash',
+    'clientSecret',
+    'deviceName',
+    'totpIssuer',
+    'modPow',
+  ] as const)
     if (options[key]) env[key] = options[key];
-  // Defaulted where SRP runs (the SRP functions): a page that never signs in with SRP ships no modPow.
-  if (options.modPow) env.modPow = options.modPow;
   const listeners = new Set<(event: AuthEvent) => void>();
   const core: AuthCore = {
     options,
-    env,
+    env: env as unknown as MachineEnv,
     keys: storeKeys(options),
     lock: options.lock ?? sharedInProcessLock,
     margin: options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS,
