@@ -14,6 +14,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/**
+ * The defaults, for reading. The functions below write them as literals, so that a bundle does not ship this object
+ * only to read three numbers from it; a test holds the two equal.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
 
 /**
@@ -87,23 +91,25 @@ export type RetryDecision = { retry: false } | { retry: true; delayMs: number; r
 
 /** Full jitter: a uniform delay in [0, min(cap, base * 2^(attempt-1))). */
 export function backoffDelay(attempt: number, random: Random, policy: Partial<RetryPolicy> = {}): number {
-  const { baseDelayMs, maxDelayMs } = { ...DEFAULT_RETRY_POLICY, ...policy };
+  const { baseDelayMs = 100, maxDelayMs = 2000 } = policy;
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const fraction = random.bytes(4).reduce((n, byte) => n * 256 + byte, 0) / 2 ** 32;
   return Math.floor(fraction * ceiling);
 }
 
 /** retryReason, or undefined when the request forbids retries or no attempt is left (a NaN count leaves none). */
-function mayRetry(input: Omit<RetryDecisionInput, 'random'>): RetryReason | undefined {
-  const maxAttempts = input.policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
-  return input.retryable !== false && input.attempt < maxAttempts
-    ? retryReason(input.operation, input.error)
-    : undefined;
+function mayRetry(
+  input: Omit<RetryDecisionInput, 'random' | 'error' | 'attempt'>,
+  error: CogflowError,
+  attempt: number,
+): RetryReason | undefined {
+  const maxAttempts = input.policy?.maxAttempts ?? 3;
+  return input.retryable !== false && attempt < maxAttempts ? retryReason(input.operation, error) : undefined;
 }
 
 /** Decides whether to retry after `attempt` failed with `error`, and after how long. */
 export function retryDecision(input: RetryDecisionInput): RetryDecision {
-  const reason = mayRetry(input);
+  const reason = mayRetry(input, input.error, input.attempt);
   return reason
     ? { retry: true, reason, delayMs: backoffDelay(input.attempt, input.random, input.policy) }
     : { retry: false };
@@ -128,7 +134,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryLo
           ? error
           : new TransportError('TRANSPORT', `${options.operation}: unexpected failure`, { cause: error });
       // retryDecision's rule, without building its answer.
-      if (!mayRetry({ ...options, error: typed, attempt: n })) throw typed;
+      if (!mayRetry(options, typed, n)) throw typed;
       await options.wait(backoffDelay(n, options.random, options.policy));
     }
   }

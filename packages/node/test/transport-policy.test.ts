@@ -1,6 +1,7 @@
 import {
   backoffDelay,
   CogflowError,
+  DEFAULT_RETRY_POLICY,
   isConnectionRefused,
   isRepeatable,
   retryDecision,
@@ -69,6 +70,21 @@ describe('transport retry policy (core/transport-policy)', () => {
     expect(retryDecision({ ...base, attempt: 1, retryable: false })).toEqual({ retry: false });
     expect(retryDecision({ ...base, attempt: 3 })).toEqual({ retry: false });
     expect(retryDecision({ ...base, attempt: 3, policy: { maxAttempts: 5 } })).toMatchObject({ retry: true });
+  });
+
+  it('applies DEFAULT_RETRY_POLICY when no policy is given', () => {
+    const throttled = serviceError('TooManyRequestsException', 'Rate exceeded', 400);
+    const last = DEFAULT_RETRY_POLICY.maxAttempts;
+    const base = { operation: 'InitiateAuth' as const, error: throttled, random: fixedRandom(0xff) };
+    expect(retryDecision({ ...base, attempt: last - 1 })).toMatchObject({ retry: true });
+    expect(retryDecision({ ...base, attempt: last })).toEqual({ retry: false });
+    for (let attempt = 1; attempt <= 12; attempt++) {
+      expect(backoffDelay(attempt, fixedRandom(0xff))).toBe(
+        backoffDelay(attempt, fixedRandom(0xff), DEFAULT_RETRY_POLICY),
+      );
+    }
+    expect(backoffDelay(1, fixedRandom(0xff), { maxDelayMs: 50 })).toBe(49);
+    expect(backoffDelay(11, fixedRandom(0xff), { baseDelayMs: 1 })).toBe(1023);
   });
 
   it('draws the backoff uniformly below min(cap, base * 2^(attempt-1)) (full jitter)', () => {
