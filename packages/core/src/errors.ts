@@ -132,6 +132,11 @@ export class ProtocolError extends CogflowError {
   }
 }
 
+/** The ProtocolError for one field of an answer, `${field} ${problem}`, naming the challenge when there is one. */
+export function fieldError(field: string, problem: string, challenge?: string): ProtocolError {
+  return new ProtocolError(`${field} ${problem}`, { challenge, field });
+}
+
 /**
  * An OAuth 2.0 error: an error answer of the token or revocation endpoint, an `error` on the redirect back from
  * /oauth2/authorize, or a failed state or ID-token check. `error` is the wire code when it is a plain token

@@ -1,6 +1,6 @@
 // The client side of Cognito's SRP-6a password claim (PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER), PROTOCOL.md.
 
-import { InputError, ProtocolError } from '../errors.js';
+import { fieldError, InputError, type ProtocolError } from '../errors.js';
 import type { Hash, ModPow } from '../ports.js';
 import { base64FromBytes, bigIntFromBytes, bytesFromBase64, HEX, padBytes, utf8Bytes } from './codec.js';
 import { SRP_G, SRP_K, SRP_N } from './group.js';
@@ -129,7 +129,7 @@ export interface SRPClaim {
 
 function hexInteger(value: unknown, field: string, challenge?: string): bigint {
   if (typeof value !== 'string' || !HEX.test(value)) {
-    throw new ProtocolError(`${field} is missing, too long or not hex`, { challenge, field });
+    throw fieldError(field, 'is missing, too long or not hex', challenge);
   }
   return BigInt(`0x${value}`);
 }
@@ -146,7 +146,7 @@ export async function signClaim(
   },
 ): Promise<string> {
   const u = await computeU(input.A, input.B, input.hash);
-  if (u === 0n) throw new ProtocolError('SRP_B gives u = 0', { challenge: input.challenge, field: 'SRP_B' });
+  if (u === 0n) throw fieldError('SRP_B', 'gives u = 0', input.challenge);
   const x = await xOf(input);
   const key = await deriveSRPKey(computeS({ ...input, x, u }), u, input.hash);
   return signature({ ...input, key });
@@ -158,8 +158,7 @@ export async function signClaim(
  */
 export async function computeSRPClaim(input: SRPClaimInput): Promise<SRPClaim> {
   const { challenge } = input;
-  const fail = (field: string): ProtocolError =>
-    new ProtocolError(`${field} is missing or malformed`, { challenge, field });
+  const fail = (field: string): ProtocolError => fieldError(field, 'is missing or malformed', challenge);
   if (typeof input.userId !== 'string' || input.userId.length === 0) throw fail('USER_ID_FOR_SRP');
   for (const field of ['poolName', 'password', 'timestamp'] as const) {
     if (typeof input[field] !== 'string' || input[field].length === 0) {

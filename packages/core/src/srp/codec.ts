@@ -2,13 +2,13 @@
 // (RFC 4648 section 4) and base64url (section 5), UTF-8 (RFC 3629). Plain ECMAScript: no atob, btoa or
 // TextEncoder, which are host globals that core does not touch.
 
-import { InputError, ProtocolError } from '../errors.js';
+import { fieldError, InputError, type ProtocolError } from '../errors.js';
 
 /** Non-empty hex of at most 4096 digits: the service's B and salt are a few hundred; longer is hostile. */
 export const HEX = /^[\da-f]{1,4096}$/i;
 
 function bad(field = 'value', problem = 'is not hex'): ProtocolError {
-  return new ProtocolError(`${field} ${problem}`, { field });
+  return fieldError(field, problem);
 }
 
 function nonNegative(n: bigint): void {

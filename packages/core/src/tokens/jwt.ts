@@ -1,6 +1,6 @@
 // Reads the claims of a JWT (RFC 7519) without verifying it: for expiry and the user's name, never for trust.
 
-import { ProtocolError } from '../errors.js';
+import { fieldError } from '../errors.js';
 import { bytesFromBase64URL, utf8FromBytes } from '../srp/codec.js';
 
 export type JWTClaims = Record<string, unknown>;
@@ -9,7 +9,7 @@ export type JWTClaims = Record<string, unknown>;
  * Decodes a compact JWS's payload. Anything that is not three base64url segments around a JSON object is a
  * ProtocolError naming the field; the token itself never enters the message.
  */
-export function decodeJWTClaims(token: string, field = 'token'): JWTClaims {
+export function decodeJWTClaims(token: string, field = 'token', challenge?: string): JWTClaims {
   const parts = typeof token === 'string' ? token.split('.') : [];
   const bytes = parts.length === 3 && parts[0] ? bytesFromBase64URL(parts[1]!) : undefined;
   let value: unknown;
@@ -20,7 +20,7 @@ export function decodeJWTClaims(token: string, field = 'token'): JWTClaims {
     // Reported below.
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ProtocolError(`The ${field} is not a well-formed JWT`, { field });
+    throw fieldError(field, 'is not a well-formed JWT', challenge);
   }
   return value as JWTClaims;
 }

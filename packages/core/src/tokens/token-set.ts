@@ -1,6 +1,6 @@
 // Token sets from Cognito's AuthenticationResult: expiry, the refresh decision, merging a refresh's answer.
 
-import { ProtocolError } from '../errors.js';
+import { fieldError, type ProtocolError } from '../errors.js';
 import type { AuthenticationResult } from '../protocol/operations.js';
 import type { TokenSet } from '../types.js';
 import { decodeJWTClaims, type JWTClaims } from './jwt.js';
@@ -22,16 +22,11 @@ export function tokenSetFromResult(
 ): TokenSet {
   const { challenge, previous = {} as Partial<TokenSet> } = options;
   const fail = (field: string, problem = 'is missing or malformed'): ProtocolError =>
-    new ProtocolError(`${field} ${problem}`, { challenge, field });
+    fieldError(field, problem, challenge);
   if (result === null || typeof result !== 'object') throw fail('AuthenticationResult');
   const { AccessToken: access, IdToken: id, RefreshToken: refresh, ExpiresIn: expiresIn } = result;
-  const claims = (token: unknown, field: string): Record<string, unknown> => {
-    try {
-      return decodeJWTClaims(token as string, field);
-    } catch {
-      throw fail(field, 'is not a well-formed JWT');
-    }
-  };
+  const claims = (token: unknown, field: string): Record<string, unknown> =>
+    decodeJWTClaims(token as string, field, challenge);
   if (typeof access !== 'string' || !access) throw fail('AccessToken');
   const { exp, iat } = claims(access, 'AccessToken');
   if (id !== undefined) claims(id, 'IdToken');
