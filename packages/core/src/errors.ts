@@ -266,6 +266,11 @@ export function errorFromAnswer(
     : new ProtocolError(`${operation}: HTTP ${status} with a malformed answer`);
 }
 
+/** The error itself when typed, else a TRANSPORT error that keeps it as the cause and names no value from it. */
+export function asCogflowError(error: unknown, message = 'Transport failed'): CogflowError {
+  return error instanceof CogflowError ? error : new TransportError('TRANSPORT', message, { cause: error });
+}
+
 export function isCogflowError(value: unknown): value is CogflowError {
   return value instanceof CogflowError;
 }

@@ -2,7 +2,7 @@
 // Shared by every adapter's transport so that the retry rules live in one pure place (AWS Architecture Blog,
 // "Exponential Backoff And Jitter"; Cognito error types from the API reference).
 
-import { CogflowError, ServiceError, TransportError } from './errors.js';
+import { asCogflowError, type CogflowError, ServiceError, TransportError } from './errors.js';
 import type { Random } from './ports.js';
 import type { OperationName } from './protocol/operations.js';
 
@@ -129,10 +129,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryLo
     try {
       return await attempt();
     } catch (error) {
-      const typed =
-        error instanceof CogflowError
-          ? error
-          : new TransportError('TRANSPORT', `${options.operation}: unexpected failure`, { cause: error });
+      const typed = asCogflowError(error, `${options.operation}: unexpected failure`);
       // retryDecision's rule, without building its answer.
       if (!mayRetry(options, typed, n)) throw typed;
       await options.wait(backoffDelay(n, options.random, options.policy));

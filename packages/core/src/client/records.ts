@@ -14,11 +14,7 @@ export interface StoredTokens {
   tokens: TokenSet;
 }
 
-export function asCogflowError(error: unknown): CogflowError {
-  if (error instanceof CogflowError) return error;
-  // The cause is kept for debugging; the message names no value from it.
-  return new TransportError('TRANSPORT', 'Transport failed', { cause: error });
-}
+export { asCogflowError } from '../errors.js';
 
 /** A store call; a failure that is not already typed is STORE_UNAVAILABLE. */
 async function storeCall<T>(what: string, call: () => T | Promise<T>): Promise<T> {
