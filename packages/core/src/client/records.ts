@@ -3,7 +3,7 @@
 
 import { CogflowError, StoreError, TransportError } from '../errors.js';
 import type { DeviceSecrets } from '../machine/types.js';
-import type { AbortSignalLike, Store, StoreSetOptions } from '../ports.js';
+import type { AbortSignalLike, SendOptions, Store, StoreSetOptions } from '../ports.js';
 import type { OperationName, RequestOf, ResponseOf } from '../protocol/operations.js';
 import type { TokenSet } from '../types.js';
 import type { AuthCore } from './context.js';
@@ -115,7 +115,7 @@ export async function send<O extends OperationName>(
   signal: AbortSignalLike | undefined,
 ): Promise<ResponseOf<O>> {
   if (signal?.aborted) throw new TransportError('ABORTED', `${operation} was aborted`);
-  return core.options.transport.send(operation, body, signal ? { signal, retryable } : { retryable });
+  return core.options.transport.send(operation, body, { signal, retryable } as SendOptions);
 }
 
 /** The signed-in users index (most recent last). A malformed one reads as empty: it is a hint beside the tokens. */
