@@ -90,7 +90,7 @@ export function tokensFor(
   signal: AbortSignalLike | undefined,
   seen?: TokenSet,
 ): Promise<TokenSet> {
-  const key = `${user}\u0000${force ? 'force' : 'auto'}`;
+  const key = `${user}\u0000${force}`;
   let promise = core.refreshes.get(key);
   if (!promise) {
     promise = refreshFor(core, user, force, signal, seen).finally(() => {
