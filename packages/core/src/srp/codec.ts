@@ -58,7 +58,7 @@ export function hexFromBytes(bytes: Uint8Array): string {
 /** Bytes from an even-length hex string (either case). Anything else is a ProtocolError naming the field. */
 export function bytesFromHex(hex: string, field?: string): Uint8Array {
   if (typeof hex !== 'string' || !/^([\da-f]{2})*$/i.test(hex)) throw bad(field);
-  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }
 
 // RFC 4648's table up to its last two characters, which differ between base64 and base64url.
@@ -139,7 +139,7 @@ export function bytesFromBase64URL(text: string): Uint8Array | undefined {
 export function utf8Bytes(s: string): Uint8Array {
   const escaped = encodeURIComponent(s.replace(/[\ud800-\udfff]/gu, '\ufffd'));
   return Uint8Array.from(escaped.match(/%..|[^%]/g) ?? [], (part) =>
-    part.length > 1 ? Number.parseInt(part.slice(1), 16) : part.charCodeAt(0),
+    part.length > 1 ? parseInt(part.slice(1), 16) : part.charCodeAt(0),
   );
 }
 

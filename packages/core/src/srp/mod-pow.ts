@@ -28,7 +28,7 @@ export const modPow: ModPow = (base, exponent, modulus) => {
   let result = table[0]!;
   for (const digit of exponent.toString(16)) {
     for (let i = 0; i < 4; i++) result = (result * result) % modulus;
-    result = (result * table[Number.parseInt(digit, 16)]!) % modulus;
+    result = (result * table[parseInt(digit, 16)]!) % modulus;
   }
   return result < 0n ? result + modulus : result;
 };
