@@ -134,13 +134,12 @@ export function bytesFromBase64URL(text: string): Uint8Array | undefined {
 /**
  * UTF-8 bytes of a string (lone surrogates become U+FFFD, as in every UTF-8 encoder). ECMAScript's
  * encodeURIComponent is its UTF-8 encoder: it percent-escapes every byte of a non-ASCII character and throws only
- * on lone surrogates, replaced first.
+ * on lone surrogates, replaced first. unescape (ECMA-262 Annex B, in every engine) then turns each `%XX` into the
+ * character of that byte, and encodeURIComponent's output holds nothing else it would touch (a `%` is `%25`).
  */
 export function utf8Bytes(s: string): Uint8Array {
   const escaped = encodeURIComponent(s.replace(/[\ud800-\udfff]/gu, '\ufffd'));
-  return Uint8Array.from(escaped.match(/%..|[^%]/g) ?? [], (part) =>
-    part.length > 1 ? parseInt(part.slice(1), 16) : part.charCodeAt(0),
-  );
+  return Uint8Array.from(unescape(escaped), (char) => char.charCodeAt(0));
 }
 
 /**
