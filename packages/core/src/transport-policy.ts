@@ -45,7 +45,7 @@ export function isRepeatable(operation: OperationName): boolean {
  * for "nothing reached the service". An AggregateError from a dual-stack connect carries one error per address.
  */
 export function isConnectionRefused(error: unknown, depth = 0): boolean {
-  if (depth > 5 || error === null || typeof error !== 'object') return false;
+  if (depth > 5 || !error || typeof error !== 'object') return false;
   const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
   return (
     /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/.test(code as string) ||

@@ -85,7 +85,7 @@ export function tokenUser(tokens: Pick<TokenSet, 'accessToken' | 'idToken'>): To
   const access = decodeJWTClaims(tokens.accessToken, 'AccessToken');
   const id = (): JWTClaims => (tokens.idToken ? decodeJWTClaims(tokens.idToken, 'IdToken') : {});
   const pick = (value: unknown): string | undefined =>
-    typeof value === 'string' && value !== '' ? value : undefined;
+    typeof value === 'string' && value ? value : undefined;
   return {
     username: pick(access.username) ?? pick(id()['cognito:username']),
     sub: pick(access.sub) ?? pick(id().sub),
