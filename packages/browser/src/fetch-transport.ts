@@ -46,11 +46,6 @@ function endpointOf(options: FetchTransportOptions): string {
   return `https://cognito-idp.${region}.amazonaws.com/`;
 }
 
-/** Waits `ms` between attempts; an abort ends the wait at once with ABORTED. */
-async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted || (await waitForEvent(signal, 'abort', ms))) throw aborted(signal);
-}
-
 /** The body as an object, or undefined (not JSON, not an object, too large); an empty body is `{}`. */
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {
@@ -69,32 +64,6 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   // Jitter only; drawn lazily so a transport that never retries never touches crypto.
   let jitter: Random | undefined;
 
-  async function attempt(operation: OperationName, payload: string, signal?: AbortSignal): Promise<unknown> {
-    const { response, text } = await fetchText(
-      options.fetch ?? globalThis.fetch,
-      endpoint,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
-        body: payload,
-      },
-      timeoutMs,
-      signal,
-      operation,
-    );
-    const body = parseObject(text);
-    if (response.ok && body) return body;
-    // Core's rule, the same in every transport; a 2xx that is not an object has no error type to give.
-    throw errorFromAnswer(
-      operation,
-      response.status,
-      response.ok
-        ? undefined
-        : (typeof body?.__type === 'string' && body.__type) || response.headers.get('x-amzn-ErrorType'),
-      body?.message ?? body?.Message,
-    );
-  }
-
   return {
     async send<O extends OperationName>(
       operation: O,
@@ -108,7 +77,33 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       } catch {
         throw new InputError(`${operation}: body is not JSON`);
       }
-      return (await withRetries(() => attempt(operation, payload, signal), {
+      const attempt = async (): Promise<unknown> => {
+        const { response, text } = await fetchText(
+          options.fetch ?? globalThis.fetch,
+          endpoint,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
+            body: payload,
+          },
+          timeoutMs,
+          signal,
+          operation,
+        );
+        const answer = parseObject(text);
+        if (response.ok && answer) return answer;
+        // Core's rule, the same in every transport; a 2xx that is not an object has no error type to give.
+        throw errorFromAnswer(
+          operation,
+          response.status,
+          response.ok
+            ? undefined
+            : (typeof answer?.__type === 'string' && answer.__type) ||
+                response.headers.get('x-amzn-ErrorType'),
+          answer?.message ?? answer?.Message,
+        );
+      };
+      return (await withRetries(attempt, {
         operation,
         retryable: sendOptions.retryable,
         policy: { maxAttempts },
@@ -119,7 +114,10 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
             return jitter.bytes(n);
           },
         },
-        wait: (ms) => sleep(ms, signal),
+        // Between attempts; an abort ends the wait at once with ABORTED.
+        wait: async (ms) => {
+          if (signal?.aborted || (await waitForEvent(signal, 'abort', ms))) throw aborted(signal);
+        },
       })) as ResponseOf<O>;
     },
   };
