@@ -11,14 +11,6 @@ export interface WebCryptoHashOptions {
   crypto?: { subtle?: SubtleHash };
 }
 
-/** SHA-256's block: HMAC pads shorter keys with zeros to this length (RFC 2104, section 2). */
-const BLOCK = 64;
-
-/** Said at the first hash, so that a page served over plain http loads and tells the person what to do. */
-const NOT_SECURE =
-  'Signing in needs crypto.subtle, which browsers give only to secure pages: serve this page over https (or ' +
-  'http://localhost), or pass hash: nobleHash from @cogflow/core to createBrowserAuth';
-
 /**
  * SHA-256 and HMAC-SHA256 from crypto.subtle, in pages and workers alike. SubtleCrypto exists only in secure
  * contexts (https, localhost): elsewhere making the port still works (the module and the page load), and the first
@@ -28,22 +20,33 @@ export function webCryptoHash(options: WebCryptoHashOptions = {}): Hash {
   const found = (options.crypto ?? (globalThis as { crypto?: { subtle?: SubtleHash } }).crypto)?.subtle;
   const usable = typeof found?.digest === 'function' && typeof found.sign === 'function';
   const subtle = (): SubtleHash => {
-    if (!usable) throw new InputError(NOT_SECURE);
+    // Said at the first hash, so that a page served over plain http loads and tells the person what to do.
+    if (!usable) {
+      throw new InputError(
+        'Signing in needs crypto.subtle, which browsers give only to secure pages: serve this page over https (or ' +
+          'http://localhost), or pass hash: nobleHash from @cogflow/core to createBrowserAuth',
+      );
+    }
     return found;
   };
-  const sha = { name: 'HMAC', hash: 'SHA-256' } as const;
   return {
     async sha256(data) {
       return new Uint8Array(await subtle().digest('SHA-256', data as BufferSource));
     },
     async hmacSHA256(key, data) {
       const crypto = subtle();
-      // WebCrypto refuses an empty HMAC key; RFC 2104 pads every short key with zeros to the block length, so a
-      // block of zeros is the same key.
-      const raw = key.length ? key : new Uint8Array(BLOCK);
+      // WebCrypto refuses an empty HMAC key; RFC 2104 pads every short key with zeros to the block length (64 bytes
+      // for SHA-256, section 2), so a block of zeros is the same key.
+      const raw = key.length ? key : new Uint8Array(64);
       // Copied now: the caller's bytes may change while importKey is pending.
       const message = data.slice();
-      const handle = await crypto.importKey('raw', raw as BufferSource, sha, false, ['sign']);
+      const handle = await crypto.importKey(
+        'raw',
+        raw as BufferSource,
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      );
       return new Uint8Array(await crypto.sign('HMAC', handle, message));
     },
   };
