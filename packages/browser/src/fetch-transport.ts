@@ -34,9 +34,6 @@ export interface FetchTransportOptions {
   maxAttempts?: number;
 }
 
-/** An answer larger than this is not a Cognito answer: refuse to parse it. */
-const MAX_BODY_CHARS = 1 << 20;
-
 function endpointOf(options: FetchTransportOptions): string {
   const { endpoint, region } = options;
   if (endpoint) return endpoint;
@@ -46,10 +43,13 @@ function endpointOf(options: FetchTransportOptions): string {
   return `https://cognito-idp.${region}.amazonaws.com/`;
 }
 
-/** The body as an object, or undefined (not JSON, not an object, too large); an empty body is `{}`. */
+/**
+ * The body as an object, or undefined (not JSON, not an object, too large); an empty body is `{}`. An answer over
+ * 1 MiB is not a Cognito answer: it is not parsed.
+ */
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {
-    const value = text.length > MAX_BODY_CHARS ? 0 : JSON.parse(text || '{}');
+    const value = text.length > 1 << 20 ? 0 : JSON.parse(text || '{}');
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
   } catch {
     return undefined;

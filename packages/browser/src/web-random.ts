@@ -7,9 +7,6 @@ export interface WebRandomOptions {
   crypto?: Pick<Crypto, 'getRandomValues'>;
 }
 
-/** getRandomValues throws a QuotaExceededError above this many bytes. */
-const MAX_CHUNK = 65536;
-
 /** A CSPRNG from crypto.getRandomValues, in pages and workers alike. */
 export function webRandom(options: WebRandomOptions = {}): Random {
   const source = options.crypto ?? (globalThis as { crypto?: Pick<Crypto, 'getRandomValues'> }).crypto;
@@ -22,9 +19,9 @@ export function webRandom(options: WebRandomOptions = {}): Random {
         throw new InputError('webRandom: bad length');
       }
       const out = new Uint8Array(length);
-      for (let offset = 0; offset < length; offset += MAX_CHUNK) {
-        // subarray stops at the end by itself.
-        source.getRandomValues(out.subarray(offset, offset + MAX_CHUNK));
+      // getRandomValues throws a QuotaExceededError above 65536 bytes; subarray stops at the end by itself.
+      for (let offset = 0; offset < length; offset += 65536) {
+        source.getRandomValues(out.subarray(offset, offset + 65536));
       }
       return out;
     },
