@@ -21,23 +21,21 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
 
 /**
- * Operations whose effect on the service may not be repeated safely once the service may have acted on them:
- * a challenge answer consumes its Session, a verification consumes its code, a rotating refresh consumes the
- * refresh token, a sign-up or device confirmation creates something. After a 5xx these are never retried.
+ * Whether a retry after a 5xx is harmless for this operation (the service may have acted before failing). Not for
+ * the operations whose effect may not be repeated once the service may have acted on them: a challenge answer
+ * consumes its Session, a verification consumes its code, a rotating refresh consumes the refresh token, a sign-up
+ * or device confirmation creates something. After a 5xx these are never retried.
  */
-const ACTS_ONCE: readonly string[] = [
-  'RespondToAuthChallenge',
-  'VerifySoftwareToken',
-  'AssociateSoftwareToken',
-  'ConfirmDevice',
-  'GetTokensFromRefreshToken',
-  'SignUp',
-  'CompleteWebAuthnRegistration',
-];
-
-/** Whether a retry after a 5xx is harmless for this operation (the service may have acted before failing). */
 export function isRepeatable(operation: OperationName): boolean {
-  return !ACTS_ONCE.includes(operation);
+  return ![
+    'RespondToAuthChallenge',
+    'VerifySoftwareToken',
+    'AssociateSoftwareToken',
+    'ConfirmDevice',
+    'GetTokensFromRefreshToken',
+    'SignUp',
+    'CompleteWebAuthnRegistration',
+  ].includes(operation);
 }
 
 /**

@@ -3,12 +3,10 @@
 
 import { InputError } from '../errors.js';
 
-// A region (letters, digits, dashes) and an alphanumeric id, joined by exactly one underscore: `us-east-1_AbC123`.
-const USER_POOL_ID = /^[A-Za-z0-9-]+_([0-9A-Za-z]+)$/;
-
 /** `us-east-1_AbC123` -> `AbC123`. Anything that is not a user-pool id is an InputError. */
 export function userPoolName(userPoolId: string): string {
-  const match = typeof userPoolId === 'string' ? USER_POOL_ID.exec(userPoolId) : null;
+  // A region (letters, digits, dashes) and an alphanumeric id, joined by exactly one underscore.
+  const match = typeof userPoolId === 'string' ? /^[A-Za-z0-9-]+_([0-9A-Za-z]+)$/.exec(userPoolId) : null;
   if (!match)
     throw new InputError(
       'Bad userPoolId: expected region_id, as the console shows it (e.g. us-east-1_AbC123)',

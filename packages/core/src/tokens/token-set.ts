@@ -8,7 +8,7 @@ import { decodeJWTClaims, type JWTClaims } from './jwt.js';
 /** Default refresh margin: refresh when fewer than this many seconds are left; it also absorbs clock skew. */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 120;
 
-const isFiniteNumber = (value: unknown): value is number => Number.isFinite(value);
+const isFiniteNumber = Number.isFinite as (value: unknown) => value is number;
 
 /**
  * Builds a TokenSet from a sign-in or refresh answer. ExpiresIn is preferred over the token's `exp` because it
