@@ -7,7 +7,6 @@ import type { MachineEnv } from '../machine/types.js';
 import type { Lock } from '../ports.js';
 import { userPoolName } from '../srp/pool-name.js';
 import { type StoreKeys, storeKeys } from '../store-keys.js';
-import { DEFAULT_REFRESH_MARGIN_SECONDS } from '../tokens/token-set.js';
 import type { AuthClient, AuthEvent, CreateAuthClientOptions, TokenSet } from '../types.js';
 
 /**
@@ -16,7 +15,11 @@ import type { AuthClient, AuthEvent, CreateAuthClientOptions, TokenSet } from '.
  */
 const sharedInProcessLock = createInProcessLock();
 
-/** How long a pending step stays in the store: Cognito's session lasts 3 minutes. */
+/**
+ * How long a pending step stays in the store: Cognito's session lasts 3 minutes. createAuthClient writes it as a
+ * literal (a bundle then ships no constant for it), as it does tokens' DEFAULT_REFRESH_MARGIN_SECONDS; a test holds
+ * both equal.
+ */
 export const DEFAULT_PENDING_TTL_SECONDS = 180;
 
 /**
@@ -56,7 +59,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   const env: Record<string, unknown> = {
     userPoolId: options.userPoolId,
     clientId: options.clientId,
-    pendingTTLSeconds: options.pendingTTLSeconds ?? DEFAULT_PENDING_TTL_SECONDS,
+    pendingTTLSeconds: options.pendingTTLSeconds ?? 180,
   };
   // The ports (checked above) and the options that are set. modPow is defaulted where SRP runs (the SRP
   // functions): a page that never signs in with SRP ships no modPow.
@@ -76,7 +79,7 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     env: env as unknown as MachineEnv,
     keys: storeKeys(options),
     lock: options.lock ?? sharedInProcessLock,
-    margin: options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS,
+    margin: options.refreshMarginSeconds ?? 120,
     refreshes: new Map(),
     answering: new Set(),
     emit(event) {

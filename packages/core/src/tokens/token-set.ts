@@ -5,7 +5,11 @@ import type { AuthenticationResult } from '../protocol/operations.js';
 import type { TokenSet } from '../types.js';
 import { decodeJWTClaims, type JWTClaims } from './jwt.js';
 
-/** Default refresh margin: refresh when fewer than this many seconds are left; it also absorbs clock skew. */
+/**
+ * Default refresh margin: refresh when fewer than this many seconds are left; it also absorbs clock skew. Written
+ * as a literal where it applies (refreshDecision, createAuthClient), so a bundle ships no constant for it; a test
+ * holds them equal.
+ */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 120;
 
 const isFiniteNumber = Number.isFinite as (value: unknown) => value is number;
@@ -63,11 +67,7 @@ export type RefreshDecision = 'valid' | 'refresh' | 'expired';
  * 'valid': use as is. 'refresh': within the margin (or past expiry) and a refresh token is at hand.
  * 'expired': past the margin with nothing to refresh with: the person must sign in again.
  */
-export function refreshDecision(
-  tokens: TokenSet,
-  now: number,
-  marginSeconds: number = DEFAULT_REFRESH_MARGIN_SECONDS,
-): RefreshDecision {
+export function refreshDecision(tokens: TokenSet, now: number, marginSeconds = 120): RefreshDecision {
   if (tokens.expiresAt - marginSeconds * 1000 > now) return 'valid';
   return tokens.refreshToken ? 'refresh' : 'expired';
 }
