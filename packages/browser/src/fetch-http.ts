@@ -24,7 +24,8 @@ export async function fetchText(
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   const timer = timeoutMs > 0 ? setTimeout(onAbort, timeoutMs) : undefined;
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // Removed in `finally`; a second abort event could only abort the controller again, which does nothing.
+  signal?.addEventListener('abort', onAbort);
   try {
     // Neither Cognito's API nor the user-pool domain needs the page's cookies: never send them.
     init.credentials = 'omit';

@@ -82,7 +82,7 @@ export function webLocksLock(options: WebLocksLockOptions = {}): Lock {
           hold(true),
         );
       } catch (error) {
-        if (!acquired && controller?.signal.aborted) throw lockTimeout(name, waitMs ?? 0);
+        if (!acquired && controller?.signal.aborted) throw lockTimeout(name, waitMs as number);
         throw error;
       } finally {
         clearTimeout(timer);
