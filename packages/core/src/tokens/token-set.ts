@@ -29,11 +29,9 @@ export function tokenSetFromResult(
     fieldError(field, problem, challenge);
   if (result === null || typeof result !== 'object') throw fail('AuthenticationResult');
   const { AccessToken: access, IdToken: id, RefreshToken: refresh, ExpiresIn: expiresIn } = result;
-  const claims = (token: unknown, field: string): Record<string, unknown> =>
-    decodeJWTClaims(token as string, field, challenge);
   if (typeof access !== 'string' || !access) throw fail('AccessToken');
-  const { exp, iat } = claims(access, 'AccessToken');
-  if (id !== undefined) claims(id, 'IdToken');
+  const { exp, iat } = decodeJWTClaims(access, 'AccessToken', challenge);
+  if (id !== undefined) decodeJWTClaims(id, 'IdToken', challenge);
   if (refresh !== undefined && typeof refresh !== 'string') throw fail('RefreshToken');
   if (result.TokenType !== undefined && typeof result.TokenType !== 'string') throw fail('TokenType');
   let expiresAt: number;
