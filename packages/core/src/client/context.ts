@@ -47,9 +47,10 @@ export interface AuthCore {
 export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
   if (options === null || typeof options !== 'object')
     throw new InputError('createAuthClient needs an options object');
+  const { userPoolId, clientId } = options;
   // Checked now rather than at the first PASSWORD_VERIFIER, after a request has already gone out.
-  userPoolName(options.userPoolId);
-  if (typeof options.clientId !== 'string' || options.clientId === '') {
+  userPoolName(userPoolId);
+  if (typeof clientId !== 'string' || clientId === '') {
     throw new InputError('clientId is empty: pass the app client id from the user pool');
   }
   for (const port of ['transport', 'store', 'random', 'clock', 'hash'] as const) {
@@ -57,8 +58,8 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
       throw new InputError(`The ${port} port is missing`);
   }
   const env: Record<string, unknown> = {
-    userPoolId: options.userPoolId,
-    clientId: options.clientId,
+    userPoolId,
+    clientId,
     pendingTTLSeconds: options.pendingTTLSeconds ?? 180,
   };
   // The ports (checked above) and the options that are set. modPow is defaulted where SRP runs (the SRP
@@ -93,8 +94,8 @@ export function createAuthClient(options: CreateAuthClientOptions): AuthClient {
     },
   };
   return {
-    userPoolId: options.userPoolId,
-    clientId: options.clientId,
+    userPoolId,
+    clientId,
     core,
     subscribe(listener) {
       listeners.add(listener);
