@@ -41,7 +41,8 @@ export function webLocksLock(options: WebLocksLockOptions = {}): Lock {
   return {
     async withLock<T>(name: string, fn: () => Promise<T>, lockOptions: LockOptions = {}): Promise<T> {
       const manager = options.locks ?? navigator.locks;
-      const storage = options.storage === undefined ? globalLocalStorage() : options.storage;
+      // Looked up on each call; `storage: null` stays null.
+      const { storage = globalLocalStorage() } = options;
       const markKey = `${prefix}released:${name}`;
       const seen = storage?.getItem(markKey) ?? null;
       let acquired = false;
