@@ -4,8 +4,9 @@
 import { TransportError } from '@cogflow/core';
 
 /** ABORTED, with the signal's reason as the cause. */
-export const aborted = (signal: AbortSignal | undefined): TransportError =>
-  new TransportError('ABORTED', 'The request was aborted', { cause: signal?.reason });
+export function aborted(signal: AbortSignal | undefined): TransportError {
+  return new TransportError('ABORTED', 'The request was aborted', { cause: signal?.reason });
+}
 
 /**
  * Fetches `url` with `init` (which it completes) and reads the whole body. ABORTED when `signal` aborts (before or during), TIMEOUT when `timeoutMs`

@@ -101,11 +101,13 @@ export async function readTokens(core: AuthCore, user: string): Promise<TokenSet
 }
 
 /** Writes a JSON record; `ttl` only for pending steps (other records never expire). */
-export const put = (core: AuthCore, key: string, value: object, ...ttl: [StoreSetOptions?]): Promise<void> =>
-  storeCall('write', () => core.options.store.set(key, JSON.stringify({ v: 1, ...value }), ...ttl));
+export function put(core: AuthCore, key: string, value: object, ...ttl: [StoreSetOptions?]): Promise<void> {
+  return storeCall('write', () => core.options.store.set(key, JSON.stringify({ v: 1, ...value }), ...ttl));
+}
 
-export const drop = (core: AuthCore, key: string): Promise<void> =>
-  storeCall('delete', () => core.options.store.delete(key));
+export function drop(core: AuthCore, key: string): Promise<void> {
+  return storeCall('delete', () => core.options.store.delete(key));
+}
 
 export async function send<O extends OperationName>(
   core: AuthCore,
@@ -141,4 +143,6 @@ export async function saveTokens(core: AuthCore, user: string, tokens?: TokenSet
 }
 
 /** Deletes a user's tokens and drops the user from the signed-in index. */
-export const dropTokens = (core: AuthCore, user: string): Promise<void> => saveTokens(core, user);
+export function dropTokens(core: AuthCore, user: string): Promise<void> {
+  return saveTokens(core, user);
+}

@@ -7,8 +7,9 @@ import { SRP_G, SRP_K, SRP_N } from './group.js';
 import { modPow } from './mod-pow.js';
 import { concatBytes } from './sha256.js';
 
-const hashToBigInt = async (hash: Hash, bytes: Uint8Array): Promise<bigint> =>
-  bigIntFromBytes(await hash.sha256(bytes));
+async function hashToBigInt(hash: Hash, bytes: Uint8Array): Promise<bigint> {
+  return bigIntFromBytes(await hash.sha256(bytes));
+}
 
 /** u = H(padHex(A) | padHex(B)). */
 export async function computeU(A: bigint, B: bigint, hash: Hash): Promise<bigint> {

@@ -21,7 +21,7 @@ export const modPowBigInt: ModPow = (base: bigint, exponent: bigint, modulus: bi
 };
 
 /** modPowBigInt without the argument checks: the client's default, which only ever passes bigints mod N. */
-export const modPow: ModPow = (base, exponent, modulus) => {
+export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   // table[i] = base^i mod modulus, for each hex digit i of the exponent.
   const table = [1n % modulus];
   for (let i = 1; i < 16; i++) table[i] = (table[i - 1]! * base) % modulus;
@@ -31,4 +31,4 @@ export const modPow: ModPow = (base, exponent, modulus) => {
     result = (result * table[parseInt(digit, 16)]!) % modulus;
   }
   return result < 0n ? result + modulus : result;
-};
+}
