@@ -39,8 +39,8 @@ export interface BrowserAuthConfig extends AuthConfig {
   maxAttempts?: number;
   /**
    * Single-flight for refreshes. Default: Web Locks; where the tabs share localStorage but have no Web Locks (an
-   * older browser, a page that is not a secure context) creation throws until one is given, e.g. `tabLock()` (Web
-   * Locks, else a localStorage lease); with neither, a lock for this page or worker only.
+   * older browser, a page that is not a secure context) the first refresh fails with an InputError until one is
+   * given, e.g. `tabLock()` (Web Locks, else a localStorage lease); with neither, a lock for this page or worker only.
    */
   lock?: Lock;
   /**
