@@ -5,23 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { signInAfterSignUp } from '../src/account/after-sign-up.js';
 import { type CogflowError, serviceError } from '../src/errors.js';
-import {
-  initialSnapshot,
-  type SignInEvent,
-  type TransitionResult,
-  transition,
-} from '../src/machine/index.js';
-import { sendOf, snap, testEnv } from './machine-helpers.js';
+import type { TransitionResult } from '../src/machine/index.js';
+import { failWith, sendOf, startWith, testEnv } from './machine-helpers.js';
 
 const env = testEnv();
 
 const start = (input: Record<string, unknown>, session?: string, e = env): Promise<TransitionResult> =>
-  session === undefined
-    ? transition(initialSnapshot(), { type: 'start', input } as SignInEvent, e)
-    : signInAfterSignUp(input as never, undefined, session, e);
+  session === undefined ? startWith(input, e) : signInAfterSignUp(input as never, undefined, session, e);
 
 const fail = (s: TransitionResult, error: CogflowError, e = env): Promise<TransitionResult> =>
-  transition(snap(s), { type: 'error', error }, e);
+  failWith(s, error, e);
 
 const notConfirmed = serviceError('UserNotConfirmedException', 'User is not confirmed.', 400);
 

@@ -1,7 +1,15 @@
 // Shared fixtures for the machine's unit tests: deterministic ports, a fake JWT, distinctive secrets.
 
 import { createHash } from 'node:crypto';
-import type { MachineEnv, Snapshot, TransitionResult } from '../src/machine/index.js';
+import type { CogflowError } from '../src/errors.js';
+import {
+  initialSnapshot,
+  type MachineEnv,
+  type SignInEvent,
+  type Snapshot,
+  type TransitionResult,
+  transition,
+} from '../src/machine/index.js';
 import { modPowBigInt, nobleHash } from '../src/srp/index.js';
 
 /** Distinctive secret strings: the property test searches every message and serialized state for them. */
@@ -96,4 +104,21 @@ export function sendOf(result: TransitionResult): { operation: string; body: Any
 
 export function snap(result: TransitionResult): Snapshot {
   return { state: result.state, secrets: result.secrets };
+}
+
+/** The machine's first step for a signIn input. */
+export function startWith(
+  input: Record<string, unknown>,
+  env: MachineEnv = testEnv(),
+): Promise<TransitionResult> {
+  return transition(initialSnapshot(), { type: 'start', input } as SignInEvent, env);
+}
+
+/** The request in flight failed with `error`. */
+export function failWith(
+  result: TransitionResult,
+  error: CogflowError,
+  env: MachineEnv = testEnv(),
+): Promise<TransitionResult> {
+  return transition(snap(result), { type: 'error', error }, env);
 }

@@ -4,22 +4,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { type CogflowError, serviceError, TransportError } from '../src/errors.js';
-import {
-  initialSnapshot,
-  type SignInEvent,
-  type TransitionResult,
-  transition,
-} from '../src/machine/index.js';
+import { type TransitionResult, transition } from '../src/machine/index.js';
 import { parsePending } from '../src/machine/pending.js';
-import { SECRETS, sendOf, snap, testEnv } from './machine-helpers.js';
+import { failWith, SECRETS, sendOf, snap, startWith, testEnv } from './machine-helpers.js';
 
 const env = testEnv();
 const notConfirmed = serviceError('UserNotConfirmedException', 'User is not confirmed.', 400);
 
-const start = (input: Record<string, unknown>, e = env): Promise<TransitionResult> =>
-  transition(initialSnapshot(), { type: 'start', input } as SignInEvent, e);
+const start = (input: Record<string, unknown>, e = env): Promise<TransitionResult> => startWith(input, e);
 const fail = (s: TransitionResult, error: CogflowError, e = env): Promise<TransitionResult> =>
-  transition(snap(s), { type: 'error', error }, e);
+  failWith(s, error, e);
 const answer = (s: TransitionResult, body: unknown, e = env): Promise<TransitionResult> =>
   transition(snap(s), { type: 'response', operation: 'ResendConfirmationCode', body }, e);
 
